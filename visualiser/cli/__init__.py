@@ -1,0 +1,57 @@
+"""The ``visualiser`` command: the desktop app with no arguments, headless subcommands otherwise.
+
+Each subcommand is a module with ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> exit code``. This package stays free of Qt so headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Sequence
+
+from .. import __version__
+from ..engine import ExpressionError
+from . import inspect_command
+from .arguments import CommandLineParser, fail
+
+SUBCOMMANDS = (inspect_command,)
+
+
+def build_parser() -> CommandLineParser:
+    parser = CommandLineParser(
+        prog="visualiser",
+        description="Make the mathematics of machine learning visible and playable. "
+                    "With no command, opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"visualiser {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
+    for module in SUBCOMMANDS:
+        module.add_arguments(commands.add_parser(module.NAME, help=module.HELP, description=module.HELP))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return launch_app()
+    module = next(m for m in SUBCOMMANDS if m.NAME == args.command)
+    try:
+        return module.run(args)
+    except ExpressionError as error:
+        return fail(error)
+
+
+def display_available() -> bool:
+    """Whether Qt can open a window: an explicit platform, a non-Linux desktop, or an X/Wayland display."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def launch_app() -> int:
+    if not display_available():
+        return fail("no display found: the visualiser app needs a desktop session; "
+                    "run 'visualiser --help' for the headless commands")
+    from ..app.application import run_app  # Qt is imported only when a window is wanted
+
+    return run_app()

@@ -1,0 +1,167 @@
+"""A parsed expression with its exact derivatives, compiled to fast, warning-free numpy functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .derivatives import gradient_and_hessian
+from .errors import ExpressionError
+from .expression import DEFAULT_PARAMETER_VALUE, ParsedExpression, parse_expression, symbol
+from .symbolic_worker import DEFAULT_TIMEOUT, SYMBOLIC_WORKER
+
+Params = Mapping[str, float] | None
+
+
+@dataclass(frozen=True)
+class CompiledExpression:
+    """Everything a solver or a plot needs from one typed expression.
+
+    Numeric methods take coordinates as arrays (or floats) that broadcast together and return
+    float64 arrays of the broadcast shape, with NaN/inf where the expression is undefined,
+    and never emit RuntimeWarnings or complex numbers. Parameters not given take their default.
+    """
+
+    parsed: ParsedExpression
+    gradient: tuple[sp.Expr, ...]
+    hessian: tuple[tuple[sp.Expr, ...], ...]
+    _function: Callable = field(repr=False)
+    _gradient_functions: tuple[Callable, ...] = field(repr=False)
+    _hessian_functions: tuple[tuple[Callable, ...], ...] = field(repr=False)
+
+    # --- what it is ---
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    @property
+    def expression(self) -> sp.Expr:
+        return self.parsed.expression
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return self.parsed.variables
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        return self.parsed.parameters
+
+    @property
+    def parameter_defaults(self) -> dict[str, float]:
+        return {name: DEFAULT_PARAMETER_VALUE for name in self.parameters}
+
+    # --- numbers ---
+    def parameter_values(self, params: Params = None) -> tuple[float, ...]:
+        """Parameter values in argument order; unknown names are an error, missing ones default."""
+        params = dict(params or {})
+        unknown = set(params) - set(self.parameters)
+        if unknown:
+            raise ExpressionError(f"the expression has no parameter '{sorted(unknown)[0]}'")
+        return tuple(float(params.get(name, DEFAULT_PARAMETER_VALUE)) for name in self.parameters)
+
+    def value(self, *coordinates, params: Params = None) -> np.ndarray:
+        """f at the given coordinates (one array per variable)."""
+        arrays, shape = self._coordinates(coordinates)
+        return _evaluate(self._function, arrays, self.parameter_values(params), shape)
+
+    def gradient_value(self, *coordinates, params: Params = None) -> np.ndarray:
+        """The gradient, shape ``(n_variables, *shape)``."""
+        arrays, shape = self._coordinates(coordinates)
+        values = self.parameter_values(params)
+        return np.stack([_evaluate(fn, arrays, values, shape) for fn in self._gradient_functions])
+
+    def hessian_value(self, *coordinates, params: Params = None) -> np.ndarray:
+        """The Hessian, shape ``(n_variables, n_variables, *shape)``."""
+        arrays, shape = self._coordinates(coordinates)
+        values = self.parameter_values(params)
+        return np.stack([
+            np.stack([_evaluate(fn, arrays, values, shape) for fn in row])
+            for row in self._hessian_functions
+        ])
+
+    def scalar_function(self, params: Params = None) -> Callable[[float], float]:
+        """``f(x) -> float`` for 1-D solvers, with the parameters bound (NaN where undefined)."""
+        return self._bind_scalar(self._function, params)
+
+    def scalar_derivative(self, params: Params = None) -> Callable[[float], float]:
+        """``f'(x) -> float`` for Newton's method on a 1-D expression."""
+        return self._bind_scalar(self._gradient_functions[0], params)
+
+    def _bind_scalar(self, function: Callable, params: Params) -> Callable[[float], float]:
+        if len(self.variables) != 1:
+            raise ExpressionError(f"expected a function of one variable, not of {', '.join(self.variables)}")
+        values = self.parameter_values(params)
+
+        def scalar(x: float) -> float:
+            with np.errstate(all="ignore"):
+                return float(_real(function(np.float64(x), *values)))
+
+        return scalar
+
+    def _coordinates(self, coordinates: Sequence) -> tuple[list[np.ndarray], tuple[int, ...]]:
+        if len(coordinates) != len(self.variables):
+            raise ExpressionError(
+                f"expected {len(self.variables)} coordinate(s) for {', '.join(self.variables)}, "
+                f"got {len(coordinates)}")
+        arrays = [np.asarray(c, dtype=np.float64) for c in coordinates]
+        return arrays, np.broadcast_shapes(*(a.shape for a in arrays))
+
+    # --- text ---
+    @property
+    def latex(self) -> str:
+        return sp.latex(self.expression)
+
+    @property
+    def gradient_latex(self) -> tuple[str, ...]:
+        return tuple(sp.latex(g) for g in self.gradient)
+
+    @property
+    def hessian_latex(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(sp.latex(h) for h in row) for row in self.hessian)
+
+
+def _real(value):
+    """Complex results (a power of a negative base) become NaN, as numpy's real functions do."""
+    if np.iscomplexobj(value):
+        value = np.where(np.imag(value) == 0, np.real(value), np.nan)
+    return value
+
+
+def _evaluate(function: Callable, arrays: list[np.ndarray], params: tuple[float, ...],
+              shape: tuple[int, ...]) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        result = np.asarray(_real(function(*arrays, *params)), dtype=np.float64)
+    if result.shape != shape:  # a constant, or a term free of some variable
+        result = np.broadcast_to(result, shape).copy()
+    return result
+
+
+def _lambdify(symbols: tuple[sp.Symbol, ...], expression: sp.Expr) -> Callable:
+    # The code lambdify generates comes from the printer walking a validated sympy tree, never
+    # from user text; names that are not Python identifiers (``lambda``) are replaced by dummies.
+    return sp.lambdify(symbols, expression, modules="numpy", cse=True)
+
+
+def compile_parsed(parsed: ParsedExpression, timeout: float = DEFAULT_TIMEOUT) -> CompiledExpression:
+    """Differentiate (in the killable worker process) and compile a parsed expression."""
+    variables = tuple(symbol(v) for v in parsed.variables)
+    gradient, hessian = SYMBOLIC_WORKER.run(
+        gradient_and_hessian, parsed.expression, variables, timeout=timeout)
+    symbols = parsed.symbols
+    return CompiledExpression(
+        parsed=parsed,
+        gradient=gradient,
+        hessian=hessian,
+        _function=_lambdify(symbols, parsed.expression),
+        _gradient_functions=tuple(_lambdify(symbols, g) for g in gradient),
+        _hessian_functions=tuple(tuple(_lambdify(symbols, h) for h in row) for row in hessian),
+    )
+
+
+def compile_expression(text: str, variables: Sequence[str] | None = None,
+                       timeout: float = DEFAULT_TIMEOUT) -> CompiledExpression:
+    """Text -> :class:`CompiledExpression`, or :class:`ExpressionError` with one clear sentence."""
+    return compile_parsed(parse_expression(text, variables), timeout=timeout)

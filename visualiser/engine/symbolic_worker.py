@@ -1,0 +1,102 @@
+"""Run symbolic work that may blow up in a child process that is killed after a timeout.
+
+Differentiating a hostile but syntactically small expression can keep sympy busy for minutes; a
+thread cannot be stopped, a process can. One child is kept warm (importing sympy costs ~0.3 s)
+and reused; when a job overruns, the child is killed and the next job starts a fresh one.
+
+The child is ``python -m visualiser.engine.symbolic_child`` talking pickles over its stdin and
+stdout, rather than a ``multiprocessing`` process: the ``spawn`` start method re-imports the
+caller's ``__main__`` (a user's script without a main guard would run again) and ``fork`` is
+unsafe in a process that runs Qt threads. Only our own objects cross the pipe: sympy trees that
+were built from a validated syntax tree, and references to functions in this package.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ExpressionError
+
+DEFAULT_TIMEOUT = 5.0
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+class SymbolicWorker:
+    """A single reusable child process; thread-safe (one job at a time)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._replies: queue.Queue = queue.Queue()
+
+    def start(self) -> None:
+        """Start the child now (e.g. while the app starts up) so that the first job is fast."""
+        with self._lock:
+            self._ensure_started()
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            p for p in (_PACKAGE_ROOT, environment.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "visualiser.engine.symbolic_child"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env=environment)
+        self._replies = queue.Queue()
+        threading.Thread(target=_read_replies, args=(self._process.stdout, self._replies),
+                         daemon=True, name="visualiser-symbolic-replies").start()
+
+    def run(self, function: Callable[..., Any], *args: Any, timeout: float = DEFAULT_TIMEOUT) -> Any:
+        """Run ``function(*args)`` in the child; raise ExpressionError if it fails or overruns."""
+        with self._lock:
+            self._ensure_started()
+            try:
+                pickle.dump((function, args), self._process.stdin)
+                self._process.stdin.flush()
+                status, value = self._replies.get(timeout=timeout)
+            except queue.Empty:
+                self._stop()
+                raise ExpressionError(f"expression too large: its derivatives took over {timeout:g} s") from None
+            except OSError:
+                status, value = "died", None
+            if status == "died":
+                self._stop()
+                raise ExpressionError("expression too large: the symbolic worker ran out of memory")
+        if status == "error":
+            raise ExpressionError(value)
+        return value
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=5)
+            for stream in (self._process.stdin, self._process.stdout):
+                stream.close()
+        self._process = None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+
+def _read_replies(stream, replies: queue.Queue) -> None:
+    while True:
+        try:
+            replies.put(pickle.load(stream))
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            replies.put(("died", None))
+            return
+
+
+SYMBOLIC_WORKER = SymbolicWorker()
+atexit.register(SYMBOLIC_WORKER.stop)
+

@@ -1,0 +1,331 @@
+"""Typed text -> syntax tree, with calculator conventions and hard limits.
+
+This is a small recursive-descent parser written for this grammar alone, rather than Python's
+``ast`` with a whitelist: Python's grammar has no implicit multiplication and reads ``^`` as xor,
+so ``ast`` would need the text rewritten first and columns mapped back. Here the only tokens that
+exist are numbers, names, ``+ - * / ^ ** ( ) , |`` and spaces; anything else (quotes, dots,
+brackets, ``=``, ``:``, ``@``, non-ASCII look-alikes, NUL) stops the tokenizer at its column.
+Nothing in this module can execute anything: its output is a tree of frozen dataclasses.
+
+Grammar (``^`` is right-associative and binds tighter than unary minus, as in maths):
+
+    sum      := product (('+' | '-') product)*
+    product  := signed (('*' | '/') signed | <implicit> power)*
+    signed   := ('+' | '-') signed | power
+    power    := atom ('^' signed)?
+    atom     := NUMBER | NAME | NAME '(' args ')' | FUNCTION implicit-product | '(' sum ')' | '|' sum '|'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Union
+
+from .errors import ExpressionError
+from .vocabulary import CONSTANTS, FUNCTIONS, GREEK_LETTERS, KNOWN_WORDS
+
+MAX_LENGTH = 1000
+MAX_NODES = 400
+MAX_DEPTH = 60
+MAX_NUMBER_LENGTH = 40
+MAX_NUMBER = 1e300
+
+
+# --- the syntax tree ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Call:
+    function: str
+    args: tuple["Node", ...]
+    column: int
+
+
+@dataclass(frozen=True)
+class Unary:
+    op: str  # '-' only; a unary '+' is dropped
+    operand: "Node"
+    column: int
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str  # one of + - * / ^
+    left: "Node"
+    right: "Node"
+    column: int
+
+
+Node = Union[Number, Name, Call, Unary, Binary]
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # 'number', 'name', 'op', 'end'
+    text: str
+    column: int  # 1-based
+
+
+_TOKEN = re.compile(
+    r"(?P<space>[ \t]+)"
+    r"|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>\*\*|[-+*/^(),|])"
+)
+# A letter with a subscript (a1, x_0, k_max) is one name; other multi-letter names are split.
+_SUBSCRIPTED = re.compile(r"[A-Za-z](?:\d+|_[A-Za-z0-9]+)\Z")
+
+
+def _describe(char: str) -> str:
+    if char == "\0":
+        return "a NUL character"
+    if not char.isprintable() or char.isspace():
+        return f"the character U+{ord(char):04X}"
+    if ord(char) > 127:
+        return f"the non-ASCII character '{char}' (U+{ord(char):04X})"
+    return f"'{char}'"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens; multi-letter names are split into known words and letters."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression too long ({len(text)} characters; the limit is {MAX_LENGTH})")
+    tokens: list[Token] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise ExpressionError(f"{_describe(text[position])} is not allowed", position + 1)
+        kind, value = match.lastgroup, match.group()
+        column = position + 1
+        position = match.end()
+        if kind == "space":
+            continue
+        if kind == "name":
+            if value.startswith("_") or "__" in value or value.endswith("_"):
+                raise ExpressionError(f"'{value}' is not allowed", column)
+            tokens.extend(_split_name(value, column, text[position:].lstrip().startswith("(")))
+        elif kind == "op":
+            tokens.append(Token("op", "^" if value == "**" else value, column))
+        else:
+            if len(value) > MAX_NUMBER_LENGTH:
+                raise ExpressionError(f"number too long ({len(value)} digits)", column)
+            tokens.append(Token("number", value, column))
+    tokens.append(Token("end", "", len(text) + 1))
+    return tokens
+
+
+def _split_name(name: str, column: int, called: bool) -> list[Token]:
+    """``xy`` -> x, y; ``xsin`` -> x, sin; ``alpha`` and ``k_max`` stay whole (Desmos conventions)."""
+    if name in FUNCTIONS or name in CONSTANTS or name in GREEK_LETTERS or len(name) == 1:
+        return [Token("name", name, column)]
+    if _SUBSCRIPTED.match(name):
+        return [Token("name", name, column)]
+    if not name.isalpha():
+        raise ExpressionError(f"'{name}' is not a valid name (use a letter with a subscript, like a_1)", column)
+    pieces: list[Token] = []
+    offset = 0
+    while offset < len(name):
+        word = next((w for w in KNOWN_WORDS if name.startswith(w, offset)), name[offset])
+        pieces.append(Token("name", word, column + offset))
+        offset += len(word)
+    if called and pieces[-1].text not in FUNCTIONS:
+        raise ExpressionError(f"unknown function '{name}'", column)
+    return pieces
+
+
+# --- the parser ---------------------------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.index = 0
+        self.nodes = 0
+        self.depth = 0
+
+    # token helpers
+    @property
+    def current(self) -> Token:
+        return self.tokens[self.index]
+
+    def _is(self, *ops: str) -> bool:
+        return self.current.kind == "op" and self.current.text in ops
+
+    def _advance(self) -> Token:
+        token = self.current
+        self.index += 1
+        return token
+
+    def _expect(self, op: str) -> Token:
+        if self._is(op):
+            return self._advance()
+        if self.current.kind == "end":
+            raise ExpressionError(f"missing '{op}'", self.current.column)
+        raise ExpressionError(f"expected '{op}' but found '{self.current.text}'", self.current.column)
+
+    def _unexpected(self) -> None:
+        token = self.current
+        if token.kind == "end":
+            raise ExpressionError("the expression ends too early", token.column)
+        raise ExpressionError(f"unexpected '{token.text}'", token.column)
+
+    def _node(self, node: Node) -> Node:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ExpressionError("expression too large")
+        return node
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError("expression too deeply nested")
+
+    # grammar
+    def parse(self) -> Node:
+        if self.current.kind == "end":
+            raise ExpressionError("the expression is empty")
+        tree = self.sum()
+        if self.current.kind != "end":
+            self._unexpected()
+        return tree
+
+    def sum(self) -> Node:
+        left = self.product()
+        while self._is("+", "-"):
+            op = self._advance()
+            left = self._node(Binary(op.text, left, self.product(), op.column))
+        return left
+
+    def product(self) -> Node:
+        left = self.signed()
+        while True:
+            if self._is("*", "/"):
+                op = self._advance()
+                left = self._node(Binary(op.text, left, self.signed(), op.column))
+            elif self._starts_implicit_factor():
+                left = self._implicit_times(left)
+            else:
+                return left
+
+    def _starts_implicit_factor(self) -> bool:
+        return self.current.kind in ("number", "name") or self._is("(")
+
+    def _implicit_times(self, left: Node) -> Node:
+        token = self.current
+        if token.kind == "number" and isinstance(_rightmost(left), Number):
+            raise ExpressionError("missing operator between two numbers", token.column)
+        return self._node(Binary("*", left, self.power(), token.column))
+
+    def signed(self) -> Node:
+        self._enter()
+        try:
+            if self._is("+"):
+                self._advance()
+                return self.signed()
+            if self._is("-"):
+                op = self._advance()
+                return self._node(Unary("-", self.signed(), op.column))
+            return self.power()
+        finally:
+            self.depth -= 1
+
+    def power(self) -> Node:
+        base = self.atom()
+        if self._is("^"):
+            op = self._advance()
+            return self._node(Binary("^", base, self.signed(), op.column))
+        return base
+
+    def atom(self) -> Node:
+        token = self.current
+        if token.kind == "number":
+            self._advance()
+            return self._node(Number(token.text, token.column))
+        if token.kind == "name":
+            self._advance()
+            if token.text in FUNCTIONS:
+                return self._call(token)
+            return self._node(Name(token.text, token.column))
+        if self._is("(", "|"):
+            self._enter()
+            opener = self._advance()
+            inner = self.sum()
+            if opener.text == "|":
+                self._expect("|")
+                inner = self._node(Call("abs", (inner,), opener.column))
+            else:
+                self._expect(")")
+            self.depth -= 1
+            return inner
+        self._unexpected()
+        raise AssertionError("unreachable")
+
+    def _call(self, name: Token) -> Node:
+        if self._is("("):
+            self._advance()
+            args = [self.sum()]
+            while self._is(","):
+                self._advance()
+                args.append(self.sum())
+            self._expect(")")
+        elif self._starts_implicit_factor():
+            # `sin x`, `sin 2x`: the argument is the implicit product that follows.
+            argument = self.power()
+            while self._starts_implicit_factor():
+                argument = self._implicit_times(argument)
+            args = [argument]
+        else:
+            raise ExpressionError(f"'{name.text}' needs an argument, like {name.text}(x)", name.column)
+        spec = FUNCTIONS[name.text]
+        if not spec.min_args <= len(args) <= spec.max_args:
+            expected = (str(spec.min_args) if spec.min_args == spec.max_args
+                        else f"{spec.min_args} to {spec.max_args}")
+            raise ExpressionError(
+                f"'{name.text}' takes {expected} argument{'s' if spec.max_args > 1 else ''}, "
+                f"not {len(args)}", name.column)
+        return self._node(Call(name.text, tuple(args), name.column))
+
+
+def _rightmost(node: Node) -> Node:
+    while isinstance(node, Binary):
+        node = node.right
+    return node
+
+
+def parse_syntax(text: str) -> Node:
+    """Parse ``text`` into a syntax tree, or raise :class:`ExpressionError` with a column."""
+    tree = _Parser(tokenize(text)).parse()
+    for number in _numbers(tree):
+        value = float(number.text)
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ExpressionError(f"number '{number.text}' is too large", number.column)
+    return tree
+
+
+def _numbers(node: Node):
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Number):
+            yield item
+        elif isinstance(item, Unary):
+            stack.append(item.operand)
+        elif isinstance(item, Binary):
+            stack.extend((item.left, item.right))
+        elif isinstance(item, Call):
+            stack.extend(item.args)
