@@ -36,6 +36,8 @@ class SymbolicWorker:
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue = queue.Queue()
+        self._busy_process: subprocess.Popen | None = None  # the child while a job runs
+        self._cancelled = False
 
     def start(self) -> None:
         """Start the child now (e.g. while the app starts up) so that the first job is fast."""
@@ -59,6 +61,8 @@ class SymbolicWorker:
         """Run ``function(*args)`` in the child; raise ExpressionError if it fails or overruns."""
         with self._lock:
             self._ensure_started()
+            self._cancelled = False
+            self._busy_process = self._process
             try:
                 pickle.dump((function, args), self._process.stdin)
                 self._process.stdin.flush()
@@ -68,12 +72,27 @@ class SymbolicWorker:
                 raise ExpressionError(f"expression too large: its derivatives took over {timeout:g} s") from None
             except OSError:
                 status, value = "died", None
+            finally:
+                self._busy_process = None
             if status == "died":
                 self._stop()
+                if self._cancelled:
+                    raise ExpressionError("cancelled: a newer expression replaced this one")
                 raise ExpressionError("expression too large: the symbolic worker ran out of memory")
         if status == "error":
             raise ExpressionError(value)
         return value
+
+    def cancel(self) -> None:
+        """Abandon the job in progress, if any, by killing the child; safe from any thread.
+
+        The GUI calls this when the user edits the expression while a slow one is still being
+        differentiated, so the new expression does not wait behind the old one.
+        """
+        process = self._busy_process
+        if process is not None:
+            self._cancelled = True
+            process.kill()
 
     def _stop(self) -> None:
         if self._process is not None:
