@@ -88,6 +88,33 @@ def _names(node: Node):
 
 
 def _build(node: Node) -> sp.Expr:
+    """Build the sympy tree bottom-up, checking every constant on the way up.
+
+    sympy evaluates constant arguments of ``floor``, ``sign``, ``Max`` ... to as many digits as
+    their integer part has: ``floor((pi^1000)^1000)`` would compute half a million digits of pi
+    (minutes, in this process) and ``floor(exp(exp(exp(10))))`` raises OverflowError. Refusing
+    each constant beyond float range as soon as it is built keeps every evaluation small.
+    """
+    try:
+        result = _build_node(node)
+    except (ArithmeticError, RecursionError) as error:  # sympy overflowing on a constant
+        raise ExpressionError("number too large", getattr(node, "column", None)) from error
+    _check_constant(result, getattr(node, "column", None))
+    return result
+
+
+def _check_constant(expression: sp.Expr, column: int | None) -> None:
+    if expression.is_Number or expression.free_symbols or expression.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return  # numbers are checked when parsed and at the end; undefined values in _check_value
+    try:
+        magnitude = abs(complex(expression.evalf(15)))
+    except (TypeError, ValueError, ArithmeticError):
+        magnitude = math.inf
+    if not magnitude <= 10.0**MAX_MAGNITUDE_LOG10:
+        raise ExpressionError("number too large", column)
+
+
+def _build_node(node: Node) -> sp.Expr:
     if isinstance(node, Number):
         if any(c in node.text for c in ".eE"):
             return sp.Float(node.text)
@@ -117,8 +144,9 @@ def _check_power(base: sp.Expr, exponent: sp.Expr, column: int) -> None:
         return
     if abs(exponent) > MAX_EXPONENT:
         raise ExpressionError("exponent too large", column)
-    if base.is_Number and base != 0:
-        magnitude = float(exponent) * math.log10(abs(float(base)))
+    if base.is_Number and not base.is_zero:
+        # log10 through sympy: float(base) underflows to 0.0 for a typed 1e-400
+        magnitude = float(exponent) * float(sp.log(abs(base), 10).evalf(15))
         if magnitude > MAX_MAGNITUDE_LOG10:
             raise ExpressionError("number too large", column)
 
