@@ -53,7 +53,9 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "log10": _one(lambda v: sp.log(v, 10)),
     "log2": _one(lambda v: sp.log(v, 2)),
     "sqrt": _one(sp.sqrt),
-    "cbrt": _one(sp.cbrt),
+    # The real cube root (cbrt(-8) = -2, as on a calculator); sympy's cbrt is the principal,
+    # complex root, which evaluated to NaN for every negative x.
+    "cbrt": _one(lambda v: sp.sign(v) * sp.Abs(v) ** sp.Rational(1, 3)),
     "abs": _one(sp.Abs),
     "sign": _one(sp.sign),
     "floor": _one(sp.floor),
