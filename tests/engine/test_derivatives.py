@@ -92,6 +92,7 @@ def test_2d_gradient_and_hessian_match_hand_derived_formulas(text, gradient, hes
          lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2, -4, 4),
         ("2^x", lambda x: np.log(2) * 2**x, lambda x: np.log(2) ** 2 * 2**x, -3, 3),
         ("log(x, 2)", lambda x: 1 / (x * np.log(2)), lambda x: -1 / (x**2 * np.log(2)), 0.1, 4),
+        ("cbrt(x)", lambda x: 1 / (3 * np.cbrt(x) ** 2), lambda x: -2 / (9 * np.cbrt(x) ** 5), -4, -0.1),
         ("abs(x)", np.sign, lambda x: 0 * x, -3, 3),
         # step functions are differentiated almost everywhere: 0 between the steps
         ("floor(x) + x", lambda x: 1 + 0 * x, lambda x: 0 * x, -3, 3),
