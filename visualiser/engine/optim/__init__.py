@@ -1,0 +1,38 @@
+"""Gradient-descent optimizers with PyTorch's update rules, on typed or built-in loss surfaces.
+
+::
+
+    from visualiser.engine import compile_expression
+    from visualiser.engine.optim import run_optimizer, run_batch, PRESETS
+    f = compile_expression("(1-x)^2 + 100(y-x^2)^2")
+    result = run_optimizer(f, "adam", (-1.2, 1.0), hyperparameters={"lr": 0.01})
+    result.status, result.path[-1]
+
+Numpy and the compiled expression only: no Qt.
+"""
+
+from .batch import run_batch
+from .hyperparameters import default_hyperparameters
+from .rules import OPTIMIZER_LABELS, OPTIMIZERS
+from .run import iterate_optimizer, run_optimizer
+from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
+from .surfaces import PRESETS, LossSurface, preset
+
+__all__ = [
+    "BatchResult",
+    "CONVERGED",
+    "DIVERGED",
+    "LossSurface",
+    "MAX_STEPS",
+    "OPTIMIZERS",
+    "OPTIMIZER_LABELS",
+    "OptimizationResult",
+    "OptimizerStep",
+    "PRESETS",
+    "STATUSES",
+    "default_hyperparameters",
+    "iterate_optimizer",
+    "preset",
+    "run_batch",
+    "run_optimizer",
+]

@@ -1,0 +1,130 @@
+"""Runs of one optimizer advancing in lock-step: the single loop under a run and a batch sweep.
+
+A single run is a batch of one, so the stopping rules (converged, diverged, max_steps) exist
+once. Points are ``(runs, dimensions)`` arrays; runs that have stopped keep their last finite
+point while the others go on.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from ..compiled import CompiledExpression
+from ..errors import ExpressionError
+from .rules import UpdateRule
+
+MAX_STEPS_LIMIT = 1_000_000
+
+# Why a run is (not yet) stopped, one code per run.
+RUNNING = 0
+CONVERGED = 1
+POINT_OVERFLOW = 2       # the update produced an infinite or NaN coordinate
+LOSS_UNDEFINED = 3       # the new point is outside the function's domain (NaN loss)
+LOSS_INFINITE = 4        # the loss overflowed
+LOSS_ABOVE_BOUND = 5     # the loss passed +divergence_bound
+LOSS_BELOW_BOUND = 6     # the loss passed -divergence_bound: the function is unbounded below
+GRADIENT_UNDEFINED = 7   # finite point and loss, but the gradient is NaN/inf there (a kink or pole)
+
+
+def checked_starts(compiled: CompiledExpression, starts) -> np.ndarray:
+    """``starts`` as a float ``(runs, dimensions)`` array, or one sentence on what is wrong."""
+    try:
+        array = np.array(starts, dtype=np.float64, ndmin=2)
+    except (TypeError, ValueError):
+        raise ExpressionError("the start point must be numbers") from None
+    dimensions = len(compiled.variables)
+    if array.ndim != 2 or array.shape[1] != dimensions or array.shape[0] == 0:
+        raise ExpressionError(
+            f"the start point needs {dimensions} coordinate(s) ({', '.join(compiled.variables)}), "
+            f"got shape {np.shape(starts)}")
+    if not np.all(np.isfinite(array)):
+        raise ExpressionError("the start point must be finite")
+    return array
+
+
+def check_limits(max_steps: int, tol: float, divergence_bound: float) -> None:
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) \
+            or not 0 <= max_steps <= MAX_STEPS_LIMIT:
+        raise ExpressionError(f"the number of steps must be a whole number from 0 to {MAX_STEPS_LIMIT}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ExpressionError("tol must be zero (never stop early) or a positive number")
+    if not (divergence_bound > 0):
+        raise ExpressionError("the divergence bound must be positive")
+
+
+class Descent:
+    """The current point, loss, gradient and optimizer state of ``runs`` runs.
+
+    ``reason`` holds one of the codes above per run; ``steps`` counts the updates each run made.
+    """
+
+    def __init__(self, compiled: CompiledExpression, rule: UpdateRule, starts: np.ndarray,
+                 hyperparameters: Mapping, params: Mapping | None, tol: float, divergence_bound: float):
+        compiled.parameter_values(params)  # unknown parameter names fail here, once
+        self.compiled = compiled
+        self.rule = rule
+        self.hyperparameters = hyperparameters
+        self.params = params
+        self.tol = tol
+        self.bound = divergence_bound
+        self.iteration = 0
+        self.state: dict = {}
+        self.points = starts
+        self.losses = self._loss(starts)
+        self.gradients = self._gradient(starts)
+        self.steps = np.zeros(len(starts), dtype=np.int64)
+        self.reason = _divergence(starts, self.losses, divergence_bound)
+        self._check_gradients(self.reason == RUNNING)
+
+    @property
+    def running(self) -> np.ndarray:
+        return self.reason == RUNNING
+
+    def advance(self) -> None:
+        """One update of every run; runs that stop here keep their previous point."""
+        self.iteration += 1
+        running = self.running
+        with np.errstate(all="ignore"):  # overflow is detected below, per run, not warned about
+            points, self.state = self.rule.update(
+                self.points, self.gradients, self.state, self.iteration, self.hyperparameters)
+        losses = self._loss(points)
+        gradients = self._gradient(points)
+        failure = _divergence(points, losses, self.bound)
+        moved = running & (failure == RUNNING)
+        self.reason = np.where(running, failure, self.reason)
+        if moved.all():
+            self.points, self.losses, self.gradients = points, losses, gradients
+        else:
+            column = moved[:, None]
+            self.points = np.where(column, points, self.points)
+            self.losses = np.where(moved, losses, self.losses)
+            self.gradients = np.where(column, gradients, self.gradients)
+        self.steps += moved
+        self._check_gradients(moved)
+
+    def gradient_norms(self) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.sqrt(np.sum(self.gradients * self.gradients, axis=1))
+
+    def _check_gradients(self, where: np.ndarray) -> None:
+        norms = self.gradient_norms()
+        undefined = where & ~np.isfinite(norms)
+        self.reason[undefined] = GRADIENT_UNDEFINED
+        self.reason[where & (norms < self.tol)] = CONVERGED
+
+    def _loss(self, points: np.ndarray) -> np.ndarray:
+        return self.compiled.value(*points.T, params=self.params)
+
+    def _gradient(self, points: np.ndarray) -> np.ndarray:
+        return self.compiled.gradient_value(*points.T, params=self.params).T
+
+
+def _divergence(points: np.ndarray, losses: np.ndarray, bound: float) -> np.ndarray:
+    """The reason code of each run at these points: RUNNING where nothing is wrong."""
+    return np.select(
+        [~np.all(np.isfinite(points), axis=1), np.isnan(losses), np.isinf(losses),
+         losses > bound, losses < -bound],
+        [POINT_OVERFLOW, LOSS_UNDEFINED, LOSS_INFINITE, LOSS_ABOVE_BOUND, LOSS_BELOW_BOUND],
+        RUNNING).astype(np.int8)

@@ -1,0 +1,114 @@
+"""One optimizer run, step by step, for a GUI to animate and explain."""
+
+from __future__ import annotations
+
+from typing import Generator, Mapping, Sequence
+
+import numpy as np
+
+from ..compiled import CompiledExpression
+from ..errors import ExpressionError
+from . import descent as codes
+from .descent import Descent, check_limits, checked_starts
+from .hyperparameters import resolve_hyperparameters, rule_for
+from .steps import CONVERGED, DIVERGED, MAX_STEPS, OptimizationResult, OptimizerStep
+
+
+def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float], *,
+                      hyperparameters: Mapping | None = None, params: Mapping | None = None,
+                      max_steps: int = 1000, tol: float = 1e-8, divergence_bound: float = 1e12,
+                      ) -> Generator[OptimizerStep, None, OptimizationResult]:
+    """Yield one :class:`OptimizerStep` per update; the generator returns the :class:`OptimizationResult`.
+
+    Input is checked now, not at the first ``next()``: a bad optimizer name, hyperparameter,
+    start point or limit raises :class:`ExpressionError` from this call.
+    ``tol=0`` never stops early. A run that diverges stops at its last finite point.
+    """
+    rule = rule_for(optimizer)
+    resolved = resolve_hyperparameters(optimizer, hyperparameters)
+    starts = checked_starts(compiled, start)
+    if len(starts) != 1:
+        raise ExpressionError(f"one start point is needed, not {len(starts)} (use run_batch for many)")
+    check_limits(max_steps, tol, divergence_bound)
+    descent = Descent(compiled, rule, starts, resolved, params, tol, divergence_bound)
+    return _iterate(descent, optimizer, max_steps)
+
+
+def run_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float],
+                  **options) -> OptimizationResult:
+    """The whole run at once; takes the same keyword arguments as :func:`iterate_optimizer`."""
+    steps = iterate_optimizer(compiled, optimizer, start, **options)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
+
+
+def _iterate(descent: Descent, optimizer: str, max_steps: int):
+    path = [_floats(descent.points[0])]
+    losses = [float(descent.losses[0])]
+    trajectory = []
+    while descent.running[0] and descent.iteration < max_steps:
+        previous, gradient = descent.points[0], descent.gradients[0]
+        descent.advance()
+        if descent.steps[0] < descent.iteration:  # the update diverged and was not taken
+            break
+        point = descent.points[0]
+        step = OptimizerStep(
+            iteration=descent.iteration, point=_floats(point), loss=float(descent.losses[0]),
+            gradient=_floats(gradient), update=_floats(point - previous), state=_state(descent.state))
+        trajectory.append(step)
+        path.append(step.point)
+        losses.append(step.loss)
+        yield step
+    status, message = _outcome(descent, max_steps)
+    return OptimizationResult(
+        optimizer=optimizer, status=status, steps=int(descent.steps[0]), path=tuple(path),
+        loss=tuple(losses), hyperparameters=dict(descent.hyperparameters), message=message,
+        trajectory=tuple(trajectory))
+
+
+def _floats(values: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+def _state(state: dict) -> dict[str, tuple[float, ...] | float]:
+    """Per-coordinate arrays of the one run as tuples, scalar diagnostics as floats."""
+    return {key: float(value) if np.ndim(value) == 0 else _floats(value[0]) for key, value in state.items()}
+
+
+_DIVERGED_BECAUSE = {
+    codes.POINT_OVERFLOW: "the point overflowed (the learning rate is too large here)",
+    codes.LOSS_UNDEFINED: "the step left the region where the loss is defined",
+    codes.LOSS_INFINITE: "the loss overflowed (the learning rate is too large here)",
+    codes.LOSS_ABOVE_BOUND: "the loss grew past {bound:g} (the learning rate is too large here)",
+    codes.LOSS_BELOW_BOUND: "the loss fell below -{bound:g} (the function has no minimum in this direction)",
+    codes.GRADIENT_UNDEFINED: "the gradient is undefined at {point} (a kink or a singularity of the function)",
+}
+_BAD_START = {
+    codes.LOSS_UNDEFINED: "the loss is undefined at the start point {point}",
+    codes.LOSS_INFINITE: "the loss is infinite at the start point {point}",
+    codes.LOSS_ABOVE_BOUND: "the loss at the start point {point} is above the divergence bound {bound:g}",
+    codes.LOSS_BELOW_BOUND: "the loss at the start point {point} is below -{bound:g}",
+    codes.GRADIENT_UNDEFINED: "the gradient is undefined at the start point {point} "
+                              "(a kink or a singularity of the function)",
+}
+
+
+def _outcome(descent: Descent, max_steps: int) -> tuple[str, str]:
+    reason, steps = int(descent.reason[0]), int(descent.steps[0])
+    norm = float(descent.gradient_norms()[0])
+    if reason == codes.CONVERGED:
+        return CONVERGED, (f"converged after {steps} step(s): the gradient norm {norm:.3g} "
+                           f"is below tol={descent.tol:g}")
+    if reason == codes.RUNNING:
+        return MAX_STEPS, (f"stopped after {max_steps} step(s) without converging: "
+                           f"the gradient norm is still {norm:.3g}")
+    point = "(" + ", ".join(f"{v:.6g}" for v in descent.points[0]) + ")"
+    if descent.iteration == 0:
+        return DIVERGED, "stopped before the first step: " + _BAD_START[reason].format(
+            bound=descent.bound, point=point)
+    because = _DIVERGED_BECAUSE[reason].format(bound=descent.bound, point=point)
+    at = f"after step {steps}" if reason == codes.GRADIENT_UNDEFINED else f"at step {descent.iteration}"
+    return DIVERGED, f"diverged {at}: {because}"
