@@ -1,0 +1,100 @@
+"""One entry point for every method: check the options, pick the generator, finish the result."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Callable, Generator, Mapping
+
+from ..compiled import CompiledExpression
+from ..errors import ExpressionError
+from .bisection import iterate_bisection
+from .brackets import find_sign_changes
+from .brent import iterate_brent
+from .false_position import iterate_false_position
+from .methods import BRACKETING_METHODS, METHOD_LABELS, METHODS
+from .newton import iterate_newton
+from .secant import iterate_secant, second_start
+from .steps import SIGN_ERROR, RootResult, RootStep
+from .stopping import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, StoppingRule
+
+_BRACKETING = {"bisect": iterate_bisection, "false-position": iterate_false_position, "brent": iterate_brent}
+
+
+def iterate_root(method: str, f: Callable[[float], float], bracket: tuple[float, float] | None = None, *,
+                 x0: float | None = None, fprime: Callable[[float], float] | None = None,
+                 xtol: float = DEFAULT_XTOL, rtol: float = DEFAULT_RTOL,
+                 maxiter: int = DEFAULT_MAXITER) -> Generator[RootStep, None, RootResult]:
+    """A generator of :class:`RootStep` that returns the :class:`RootResult` (``yield from`` gives it).
+
+    Bad options raise :class:`ExpressionError` here, when it is called, not at the first step.
+    Bracketing methods need ``bracket``; ``newton`` needs ``fprime``. Newton starts from ``x0``
+    (default: the bracket's midpoint); secant starts from ``x0`` and a point next to it, or from
+    the bracket's ends when ``x0`` is not given. For open methods the bracket, if given, is the
+    region they must stay in.
+    """
+    if method not in METHODS:
+        raise ExpressionError(f"unknown method '{method}': choose one of {', '.join(METHODS)}")
+    stopping = StoppingRule(xtol=xtol, rtol=rtol, maxiter=maxiter)
+    region = _checked_bracket(bracket)
+    if x0 is not None and not _is_finite_number(x0):
+        raise ExpressionError(f"x0 must be a finite number, not {x0}")
+    if method in BRACKETING_METHODS:
+        if region is None:
+            raise ExpressionError(f"{METHOD_LABELS[method]} needs a bracket [a, b] where f changes sign")
+        return _with_suggestions(_BRACKETING[method](f, *region, stopping), f, *region)
+    if x0 is None and region is None:
+        raise ExpressionError(f"{METHOD_LABELS[method]} needs a starting point x0 or a bracket [a, b]")
+    if method == "newton":
+        if fprime is None:
+            raise ExpressionError("Newton's method needs the derivative f'")
+        return iterate_newton(f, fprime, x0 if x0 is not None else sum(region) / 2, region, stopping)
+    first, second = (x0, second_start(x0)) if x0 is not None else region
+    return iterate_secant(f, first, second, region, stopping)
+
+
+def solve_root(method: str, f: Callable[[float], float], bracket: tuple[float, float] | None = None,
+               **options) -> RootResult:
+    """Run :func:`iterate_root` to the end and return its result."""
+    run = iterate_root(method, f, bracket, **options)
+    while True:
+        try:
+            next(run)
+        except StopIteration as stop:
+            return stop.value
+
+
+def solve_expression(compiled: CompiledExpression, method: str, bracket: tuple[float, float] | None, *,
+                     params: Mapping[str, float] | None = None, x0: float | None = None,
+                     **options) -> RootResult:
+    """Solve ``compiled(x) = 0`` with the parameters bound; Newton gets the exact derivative."""
+    fprime = compiled.scalar_derivative(params) if method == "newton" else None
+    return solve_root(method, compiled.scalar_function(params), bracket, x0=x0, fprime=fprime, **options)
+
+
+def _checked_bracket(bracket) -> tuple[float, float] | None:
+    if bracket is None:
+        return None
+    a, b = bracket
+    if not (_is_finite_number(a) and _is_finite_number(b)):
+        raise ExpressionError(f"the bracket ends must be finite numbers, not [{a}, {b}]")
+    if not a < b:
+        raise ExpressionError(f"the bracket [a, b] needs a < b, but a = {a} and b = {b}")
+    return float(a), float(b)
+
+
+def _is_finite_number(value) -> bool:
+    try:
+        return math.isfinite(value) and not isinstance(value, bool)
+    except TypeError:
+        return False
+
+
+def _with_suggestions(run: Generator[RootStep, None, RootResult], f: Callable[[float], float], a: float,
+                      b: float) -> Generator[RootStep, None, RootResult]:
+    """On a sign error, scan three times the bracket's width around it for brackets that work."""
+    result = yield from run
+    if result.flag != SIGN_ERROR:
+        return result
+    width = b - a
+    return dataclasses.replace(result, suggested_brackets=find_sign_changes(f, a - width, b + width))

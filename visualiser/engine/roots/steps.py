@@ -1,0 +1,67 @@
+"""What a root finder produces: one frozen step per iteration, then one result.
+
+The fields follow scipy's ``RootResults`` (``root``, ``iterations``, ``function_calls``,
+``converged``, ``flag``, ``method``) so that people who know ``scipy.optimize`` read them
+without a glossary; ``message``, ``steps`` and the brackets are what a student needs on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONVERGED = "converged"
+SIGN_ERROR = "sign error"
+CONVERGENCE_ERROR = "convergence error"
+VALUE_ERROR = "value error"
+DISCONTINUITY = "discontinuity"
+FLAGS = (CONVERGED, SIGN_ERROR, CONVERGENCE_ERROR, VALUE_ERROR, DISCONTINUITY)
+
+
+@dataclass(frozen=True)
+class RootStep:
+    """The state after ``iteration`` iterations (1-based).
+
+    Bracketing methods fill ``a``, ``b`` (the bracket after the step), ``width`` and
+    ``error_bound``, and ``previous_a``/``previous_b`` (the bracket the step started from).
+    Open methods (secant, Newton) leave those ``None`` and instead fill ``previous_x``,
+    ``previous_fx`` and ``slope``: the step followed the line through ``(previous_x,
+    previous_fx)`` with that slope (the tangent for Newton, the secant line for secant) to
+    where it crosses zero, which is ``x``.
+    """
+
+    iteration: int
+    x: float
+    fx: float
+    a: float | None
+    b: float | None
+    fa: float | None
+    fb: float | None
+    width: float | None
+    error_bound: float | None
+    previous_a: float | None
+    previous_b: float | None
+    previous_x: float | None = None
+    previous_fx: float | None = None
+    slope: float | None = None
+
+
+@dataclass(frozen=True)
+class RootResult:
+    """How a run ended. ``converged`` and ``iterations`` are derived from ``flag`` and ``steps``."""
+
+    method: str
+    root: float
+    function_calls: int
+    flag: str
+    message: str
+    steps: tuple[RootStep, ...]
+    bracket: tuple[float, float] | None
+    suggested_brackets: tuple[tuple[float, float], ...] = ()
+    iterations: int = field(init=False)
+    converged: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.flag not in FLAGS:
+            raise ValueError(f"unknown flag {self.flag!r}")
+        object.__setattr__(self, "iterations", len(self.steps))
+        object.__setattr__(self, "converged", self.flag == CONVERGED)
