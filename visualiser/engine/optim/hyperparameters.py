@@ -58,7 +58,8 @@ def resolve_hyperparameters(optimizer: str, given: Mapping | None, runs: int | N
 
 
 def _pair(value) -> tuple:
-    if isinstance(value, (str, bytes)) or np.ndim(value) == 0 or len(value) != 2:
+    is_sequence = isinstance(value, (tuple, list)) or (isinstance(value, np.ndarray) and value.ndim > 0)
+    if not is_sequence or len(value) != 2:
         raise ExpressionError("betas must be a pair of numbers (beta1, beta2)")
     return tuple(value)
 
