@@ -39,6 +39,12 @@ class SymbolicWorker:
         self._busy_process: subprocess.Popen | None = None  # the child while a job runs
         self._cancelled = False
 
+    @property
+    def process_id(self) -> int | None:
+        """The child's pid, or None before the first job (a new pid means the old child was killed)."""
+        process = self._process
+        return process.pid if process is not None else None
+
     def start(self) -> None:
         """Start the child now (e.g. while the app starts up) so that the first job is fast."""
         with self._lock:

@@ -1,0 +1,280 @@
+"""Drive the real main window and root-finding lab the way a learner would (offscreen)."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ElementTree
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from scipy.optimize import brentq
+
+from visualiser.app.application import configure_pyqtgraph
+from visualiser.app.main_window import MainWindow
+from visualiser.app.roots_lab.examples import EXAMPLES
+from visualiser.engine.symbolic_worker import SYMBOLIC_WORKER
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    configure_pyqtgraph()
+    main_window = MainWindow(settings)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitUntil(lambda: main_window.roots_lab.run is not None, timeout=TIMEOUT_MS)
+    return main_window
+
+
+def type_expression(qtbot, lab, text: str) -> None:
+    """Select all and type, as a person does; the editor re-parses after the typing pauses."""
+    line_edit = lab.editor.line_edit
+    line_edit.setFocus()
+    line_edit.selectAll()
+    qtbot.keyClick(line_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(line_edit, text)
+
+
+def wait_for_root(qtbot, lab, expected: float, tolerance: float = 1e-9, method: str | None = None) -> None:
+    def found():
+        run = lab.run
+        result = run.results.get(method or run.primary) if run else None
+        return result is not None and result.converged and abs(result.root - expected) <= tolerance
+    qtbot.waitUntil(found, timeout=TIMEOUT_MS)
+
+
+def curve_matches(lab, reference) -> bool:
+    xs, ys = lab.plots.curve.getData()
+    return xs is not None and np.allclose(ys, reference(xs), equal_nan=True)
+
+
+def test_starts_on_a_ready_bisection_example(window):
+    lab = window.roots_lab
+    result = lab.run.primary_result
+    assert lab.editor.text == "x^3 - 2"
+    assert result.method == "bisect" and result.converged
+    assert result.root == pytest.approx(2 ** (1 / 3), abs=1e-11)
+    assert curve_matches(lab, lambda xs: xs**3 - 2)
+    assert window.playback.frame_count == len(result.steps) + 1
+    assert lab.table.rowCount() == len(result.steps) + 1
+
+
+def test_typing_an_expression_replots_and_solves(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "cos(x) - x")
+    reference = brentq(lambda x: math.cos(x) - x, 0, 2)
+    wait_for_root(qtbot, lab, reference)
+    assert curve_matches(lab, lambda xs: np.cos(xs) - xs)
+    assert lab.editor.error_label.isHidden()
+
+
+def test_an_invalid_expression_shows_the_column_and_keeps_the_old_plot(qtbot, window):
+    lab = window.roots_lab
+    old_curve = lab.plots.curve.getData()[1].copy()
+    old_run = lab.run
+    type_expression(qtbot, lab, "sin(x")
+    qtbot.waitUntil(lambda: lab.editor.error_label.isVisible(), timeout=TIMEOUT_MS)
+    assert lab.editor.error_label.text() == "missing ')' at column 6"
+    assert lab.run is old_run
+    np.testing.assert_array_equal(lab.plots.curve.getData()[1], old_curve)
+    # fixing the typo recovers
+    qtbot.keyClicks(lab.editor.line_edit, ") - 0.5")
+    wait_for_root(qtbot, lab, math.asin(0.5), tolerance=1e-9)
+    assert lab.editor.error_label.isHidden()
+
+
+def test_unknown_function_is_explained(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "foo(x)")
+    qtbot.waitUntil(lambda: lab.editor.error_label.isVisible(), timeout=TIMEOUT_MS)
+    assert "unknown function 'foo'" in lab.editor.error_label.text()
+
+
+def test_dragging_the_bracket_resolves_on_the_new_bracket(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "(x+2)(x-0.5)(x-2)")
+    lab.plots.start_region.setRegion((1.0, 3.0))  # what the region does while it is dragged
+    qtbot.waitUntil(lambda: curve_matches(lab, lambda xs: (xs + 2) * (xs - 0.5) * (xs - 2)), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: lab.run.bracket == (1.0, 3.0), timeout=TIMEOUT_MS)
+    assert lab.method_panel.a.value() == 1.0 and lab.method_panel.b.value() == 3.0
+    assert lab.run.primary_result.root == pytest.approx(2.0, abs=1e-11)
+    lab.plots.start_region.setRegion((-3.0, 0.0))
+    wait_for_root(qtbot, lab, -2.0, tolerance=1e-11)
+
+
+def test_playback_keys_step_scrub_and_reset(qtbot, window):
+    lab, playback = window.roots_lab, window.playback
+    run = lab.run
+    window.activateWindow()
+    lab.plots.setFocus()
+    qtbot.keyClick(lab.plots, Qt.Key.Key_Home)
+    assert playback.frame == 0
+    assert lab.plots.current_region.getRegion() == pytest.approx(run.bracket)
+    qtbot.keyClick(lab.plots, Qt.Key.Key_Right)
+    qtbot.keyClick(lab.plots, Qt.Key.Key_Right)
+    assert playback.frame == 2
+    step = run.primary_result.steps[1]
+    assert lab.plots.current_region.getRegion() == pytest.approx((step.a, step.b))
+    assert lab.plots.estimate_lines["bisect"].value() == pytest.approx(step.x)
+    assert lab.table.currentRow() == 2
+    qtbot.keyClick(lab.plots, Qt.Key.Key_Left)
+    assert playback.frame == 1
+    # scrub with the timeline
+    playback.timeline.setValue(10)
+    assert playback.frame == 10 and lab.table.currentRow() == 10
+    step = run.primary_result.steps[9]
+    # bisection halves the bracket every step: width after n steps is (b - a) / 2^n
+    assert step.width == pytest.approx((run.bracket[1] - run.bracket[0]) / 2**10)
+    assert lab.plots.current_region.getRegion() == pytest.approx((step.a, step.b))
+    # clicking a table row moves the timeline
+    lab.table.selectRow(4)
+    assert playback.frame == 4
+    # Space plays to the end
+    playback.speed.setCurrentText("30 steps/s")
+    qtbot.keyClick(lab.plots, Qt.Key.Key_Space)
+    assert playback.playing
+    qtbot.waitUntil(lambda: not playback.playing, timeout=TIMEOUT_MS)
+    assert playback.frame == playback.frame_count - 1
+
+
+def test_space_in_the_editor_types_a_space(qtbot, window):
+    lab, playback = window.roots_lab, window.playback
+    lab.editor.line_edit.setFocus()
+    lab.editor.line_edit.end(False)
+    qtbot.keyClick(lab.editor.line_edit, Qt.Key.Key_Space)
+    assert not playback.playing
+    assert lab.editor.text.endswith(" ")
+
+
+def test_race_mode_runs_all_five_methods(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "cos(x) - x")
+    reference = brentq(lambda x: math.cos(x) - x, 0, 2)
+    wait_for_root(qtbot, lab, reference)
+    lab.method_panel.race.setChecked(True)
+    qtbot.waitUntil(lambda: len(lab.run.results) == 5, timeout=TIMEOUT_MS)
+    for method, result in lab.run.results.items():
+        assert result.converged, method
+        assert result.root == pytest.approx(reference, abs=1e-9), method
+        assert lab.plots.estimate_lines[method].isVisible()
+    summary = lab.race_summary.text()
+    for label in ("Bisection", "False position", "Secant", "Newton", "Brent"):
+        assert label in summary
+    # the fast methods finish long before bisection: the race is visible
+    iterations = {m: r.iterations for m, r in lab.run.results.items()}
+    assert iterations["newton"] < iterations["bisect"] and iterations["brent"] < iterations["bisect"]
+    assert window.playback.frame_count == iterations["bisect"] + 1
+
+
+def test_a_parameter_slider_moves_the_root(qtbot, window):
+    lab = window.roots_lab
+    lab.load_example(next(e for e in EXAMPLES if e.expression == "a*x^3 - x"))
+    qtbot.waitUntil(lambda: "a" in lab.parameters.values, timeout=TIMEOUT_MS)
+    wait_for_root(qtbot, lab, 1.0, tolerance=1e-11)
+    lab.parameters.slider("a").setValue(4.0)
+    wait_for_root(qtbot, lab, 0.5, tolerance=1e-11)
+    assert curve_matches(lab, lambda xs: 4 * xs**3 - xs)
+
+
+def test_a_pole_is_reported_not_passed_off_as_a_root(qtbot, window):
+    lab = window.roots_lab
+    lab.load_example(next(e for e in EXAMPLES if e.expression == "tan(x)"))
+    qtbot.waitUntil(lambda: lab.run.primary_result.flag == "discontinuity", timeout=TIMEOUT_MS)
+    assert lab.run.primary_result.root == pytest.approx(math.pi / 2, abs=1e-9)
+    assert lab.run.primary_result.message in lab.notice.text()
+
+
+def test_no_sign_change_offers_clickable_brackets(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "x^2 - 4")
+    qtbot.waitUntil(lambda: curve_matches(lab, lambda xs: xs**2 - 4), timeout=TIMEOUT_MS)
+    lab.method_panel.set_bracket(-1.0, 1.0)
+    qtbot.waitUntil(lambda: lab.run.bracket == (-1.0, 1.0) and lab.run.primary_result.flag == "sign error",
+                    timeout=TIMEOUT_MS)
+    suggestions = lab.run.primary_result.suggested_brackets
+    assert suggestions
+    assert "href='bracket:" in lab.notice.text()
+    a, b = suggestions[0]
+    lab.notice.linkActivated.emit(f"bracket:{a!r}:{b!r}")  # what clicking the link sends
+    # the bracket boxes show 6 decimals, so the bracket is the link's, rounded
+    qtbot.waitUntil(lambda: lab.run.bracket == (round(a, 6), round(b, 6)) and lab.run.primary_result.converged,
+                    timeout=TIMEOUT_MS)
+    assert abs(abs(lab.run.primary_result.root) - 2.0) < 1e-9
+
+
+def test_editing_cancels_a_slow_compile(qtbot, window):
+    lab = window.roots_lab
+    child_before = SYMBOLIC_WORKER.process_id
+    lab.editor.set_text("^".join(["x"] * 10))  # a power tower: about a second of differentiation
+    qtbot.wait(50)
+    lab.editor.set_text("x - 0.25")
+    wait_for_root(qtbot, lab, 0.25, tolerance=1e-11)
+    assert lab.editor.text == "x - 0.25"
+    assert SYMBOLIC_WORKER.process_id != child_before  # the busy child was killed, not waited for
+    qtbot.wait(300)  # nothing from the superseded job arrives afterwards
+    assert lab.run.primary_result.root == pytest.approx(0.25, abs=1e-11)
+
+
+def test_export_png_at_a_chosen_width_and_svg(tmp_path, window):
+    png = window.export_image(tmp_path / "plots.png", width=1600)
+    image = QImage(str(png))
+    assert image.width() == 1600 and image.height() > 300
+    # it is a picture of the plots, not a blank canvas
+    colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, image.height(), 37)}
+    assert len(colours) > 3
+    svg = window.export_image(tmp_path / "plots.svg")
+    root = ElementTree.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert len(list(root.iter())) > 50
+    with pytest.raises(ValueError):
+        window.export_image(tmp_path / "plots.gif")
+
+
+def test_copy_image_puts_the_plots_on_the_clipboard(window):
+    QApplication.clipboard().clear()
+    window.copy_image()
+    image = QApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 100
+
+
+def test_expression_and_bracket_are_remembered(qtbot, settings, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "x^2 - 3")
+    lab.method_panel.set_bracket(0.0, 4.0)
+    wait_for_root(qtbot, lab, math.sqrt(3), tolerance=1e-11)
+    window.close()
+    reopened = MainWindow(settings)
+    qtbot.addWidget(reopened)
+    qtbot.waitUntil(lambda: reopened.roots_lab.run is not None, timeout=TIMEOUT_MS)
+    assert reopened.roots_lab.editor.text == "x^2 - 3"
+    wait_for_root(qtbot, reopened.roots_lab, math.sqrt(3), tolerance=1e-11)
+    assert "x^2 - 3" in reopened.roots_lab.editor.line_edit.history
+
+
+def test_every_example_loads_and_runs(qtbot, window):
+    lab = window.roots_lab
+    for example in EXAMPLES:
+        lab.load_example(example)
+        qtbot.waitUntil(lambda: lab.run is not None and lab.run.bracket == example.bracket
+                        and lab.editor.text == example.expression, timeout=TIMEOUT_MS)
+        assert lab.run.primary_result.steps, example.title
+
+
+def test_up_arrow_recalls_the_previous_expression(qtbot, window):
+    lab = window.roots_lab
+    type_expression(qtbot, lab, "x - 1")
+    wait_for_root(qtbot, lab, 1.0)
+    type_expression(qtbot, lab, "x - 1.5")
+    wait_for_root(qtbot, lab, 1.5)
+    qtbot.keyClick(lab.editor.line_edit, Qt.Key.Key_Up)
+    assert lab.editor.text == "x - 1"
+    wait_for_root(qtbot, lab, 1.0)

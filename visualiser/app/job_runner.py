@@ -1,0 +1,65 @@
+"""Run the latest job off the GUI thread; results of superseded jobs are dropped.
+
+Every edit of the expression or of a parameter submits a new job. Only the newest job's result
+reaches the GUI, and a job still differentiating a slow expression in the symbolic worker is
+killed at once, so the app never waits behind an expression the user has already changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+from superqt.utils import create_worker
+
+from ..engine import ExpressionError
+from ..engine.symbolic_worker import SYMBOLIC_WORKER
+
+
+class LatestJobRunner(QObject):
+    succeeded = Signal(object)   # the job's return value
+    failed = Signal(str)         # one sentence for the user
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._generation = 0
+        self._running = 0
+        self._workers: set = set()
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def submit(self, job: Callable[..., Any], *args: Any, cancels_symbolic: bool = False) -> None:
+        """Run ``job(*args)`` in a worker thread; supersede (and maybe cancel) earlier jobs."""
+        self._generation += 1
+        generation = self._generation
+        if cancels_symbolic and self._running:
+            SYMBOLIC_WORKER.cancel()
+        worker = create_worker(job, *args, _start_thread=False)
+        worker.returned.connect(lambda result: self._deliver(generation, self.succeeded, result))
+        worker.errored.connect(lambda error: self._deliver(generation, self.failed, _sentence(error)))
+        worker.finished.connect(lambda: self._finish(worker))
+        self._workers.add(worker)
+        self._running += 1
+        if self._running == 1:
+            self.busyChanged.emit(True)
+        worker.start()
+
+    def _deliver(self, generation: int, signal, payload) -> None:
+        if generation == self._generation:
+            signal.emit(payload)
+
+    def _finish(self, worker) -> None:
+        self._workers.discard(worker)
+        self._running -= 1
+        if self._running == 0:
+            self.busyChanged.emit(False)
+
+
+def _sentence(error: BaseException) -> str:
+    if isinstance(error, ExpressionError):
+        return str(error)
+    # Anything else is our bug, not the user's: say so plainly rather than show a traceback.
+    return f"internal error ({type(error).__name__}: {error}); please report it"

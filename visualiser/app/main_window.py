@@ -1,0 +1,177 @@
+"""The main window: a tab per lab, shared playback controls, menus, status bar, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from .. import __version__
+from .image_export import export_scene_image, copy_scene_image
+from .playback import PlaybackControls
+from .roots_lab import RootFindingLab
+
+SETTINGS_GEOMETRY = "window/geometry"
+SETTINGS_STATE = "window/state"
+SETTINGS_TAB = "window/tab"
+
+ABOUT_TEXT = f"""<h3>visualiser {__version__}</h3>
+<p>Makes the mathematics of machine learning visible and playable: type a function and watch
+numerical methods work on it.</p>
+<p>Built on PySide6 (Qt), pyqtgraph, numpy and sympy. Typed expressions are parsed by a
+whitelisting parser, never executed.</p>"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.setWindowTitle("visualiser")
+        self.resize(1400, 900)
+
+        self.roots_lab = RootFindingLab(self.settings)
+        self.labs = [self.roots_lab]
+        self.tabs = QTabWidget()
+        for lab in self.labs:
+            self.tabs.addTab(lab, lab.title)
+            lab.historyChanged.connect(lambda count, lab=lab: self._on_history(lab, count))
+            lab.frameRequested.connect(lambda frame, lab=lab: lab is self.current_lab and self.playback.set_frame(frame))
+            lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.playback = PlaybackControls()
+        self.playback.frameChanged.connect(lambda frame: self.current_lab.show_frame(frame))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.playback)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_shortcuts()
+        self.statusBar().showMessage("Type a function, drag the bracket, press Space to play")
+        self._restore()
+
+    @property
+    def current_lab(self):
+        return self.tabs.currentWidget()
+
+    # --- menus ---
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Export image…", self.export_image_dialog, "Ctrl+E",
+                     "Save the plots as PNG (choose a size) or SVG")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser")
+
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Copy image", self.copy_image, "Ctrl+Shift+C",
+                     "Put a picture of the plots on the clipboard")
+
+        view_menu = bar.addMenu("&View")
+        self.auto_zoom_action = self._action(view_menu, "Follow the &bracket (auto-zoom)",
+                                             self.roots_lab.method_panel.auto_zoom.toggle, "Ctrl+B",
+                                             "Zoom in on the bracket as it shrinks")
+        self._action(view_menu, "&Race all methods", self.roots_lab.method_panel.race.toggle, "Ctrl+R",
+                     "Run all five root-finding methods side by side")
+        self._action(view_menu, "&Fit the plot to the bracket", lambda: self.roots_lab.plots.fit_view(), "Ctrl+0",
+                     "Frame the starting bracket")
+        view_menu.addSeparator()
+        self._action(view_menu, "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen,
+                     "Full screen, for a projector")
+
+        examples_menu = bar.addMenu("E&xamples")
+        for example in self.roots_lab.examples:
+            self._action(examples_menu, example.title, lambda _=False, e=example: self._load_example(e),
+                         tip=example.lesson)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About visualiser", self.show_about, tip="Version and credits")
+
+    def _build_shortcuts(self) -> None:
+        # Window-wide keys; a focused line edit or spin box still gets its own Space/arrows/Home.
+        for key, slot in ((Qt.Key.Key_Space, self.playback.toggle_play), (Qt.Key.Key_Right, self.playback.step_forward),
+                          (Qt.Key.Key_Left, self.playback.step_back), (Qt.Key.Key_Home, self.playback.reset)):
+            QShortcut(QKeySequence(key), self, activated=slot)
+
+    def _load_example(self, example) -> None:
+        self.tabs.setCurrentWidget(self.roots_lab)
+        self.roots_lab.load_example(example)
+
+    # --- playback ---
+    def _on_history(self, lab, count: int) -> None:
+        if lab is self.current_lab:
+            self.playback.set_frame_count(count, frame=count - 1 if not self.playback.playing else 0)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self.playback.pause()
+        self.playback.set_frame_count(self.current_lab.frame_count, frame=self.current_lab.frame_count - 1)
+
+    # --- images ---
+    def export_image(self, path: str | Path, width: int | None = None) -> Path:
+        """Save the current lab's plots; the suffix picks the format (.png or .svg)."""
+        return export_scene_image(self.current_lab.export_scene, Path(path), width)
+
+    def export_image_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", "visualiser.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        width = None
+        if not path.lower().endswith(".svg"):
+            current = self.current_lab.plots.width()
+            choices = {f"As on screen ({current} px wide)": current, f"Double ({2 * current} px)": 2 * current,
+                       "Full HD (1920 px)": 1920, "4K (3840 px)": 3840}
+            choice, accepted = QInputDialog.getItem(self, "Export image", "Image width:", list(choices), 0, False)
+            if not accepted:
+                return
+            width = choices[choice]
+        try:
+            saved = self.export_image(path, width)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Export image", f"The image could not be saved: {error}")
+            return
+        self.statusBar().showMessage(f"Saved {saved}", 8000)
+
+    def copy_image(self) -> None:
+        copy_scene_image(self.current_lab.export_scene)
+        self.statusBar().showMessage("Copied a picture of the plots to the clipboard", 5000)
+
+    # --- window ---
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About visualiser", ABOUT_TEXT)
+
+    def _toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _restore(self) -> None:
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value(SETTINGS_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(self.settings.value(SETTINGS_TAB, 0)))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(SETTINGS_STATE, self.saveState())
+        self.settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())
+        for lab in self.labs:
+            lab.save_state()
+        self.settings.sync()
+        super().closeEvent(event)

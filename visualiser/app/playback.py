@@ -1,0 +1,138 @@
+"""Playback of a run history: reset, step back, play/pause, step forward, speed, timeline.
+
+Frame 0 is the state before the first iteration; frame n is the state after n iterations.
+Whoever shows the run listens to ``frameChanged`` and draws that frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+
+SPEEDS = {"0.5 steps/s": 0.5, "1 step/s": 1, "2 steps/s": 2, "4 steps/s": 4, "10 steps/s": 10, "30 steps/s": 30}
+DEFAULT_SPEED = "2 steps/s"
+
+
+class PlaybackControls(QWidget):
+    frameChanged = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._frame_count = 1
+        self._frame = 0
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._advance)
+
+        style = self.style()
+        self.reset_button = self._button(QStyle.StandardPixmap.SP_MediaSkipBackward, "Reset to the start (Home)", self.reset)
+        self.back_button = self._button(QStyle.StandardPixmap.SP_MediaSeekBackward, "Step back (Left)", self.step_back)
+        self.play_button = self._button(QStyle.StandardPixmap.SP_MediaPlay, "Play / pause (Space)", self.toggle_play)
+        self.forward_button = self._button(QStyle.StandardPixmap.SP_MediaSeekForward, "Step forward (Right)", self.step_forward)
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+
+        self.speed = QComboBox()
+        self.speed.addItems(list(SPEEDS))
+        self.speed.setCurrentText(DEFAULT_SPEED)
+        self.speed.setToolTip("Animation speed")
+        self.speed.currentTextChanged.connect(self._apply_speed)
+
+        self.timeline = QSlider(Qt.Orientation.Horizontal)
+        self.timeline.setToolTip("Timeline: drag to scrub to any iteration")
+        self.timeline.setRange(0, 0)
+        self.timeline.valueChanged.connect(self.set_frame)
+        self.position_label = QLabel()
+        self.position_label.setMinimumWidth(110)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        for widget in (self.reset_button, self.back_button, self.play_button, self.forward_button):
+            layout.addWidget(widget)
+        layout.addWidget(self.speed)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.position_label)
+        self._apply_speed(DEFAULT_SPEED)
+        self._update_label()
+
+    def _button(self, icon, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(self.style().standardIcon(icon))
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    # --- state ---
+    @property
+    def frame(self) -> int:
+        return self._frame
+
+    @property
+    def frame_count(self) -> int:
+        return self._frame_count
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def set_frame_count(self, count: int, frame: int | None = None) -> None:
+        """A new history: ``count`` frames; show ``frame`` (default: keep, clipped)."""
+        self._frame_count = max(1, count)
+        self.timeline.blockSignals(True)
+        self.timeline.setRange(0, self._frame_count - 1)
+        self.timeline.blockSignals(False)
+        target = self._frame if frame is None else frame
+        self._frame = -1  # force the emit: the content of the frame changed
+        self.set_frame(min(max(target, 0), self._frame_count - 1))
+
+    def set_frame(self, frame: int) -> None:
+        frame = min(max(int(frame), 0), self._frame_count - 1)
+        if frame == self._frame:
+            return
+        self._frame = frame
+        self.timeline.blockSignals(True)
+        self.timeline.setValue(frame)
+        self.timeline.blockSignals(False)
+        self._update_label()
+        self.frameChanged.emit(frame)
+
+    # --- actions ---
+    def reset(self) -> None:
+        self.pause()
+        self.set_frame(0)
+
+    def step_forward(self) -> None:
+        self.pause()
+        self.set_frame(self._frame + 1)
+
+    def step_back(self) -> None:
+        self.pause()
+        self.set_frame(self._frame - 1)
+
+    def toggle_play(self) -> None:
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        if self._frame >= self._frame_count - 1:
+            self.set_frame(0)  # play from the start again, as media players do
+        self._timer.start()
+        self.play_button.setIcon(self._pause_icon)
+
+    def pause(self) -> None:
+        self._timer.stop()
+        self.play_button.setIcon(self._play_icon)
+
+    def _advance(self) -> None:
+        if self._frame >= self._frame_count - 1:
+            self.pause()
+        else:
+            self.set_frame(self._frame + 1)
+
+    def _apply_speed(self, text: str) -> None:
+        self._timer.setInterval(round(1000 / SPEEDS[text]))
+
+    def _update_label(self) -> None:
+        self.position_label.setText(f"iteration {self._frame} / {self._frame_count - 1}")

@@ -1,0 +1,254 @@
+"""The root-finding lab: editor, parameters, method panel, plots, race summary and table."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from ...engine.roots import METHOD_LABELS
+from ..expression_editor import ExpressionEditor
+from ..formula_view import FormulaView
+from ..job_runner import LatestJobRunner
+from ..parameter_panel import ParameterPanel
+from .examples import EXAMPLES, START_EXAMPLE, RootExample
+from .iteration_table import IterationTable
+from .jobs import CompiledFunction, Rejected, Solved, Update, compile_and_solve, solve_update
+from .method_panel import MethodPanel
+from .plots import RootPlots
+from .race import METHOD_COLOURS, RootRun
+from .settings import RootSettings
+
+SETTINGS_EXPRESSION = "roots/expression"
+SETTINGS_BRACKET = "roots/bracket"
+SETTINGS_HISTORY = "roots/history"
+
+
+class RootFindingLab(QWidget):
+    """One tab of the main window. The window's playback controls drive ``show_frame``."""
+
+    title = "Root finding"
+    historyChanged = Signal(int)  # the number of frames of the new run history
+    frameRequested = Signal(int)  # the user picked a frame here (a table row)
+    statusMessage = Signal(str)
+
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self._settings = settings
+        self._function: CompiledFunction | None = None
+        self._run: RootRun | None = None
+        self._frame = 0
+        self._fit_on_next_function = True
+        self._pending_text: str | None = None  # typed but not compiled yet
+        self.examples = EXAMPLES
+
+        self.editor = ExpressionEditor("f(x) =", "e.g. x^3 - 2, cos(x) - x, a*x^3 - x")
+        self.formula = FormulaView()
+        self.derivative = FormulaView()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setToolTip("What the method found, and what went wrong if it did")
+        self.plots = RootPlots()
+        self.method_panel = MethodPanel()
+        self.parameters = ParameterPanel()
+        self.race_summary = QLabel()
+        self.race_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.race_summary.setWordWrap(True)
+        self.table = IterationTable()
+        self.runner = LatestJobRunner(self)
+        self._layout()
+
+        self.editor.expressionChanged.connect(self._on_expression)
+        self.parameters.valuesChanged.connect(self._on_parameters)
+        self.method_panel.settingsChanged.connect(self._on_settings)
+        self.method_panel.auto_zoom.toggled.connect(self._on_auto_zoom)
+        self.plots.bracketDragged.connect(self.method_panel.set_bracket)
+        self.notice.linkActivated.connect(self._on_link)
+        self.table.frameSelected.connect(self.frameRequested)
+        self.runner.succeeded.connect(self._on_update)
+        self.runner.failed.connect(self._show_notice_error)
+        self.runner.busyChanged.connect(lambda busy: self.statusMessage.emit("Computing…" if busy else "Ready"))
+
+        self.editor.line_edit.history = [str(h) for h in (settings.value(SETTINGS_HISTORY) or [])]
+        self.editor.line_edit.remember("")
+        saved = settings.value(SETTINGS_EXPRESSION)
+        if saved:
+            bracket = settings.value(SETTINGS_BRACKET) or START_EXAMPLE.bracket
+            self.method_panel.apply(RootSettings(START_EXAMPLE.method, (float(bracket[0]), float(bracket[1]))))
+            self.editor.set_text(str(saved))
+        else:
+            self.load_example(START_EXAMPLE)
+
+    def _layout(self) -> None:
+        formulas = QHBoxLayout()
+        formulas.addWidget(self.formula, 1)
+        formulas.addWidget(self.derivative, 1)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.method_panel)
+        side_layout.addWidget(self.parameters)
+        side_layout.addWidget(self.race_summary)
+        side_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.plots)
+        top.addWidget(scroll)
+        top.setStretchFactor(0, 1)
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(self.table)
+        main.setStretchFactor(0, 4)
+        main.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addLayout(formulas)
+        layout.addWidget(self.notice)
+        layout.addWidget(main, 1)
+
+    # --- public ---
+    @property
+    def run(self) -> RootRun | None:
+        return self._run
+
+    @property
+    def frame_count(self) -> int:
+        return self._run.frame_count if self._run else 1
+
+    @property
+    def export_scene(self):
+        return self.plots.scene()
+
+    def load_example(self, example: RootExample) -> None:
+        self._fit_on_next_function = True
+        self.method_panel.method.blockSignals(True)
+        self.method_panel.apply(RootSettings(example.method, example.bracket, race=example.race))
+        self.method_panel.method.blockSignals(False)
+        self.plots.set_bracket(*example.bracket)
+        self.editor.set_text(example.expression)
+        self.statusMessage.emit(example.lesson)
+
+    def show_frame(self, frame: int) -> None:
+        self._frame = frame
+        self.plots.show_frame(frame)
+        self.table.select_frame(frame)
+
+    def save_state(self) -> None:
+        self._settings.setValue(SETTINGS_EXPRESSION, self.editor.text)
+        self._settings.setValue(SETTINGS_BRACKET, list(self.method_panel.settings().bracket))
+        self._settings.setValue(SETTINGS_HISTORY, self.editor.line_edit.history)
+
+    # --- jobs ---
+    def _on_expression(self, text: str) -> None:
+        self._pending_text = text
+        self.runner.submit(compile_and_solve, text, self.method_panel.settings(), self.parameters.values,
+                           cancels_symbolic=True)
+
+    def _on_parameters(self, values: dict) -> None:
+        if self._function is not None:
+            self.plots.set_function(self._curve_function(values), fit=False)
+            self._resolve()
+
+    def _on_settings(self, settings: RootSettings) -> None:
+        self.plots.set_bracket(*settings.bracket)
+        self._resolve()
+
+    def _resolve(self) -> None:
+        settings, params = self.method_panel.settings(), self.parameters.values
+        if self._pending_text is not None:
+            # A newer job supersedes the compile in flight, so it must compile the new text too.
+            self.runner.submit(compile_and_solve, self._pending_text, settings, params)
+        elif self._function is not None:
+            self.runner.submit(solve_update, self._function.compiled, settings, params)
+
+    def _on_update(self, update: Update | Rejected) -> None:
+        if isinstance(update, Rejected):
+            self._pending_text = None
+            self.editor.show_error(update.message)  # the previous plot stays on screen
+            return
+        if update.function is not None:
+            self._accept_function(update.function)
+        if isinstance(update.solved, Rejected):
+            self._show_notice_error(update.solved.message)
+            return
+        self._show_solved(update.solved)
+
+    def _accept_function(self, function: CompiledFunction) -> None:
+        self._pending_text = None
+        self._function = function
+        compiled = function.compiled
+        self.editor.show_accepted()
+        self.formula.show_formula(function.formula_png, f"f(x) = {compiled.expression}")
+        self.derivative.show_formula(function.derivative_png, f"f'(x) = {compiled.gradient[0]}")
+        self.parameters.blockSignals(True)
+        self.parameters.set_parameters(compiled.parameters, compiled.parameter_defaults)
+        self.parameters.blockSignals(False)
+        fit = self._fit_on_next_function
+        self._fit_on_next_function = False
+        self.plots.set_function(self._curve_function(self.parameters.values), fit=fit)
+        if not fit:
+            self.plots.refit_y()
+
+    def _curve_function(self, params: dict):
+        compiled = self._function.compiled
+        values = {name: params.get(name, compiled.parameter_defaults[name]) for name in compiled.parameters}
+        return lambda xs: compiled.value(xs, params=values)
+
+    def _show_solved(self, solved: Solved) -> None:
+        compiled = self._function.compiled
+        run = RootRun(solved.results, solved.settings.method if not solved.settings.race or
+                      solved.settings.method in solved.results else "bisect",
+                      solved.settings.bracket, compiled.scalar_function(solved.params))
+        self._run = run
+        self.plots.set_run(run)
+        self.table.show_result(run.primary_result, run.bracket)
+        self.race_summary.setText(_race_summary(run))
+        self._show_notice(run)
+        self.historyChanged.emit(run.frame_count)
+
+    # --- messages ---
+    def _show_notice(self, run: RootRun) -> None:
+        result = run.primary_result
+        colour = "#1b6e3a" if result.converged else "#B2450B"
+        text = f"<span style='color:{colour}'>{html.escape(METHOD_LABELS[run.primary])}: {html.escape(result.message)}</span>"
+        if result.suggested_brackets:
+            links = " · ".join(f"<a href='bracket:{a!r}:{b!r}'>[{a:.4g}, {b:.4g}]</a>"
+                               for a, b in result.suggested_brackets)
+            text += f"<br>Sign changes found nearby; click one to use it: {links}"
+        self.notice.setText(text)
+
+    def _show_notice_error(self, message: str) -> None:
+        self.notice.setText(f"<span style='color:#B2450B'>{html.escape(message)}</span>")
+
+    def _on_link(self, link: str) -> None:
+        kind, _, rest = link.partition(":")
+        if kind == "bracket":
+            a, b = (float(v) for v in rest.split(":"))
+            self.method_panel.set_bracket(a, b)
+
+    def _on_auto_zoom(self, enabled: bool) -> None:
+        self.plots.auto_zoom = enabled
+        if enabled:
+            self.plots.show_frame(self._frame)
+        else:
+            self.plots.fit_view()
+
+
+def _race_summary(run: RootRun) -> str:
+    if len(run.results) == 1:
+        result = run.primary_result
+        return (f"<b>{METHOD_LABELS[run.primary]}</b>: {result.iterations} iterations, "
+                f"{result.function_calls} evaluations of f, root ≈ {result.root:.12g}")
+    rows = []
+    for method, result in sorted(run.results.items(), key=lambda item: (not item[1].converged, item[1].iterations)):
+        mark = "✓" if result.converged else "✗ " + html.escape(result.flag)
+        rows.append(f"<tr><td><span style='color:{METHOD_COLOURS[method]}'>■</span> {METHOD_LABELS[method]}</td>"
+                    f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td><td>{mark}</td></tr>")
+    return "<b>Race</b> (iterations):<table>" + "".join(rows) + "</table>"
