@@ -12,10 +12,10 @@ from typing import Sequence
 
 from .. import __version__
 from ..engine import ExpressionError
-from . import inspect_command, roots_command
+from . import descend_command, inspect_command, presets_command, roots_command
 from .arguments import CommandLineParser, fail
 
-SUBCOMMANDS = (inspect_command, roots_command)
+SUBCOMMANDS = (inspect_command, roots_command, descend_command, presets_command)
 
 
 def build_parser() -> CommandLineParser:

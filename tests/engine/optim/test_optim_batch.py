@@ -72,7 +72,7 @@ def test_many_runs_that_diverge_in_different_ways_raise_no_warnings():
 
 
 @pytest.mark.parametrize("call, message", [
-    (dict(starts=np.zeros((3, 3))), "the start point needs 2 coordinate(s) (x, y), got shape (3, 3)"),
+    (dict(starts=np.zeros((3, 3))), "the start point needs 2 coordinate(s) (x, y), got an array of shape (3, 3)"),
     (dict(starts=np.zeros((0, 2))), "the start point needs 2 coordinate(s)"),
     (dict(hyperparameters={"lr": np.array([0.1, 0.2])}), "lr must be a number or one number per run (3 runs)"),
     (dict(hyperparameters={"lr": np.ones((3, 1))}), "lr must be a number or one number per run"),

@@ -180,7 +180,7 @@ def test_one_dimensional_functions_work():
      "gd has no hyperparameter 'momentum' (it takes lr, weight_decay)"),
     (dict(optimizer="momentum", hyperparameters={"momentum": -0.5}), "momentum must be zero or positive"),
     (dict(optimizer="nesterov", hyperparameters={"momentum": 0}), "nesterov needs a momentum above 0"),
-    (dict(start=(1.0,)), "the start point needs 2 coordinate(s) (x, y), got shape (1,)"),
+    (dict(start=(1.0,)), "the start point needs 2 coordinate(s) (x, y), got 1"),
     (dict(start=(1.0, 2.0, 3.0)), "the start point needs 2 coordinate(s)"),
     (dict(start=(1.0, math.inf)), "the start point must be finite"),
     (dict(start=("a", 1)), "the start point must be numbers"),

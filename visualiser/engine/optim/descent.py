@@ -36,9 +36,9 @@ def checked_starts(compiled: CompiledExpression, starts) -> np.ndarray:
         raise ExpressionError("the start point must be numbers") from None
     dimensions = len(compiled.variables)
     if array.ndim != 2 or array.shape[1] != dimensions or array.shape[0] == 0:
+        got = f"{np.size(starts)}" if np.ndim(starts) == 1 else f"an array of shape {np.shape(starts)}"
         raise ExpressionError(
-            f"the start point needs {dimensions} coordinate(s) ({', '.join(compiled.variables)}), "
-            f"got shape {np.shape(starts)}")
+            f"the start point needs {dimensions} coordinate(s) ({', '.join(compiled.variables)}), got {got}")
     if not np.all(np.isfinite(array)):
         raise ExpressionError("the start point must be finite")
     return array

@@ -60,7 +60,7 @@ _SURFACES = (
     LossSurface(
         "ill-conditioned", "Ill-conditioned quadratic", "(x^2 + kappa y^2)/2", _square(3), ((0.0, 0.0),), 0.0,
         "A bowl kappa times steeper across than along: gradient descent zig-zags, momentum and Adam cope.",
-        (-2.5, 1.0), 0.09, parameters=MappingProxyType({"kappa": 20.0})),
+        (-2.5, 1.0), 0.09, parameters={"kappa": 20.0}),
     LossSurface(
         "rosenbrock", "Rosenbrock", "(1-x)^2 + 100(y-x^2)^2", ((-2.0, 2.0), (-1.0, 3.0)), ((1.0, 1.0),), 0.0,
         "A curved banana-shaped valley: easy to fall into, slow to follow to the minimum at (1, 1).",

@@ -1,0 +1,91 @@
+"""``visualiser descend EXPR|--preset NAME --start X Y``: run an optimizer and print its path.
+
+The JSON is the run's :class:`~visualiser.engine.optim.OptimizationResult` without its
+``trajectory`` (the per-step gradients and optimizer state, which the GUI uses and which would
+multiply the output's size), plus ``expression``, ``variables`` and ``params`` so that a saved
+file says what was run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+import numpy as np
+
+from ..engine import ExpressionError, compile_expression
+from ..engine.optim import DIVERGED, OPTIMIZER_LABELS, OPTIMIZERS, OptimizationResult, preset, run_optimizer
+from .arguments import add_parameter_option, finite_float, parameters_from, print_json
+
+NAME = "descend"
+HELP = ("run a gradient-descent optimizer (PyTorch's update rules) from a start point "
+        "(exit code 0 when it converged or used all its steps, 1 when it diverged, 2 for bad input)")
+
+# Command-line flag -> hyperparameter name, as in torch.optim.
+HYPERPARAMETER_FLAGS = {"lr": "lr", "momentum": "momentum", "betas": "betas", "alpha": "alpha",
+                        "eps": "eps", "weight_decay": "weight_decay"}
+TABLE_ROWS = 11
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("expression", nargs="?", help="the loss, e.g. '(1-x)^2 + 100(y-x^2)^2'")
+    parser.add_argument("--preset", metavar="NAME", help="a built-in loss surface instead (see 'visualiser presets')")
+    parser.add_argument("--start", nargs="+", type=finite_float, metavar="X",
+                        help="the start point, one number per variable (a preset has a default)")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="the optimizer (default: gd)")
+    parser.add_argument("--lr", type=finite_float, help="learning rate (default: PyTorch's)")
+    parser.add_argument("--momentum", type=finite_float, help="momentum and nesterov: mu (default: 0.9)")
+    parser.add_argument("--betas", nargs=2, type=finite_float, metavar=("B1", "B2"),
+                        help="adam and adamw: the moving-average rates (default: 0.9 0.999)")
+    parser.add_argument("--alpha", type=finite_float, help="rmsprop: smoothing constant (default: 0.99)")
+    parser.add_argument("--eps", type=finite_float, help="adagrad, rmsprop, adam, adamw: added to the denominator")
+    parser.add_argument("--weight-decay", dest="weight_decay", type=finite_float,
+                        help="L2 penalty added to the gradient (adamw: decoupled, default 0.01)")
+    parser.add_argument("--steps", type=int, default=1000, help="most updates (default: 1000)")
+    parser.add_argument("--tol", type=finite_float, default=1e-8,
+                        help="stop when the gradient norm is below this; 0 never stops early (default: 1e-8)")
+    add_parameter_option(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: status, steps, path, loss, hyperparameters, ...")
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.expression is None) == (args.preset is None):
+        raise ExpressionError("give either an expression or --preset NAME")
+    params = parameters_from(args)
+    start = args.start
+    if args.preset is not None:
+        surface = preset(args.preset)
+        compiled, params = surface.compile(), surface.params(params)
+        start = surface.default_start if start is None else start
+    else:
+        compiled = compile_expression(args.expression)
+    if start is None:
+        raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
+    hyperparameters = {name: getattr(args, flag) for flag, name in HYPERPARAMETER_FLAGS.items()
+                       if getattr(args, flag) is not None}
+    result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
+                           params=params, max_steps=args.steps, tol=args.tol)
+    if args.json:
+        fields = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)
+                  if field.name != "trajectory"}
+        print_json({**fields, "expression": compiled.text, "variables": compiled.variables, "params": params})
+    else:
+        print_table(result, compiled.text, compiled.variables)
+    return 1 if result.status == DIVERGED else 0
+
+
+def print_table(result: OptimizationResult, expression: str, variables: tuple[str, ...]) -> None:
+    """A few evenly spaced rows of the path, then the status and why."""
+    settings = ", ".join(f"{name}={_number(value)}" for name, value in result.hyperparameters.items())
+    print(f"{OPTIMIZER_LABELS[result.optimizer]} ({settings}) on {expression}")
+    print(f"{'step':>6}  " + "  ".join(f"{v:>14}" for v in variables) + f"  {'loss':>14}")
+    for row in sorted(set(np.linspace(0, result.steps, TABLE_ROWS).round().astype(int))):
+        point = "  ".join(f"{v:>14.8g}" for v in result.path[row])
+        print(f"{row:>6}  {point}  {result.loss[row]:>14.8g}")
+    print(f"status: {result.status}")
+    print(f"why: {result.message}")
+
+
+def _number(value) -> str:
+    return "(" + ", ".join(f"{v:g}" for v in value) + ")" if isinstance(value, tuple) else f"{value:g}"
