@@ -19,20 +19,25 @@ def second_start(x0: float) -> float:
 
 def iterate_secant(f: Callable[[float], float], x0: float, x1: float, region: tuple[float, float] | None,
                    stopping: StoppingRule) -> Generator[RootStep, None, RootResult]:
-    """Secant from the two points ``x0 != x1``; the iteration starts at the one where |f| is smaller."""
+    """Secant from the two points ``x0 != x1``, ordered as ``scipy.optimize.newton`` orders them.
+
+    The first step follows the line through both points; the second follows the line through the
+    new point and the start where |f| is larger (``x1`` on a tie). That is scipy's choice, kept so
+    that a run can be checked against scipy's step by step.
+    """
     evaluations = Evaluations()
     f = evaluations.counted(f)
-    # A value that is not finite goes first, so that the run stops on it with a value error.
-    points = sorted(((x0, f(x0)), (x1, f(x1))), key=lambda point: (math.isfinite(point[1]), abs(point[1])))
-    last = points[1]
+    start, other = (x0, f(x0)), (x1, f(x1))
+    if abs(other[1]) >= abs(start[1]) or not math.isfinite(other[1]):  # a non-finite value stops the run at once
+        start, other = other, start
+    last = other
 
     def slope_at(x: float, fx: float) -> float:
         nonlocal last
         (x_last, f_last), last = last, (x, fx)
         return (fx - f_last) / (x - x_last)
 
-    x, fx = points[0]
     return iterate_line_steps(
-        "secant", evaluations, f, x, fx, slope_at,
+        "secant", evaluations, f, *start, slope_at,
         "f has the same value at x = {x} and at the point before, so the secant line is flat and never "
         "crosses zero", region, stopping)
