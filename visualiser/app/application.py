@@ -28,6 +28,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _play_once(window):
+    """Start the animation when the first run arrives, then stay out of the way."""
+    def play(_count: int) -> None:
+        window.roots_lab.historyChanged.disconnect(play)
+        window.play_from_start()
+    return play
+
+
 def run_app(argv: list[str] | None = None) -> int:
     from ..engine.symbolic_worker import SYMBOLIC_WORKER
     from .main_window import MainWindow
@@ -36,4 +44,5 @@ def run_app(argv: list[str] | None = None) -> int:
     SYMBOLIC_WORKER.start()  # warm the derivative process while the window appears
     window = MainWindow()
     window.show()
+    window.roots_lab.historyChanged.connect(_play_once(window))
     return app.exec()

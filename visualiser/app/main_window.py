@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.roots_lab)
         self.roots_lab.load_example(example)
 
+    def play_from_start(self) -> None:
+        """What a newcomer sees first: the current example animating from iteration 0."""
+        self.playback.set_frame(0)
+        self.playback.play()
+
     # --- playback ---
     def _on_history(self, lab, count: int) -> None:
         if lab is self.current_lab:

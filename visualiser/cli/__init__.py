@@ -39,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return module.run(args)
     except ExpressionError as error:
         return fail(error)
+    except BrokenPipeError:
+        # `visualiser roots ... | head` closed the pipe early: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def display_available() -> bool:

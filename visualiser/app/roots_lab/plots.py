@@ -6,7 +6,9 @@
    is visible at a glance (x linked to the plot above);
 3. the convergence plot: |x_n - root| against n on a log scale, with the 2^-n (b - a) line.
 
-Items are built once; showing a frame only calls ``setData``/``setRegion``/``setValue``.
+Items are built once; showing a frame only calls ``setData``/``setRegion``/``setValue``. There are
+no grid lines: pyqtgraph redraws them with every frame, and they halved the frame rate
+(benchmarks/bench_roots_fps.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .. import palette
 from .race import METHOD_COLOURS, RootRun
 
 CURVE_SAMPLES = 2000
-ERROR_FLOOR = 1e-17  # log-scale floor: errors below are at machine precision
+ERROR_FLOOR = 1e-17
+MIN_BAR_ROWS = 12  # log-scale floor: errors below are at machine precision
 # pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
 MIN_RELATIVE_VIEW = 1e-11
 
@@ -43,7 +46,6 @@ class RootPlots(pg.GraphicsLayoutWidget):
 
         self.function_plot = self.addPlot(row=0, col=0)
         self.function_plot.setLabel("left", "f(x)")
-        self.function_plot.showGrid(x=True, y=True, alpha=0.2)
         self.function_plot.setMenuEnabled(False)
         self.legend = self.function_plot.addLegend(offset=(10, 10))
         self.curve = self.function_plot.plot(pen=_pen(palette.GREY, 2.5), name="f(x)")
@@ -79,7 +81,6 @@ class RootPlots(pg.GraphicsLayoutWidget):
         self.convergence_plot.setLogMode(y=True)
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
-        self.convergence_plot.showGrid(x=True, y=True, alpha=0.2)
         self.convergence_plot.setMenuEnabled(False)
         self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10))
         self.bound_curve = self.convergence_plot.plot(
@@ -185,7 +186,6 @@ class RootPlots(pg.GraphicsLayoutWidget):
         n = np.arange(0, max((len(r.steps) for r in run.results.values()), default=0) + 1)
         self.bound_curve.setData(n, np.maximum((b - a) / 2.0 ** (n + 1), ERROR_FLOOR))
         self.bound_curve.setVisible("bisect" in run.results)
-        self.bars_plot.setYRange(-0.6, max(len(run.primary_result.steps), 1) + 0.6, padding=0)
         self.convergence_plot.setXRange(0, max(len(n) - 1, 1), padding=0.02)
 
     def show_frame(self, frame: int) -> None:
@@ -230,6 +230,8 @@ class RootPlots(pg.GraphicsLayoutWidget):
         rows = np.arange(frame + 1)
         self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
         self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
+        # Show the rows so far (at least a dozen) so that early bars are thick enough to read.
+        self.bars_plot.setYRange(-0.6, max(frame, MIN_BAR_ROWS) + 0.6, padding=0)
 
     def _follow(self, run: RootRun, frame: int) -> None:
         a, b = run.bracket_at(run.primary, frame)

@@ -1,0 +1,123 @@
+"""Frames per second while animating bisection in the root-finding lab, against matplotlib.
+
+Run by hand (no screen needed):  python benchmarks/bench_roots_fps.py
+
+Both sides draw the same content for every frame: f(x) sampled at 2000 points, the starting
+and current brackets, the signed markers, the estimate line, one bar per iteration so far and
+the log-scale convergence plot. The app's plots are repainted for real (``viewport().repaint()``
+on the plot widget; repainting the main window does not repaint the plot), matplotlib redraws
+its Agg canvas with ``canvas.draw()``. Target: >= 60 fps for the app, well ahead of matplotlib.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from visualiser.app.application import create_application  # noqa: E402
+from visualiser.app.main_window import MainWindow  # noqa: E402
+
+FRAMES = 400
+TARGET_FPS = 60
+
+
+def app_fps(auto_zoom: bool) -> tuple[float, int]:
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
+    app = create_application()
+    window = MainWindow(settings)
+    window.resize(1400, 900)
+    window.show()
+    lab = window.roots_lab
+    deadline = time.perf_counter() + 30
+    while lab.run is None and time.perf_counter() < deadline:
+        app.processEvents()
+    if lab.run is None:
+        sys.exit("the first run never arrived")
+    lab.method_panel.auto_zoom.setChecked(auto_zoom)
+    count = window.playback.frame_count
+    viewport = lab.plots.viewport()
+    for frame in range(5):  # warm-up
+        window.playback.set_frame(frame)
+        viewport.repaint()
+    start = time.perf_counter()
+    for frame in range(FRAMES):
+        window.playback.set_frame(frame % count)
+        viewport.repaint()
+    elapsed = time.perf_counter() - start
+    window.close()
+    return FRAMES / elapsed, count
+
+
+def matplotlib_fps(run) -> float:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    steps = run.primary_result.steps
+    a0, b0 = run.bracket
+    xs = np.linspace(a0 - 0.45 * (b0 - a0), b0 + 0.45 * (b0 - a0), 2000)
+    ys = xs**3 - 2
+    figure, (top, middle, bottom) = plt.subplots(3, 1, figsize=(10, 7), dpi=100,
+                                                 gridspec_kw={"height_ratios": [5, 2, 3]})
+    top.plot(xs, ys, color="#555555", lw=2.5)
+    top.axhline(0, color="#999999", ls="--")
+    top.axvspan(a0, b0, color="#0072B2", alpha=0.1)
+    current = top.axvspan(a0, b0, color="#E69F00", alpha=0.25)
+    markers = top.scatter([a0, b0], [a0**3 - 2, b0**3 - 2], s=80, c=["#D55E00", "#0072B2"], marker="s")
+    estimate = top.axvline(steps[0].x, color="#0072B2")
+    label = top.text(0.5, 0.95, "", transform=top.transAxes)
+    middle.invert_yaxis()
+    bars = middle.barh(np.arange(len(steps) + 1), np.zeros(len(steps) + 1), left=np.zeros(len(steps) + 1),
+                       height=0.7, color="#0072B2")
+    n = np.arange(1, len(steps) + 1)
+    errors = np.maximum(np.abs(np.array([s.x for s in steps]) - run.reference_root), 1e-17)
+    bottom.semilogy(n, errors, "o-", color="#0072B2", ms=3)
+    bottom.semilogy(n, (b0 - a0) / 2.0 ** (n + 1), "--", color="#777777")
+    frame_line = bottom.axvline(0, color="#E69F00")
+    figure.canvas.draw()
+    start = time.perf_counter()
+    for frame in range(FRAMES // 4):  # matplotlib is slow; a quarter of the frames is plenty
+        k = frame % len(steps)
+        step = steps[k]
+        current.set_x(step.a)
+        current.set_width(step.b - step.a)
+        markers.set_offsets([[step.a, step.fa], [step.b, step.fb], [step.x, step.fx]])
+        estimate.set_xdata([step.x, step.x])
+        label.set_text(f"x{k} = {step.x:.10g}")
+        for row, bar in enumerate(bars):
+            shown = row <= k + 1
+            bar.set_x(steps[row - 1].a if row and shown else a0)
+            bar.set_width((steps[row - 1].b - steps[row - 1].a if row else b0 - a0) if shown else 0)
+        frame_line.set_xdata([k, k])
+        figure.canvas.draw()
+    return (FRAMES // 4) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    fps, frames = app_fps(auto_zoom=False)
+    zoom_fps, _ = app_fps(auto_zoom=True)
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    app = create_application()
+    while window.roots_lab.run is None:
+        app.processEvents()
+    reference = matplotlib_fps(window.roots_lab.run)
+    print(f"bisection on x^3 - 2, {frames} frames cycled {FRAMES} times, forced repaint, offscreen")
+    print(f"  app (fixed view):        {fps:7.1f} fps")
+    print(f"  app (auto-zoom, resample f every frame): {zoom_fps:7.1f} fps")
+    print(f"  matplotlib (Agg draw):   {reference:7.1f} fps")
+    print(f"  ratio app / matplotlib:  {fps / reference:7.1f}x (auto-zoom {zoom_fps / reference:.1f}x)")
+    verdict = "PASS" if min(fps, zoom_fps) >= TARGET_FPS and fps > 2 * reference else "FAIL"
+    print(f"  target >= {TARGET_FPS} fps and well ahead of matplotlib: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The local quadratic at a point, from the exact Hessian: its axes, eigenvalues and stability bound."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .. import palette
+from .jobs import condition_number, stability_bound
+
+AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
+
+
+def quadratic_axes(point, eigenvalues, eigenvectors, length: float) -> np.ndarray:
+    """Line pairs along both eigen-directions through ``point``, half-lengths proportional to 1/sqrt|λ|.
+
+    These are the axes of the local quadratic's level ellipse (a hyperbola's for a negative λ); the
+    longer one is ``length`` long. Empty when the Hessian is undefined or zero.
+    """
+    eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
+    if not np.all(np.isfinite(eigenvalues)) or not np.any(eigenvalues):
+        return np.zeros((0, 2))
+    with np.errstate(divide="ignore"):
+        radii = 1.0 / np.sqrt(np.abs(eigenvalues))
+    radii = np.where(np.isfinite(radii), radii, 0.0)
+    finite = radii[radii > 0]
+    radii = np.where(radii > 0, radii, 0.0) * (length / finite.max())
+    point = np.asarray(point, dtype=np.float64)
+    pairs = []
+    for k in range(2):
+        direction = np.asarray(eigenvectors)[:, k] * max(radii[k], 1e-3 * length)
+        pairs += [point - direction, point + direction]
+    return np.array(pairs)
+
+
+def curvature_text(eigenvalues, lr: float | None = None) -> str:
+    """One line of what the curvature means: eigenvalues, condition number, 2/λ_max."""
+    eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
+    if not np.all(np.isfinite(eigenvalues)):
+        return "Hessian undefined here"
+    bound = float(stability_bound(eigenvalues))
+    text = (f"λ = {eigenvalues[0]:.3g}, {eigenvalues[1]:.3g}   κ = {condition_number(eigenvalues):.3g}   "
+            f"2/λ_max = {bound:.3g}" if np.isfinite(bound) else
+            f"λ = {eigenvalues[0]:.3g}, {eigenvalues[1]:.3g}   κ = {condition_number(eigenvalues):.3g}   "
+            f"λ_max ≤ 0: no step-size limit")
+    if lr is not None and lr > bound:
+        text += "  (lr above it: unstable)"
+    return text
+
+
+class HessianOverlay:
+    """Eigen-directions drawn at the current point of the selected run, plus a text label."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.axes = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=2.5))
+        self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
+                             "(longer where the curvature is smaller)")
+        self.axes.setZValue(4)
+        self.label = pg.TextItem(color="w", fill=pg.mkBrush(0, 0, 0, 150), anchor=(0, 1))
+        self.label.setZValue(11)
+        plot.addItem(self.axes)
+        plot.addItem(self.label)
+        self.text = ""
+
+    def show(self, point, eigenvalues, eigenvectors, view_width: float) -> None:
+        pairs = quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)
+        self.axes.setData(pairs[:, 0], pairs[:, 1])
+        self.text = curvature_text(eigenvalues)
+        self.label.setText(self.text)
+        self.label.setPos(float(point[0]), float(point[1]))
+        self.axes.show()
+        self.label.show()
+
+    def hide(self) -> None:
+        self.axes.hide()
+        self.label.hide()
+        self.text = ""
+
+

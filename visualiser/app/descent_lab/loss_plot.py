@@ -1,0 +1,55 @@
+"""Loss versus iteration on a log scale, one curve per run, with a draggable line at the shown frame."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+
+from .. import palette
+
+FLOOR = 1e-16  # log scale: a loss equal to the reference is drawn at this height
+
+
+class LossPlot(pg.PlotItem):
+    frameRequested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setLabel("bottom", "iteration")
+        self.setLabel("left", "loss")
+        self.setLogMode(x=False, y=True)
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.setMenuEnabled(False)
+        self.curves: list[pg.PlotDataItem] = []
+        self.reference = 0.0
+        self.frame_line = pg.InfiniteLine(0, angle=90, movable=True, pen=pg.mkPen(palette.GREY, width=1.5),
+                                          hoverPen=pg.mkPen(palette.VERMILLION, width=2))
+        self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
+        self.frame_line.sigDragged.connect(lambda line: self.frameRequested.emit(int(round(line.value()))))
+        self.addItem(self.frame_line, ignoreBounds=True)
+
+    def set_traces(self, traces, reference: float) -> None:
+        """One curve per run of ``loss - reference`` (the lowest loss known), floored for the log scale."""
+        self.reference = reference
+        while len(self.curves) > len(traces):
+            self.removeItem(self.curves.pop())
+        while len(self.curves) < len(traces):
+            curve = pg.PlotDataItem()
+            self.addItem(curve)
+            self.curves.append(curve)
+        for curve, trace in zip(self.curves, traces):
+            finite = np.isfinite(trace.loss)
+            if not np.any(finite):
+                curve.setData([], [])
+                continue
+            heights = np.maximum(trace.loss[finite] - reference, FLOOR)
+            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=pg.mkPen(trace.spec.colour, width=2))
+        label = "loss" if reference == 0 else f"loss − ({reference:.6g})"
+        self.setLabel("left", label + "  [log scale]")
+        self.enableAutoRange()
+
+    def show_frame(self, frame: int) -> None:
+        self.frame_line.blockSignals(True)
+        self.frame_line.setValue(frame)
+        self.frame_line.blockSignals(False)
