@@ -7,12 +7,15 @@ only turns the bytes into a pixmap on the GUI thread.
 from __future__ import annotations
 
 import io
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 FORMULA_POINT_SIZE = 15
+# mathtext keeps parser state in module globals: two worker threads rendering at once corrupt it.
+_MATHTEXT_LOCK = threading.Lock()
 
 
 def render_latex_png(latex: str, point_size: int = FORMULA_POINT_SIZE, dpi: int = 110) -> bytes | None:
@@ -22,7 +25,8 @@ def render_latex_png(latex: str, point_size: int = FORMULA_POINT_SIZE, dpi: int 
 
     buffer = io.BytesIO()
     try:
-        math_to_image(f"${latex}$", buffer, prop=FontProperties(size=point_size), dpi=dpi, format="png")
+        with _MATHTEXT_LOCK:
+            math_to_image(f"${latex}$", buffer, prop=FontProperties(size=point_size), dpi=dpi, format="png")
     except (ValueError, RuntimeError):  # a construct mathtext does not know: fall back to text
         return None
     return buffer.getvalue()

@@ -104,8 +104,9 @@ class RootFindingLab(QWidget):
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(top)
         main.addWidget(self.table)
-        main.setStretchFactor(0, 4)
+        main.setStretchFactor(0, 3)
         main.setStretchFactor(1, 1)
+        main.setSizes([620, 200])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)

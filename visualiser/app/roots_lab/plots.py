@@ -20,7 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from superqt.utils import qdebounced
 
-from ...engine.roots import METHOD_LABELS, RootResult
+from ...engine.roots import METHOD_LABELS, METHODS, RootResult
 from .. import palette
 from .race import METHOD_COLOURS, RootRun
 
@@ -47,7 +47,7 @@ class RootPlots(pg.GraphicsLayoutWidget):
         self.function_plot = self.addPlot(row=0, col=0)
         self.function_plot.setLabel("left", "f(x)")
         self.function_plot.setMenuEnabled(False)
-        self.legend = self.function_plot.addLegend(offset=(10, 10))
+        self.legend = self.function_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220))
         self.curve = self.function_plot.plot(pen=_pen(palette.GREY, 2.5), name="f(x)")
         self.function_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=_pen("#999999", 1, Qt.PenStyle.DashLine)))
         self.start_region = pg.LinearRegionItem(
@@ -82,7 +82,8 @@ class RootPlots(pg.GraphicsLayoutWidget):
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
-        self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10))
+        # Only the bound is named here: the methods' colours are named in the legend above.
+        self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 220))
         self.bound_curve = self.convergence_plot.plot(
             pen=_pen("#777777", 1.5, Qt.PenStyle.DashLine), name="bisection bound 2^-n (b-a)")
         self.error_curves: dict[str, pg.PlotDataItem] = {}
@@ -161,18 +162,19 @@ class RootPlots(pg.GraphicsLayoutWidget):
                 self.function_plot.removeItem(self.estimate_lines.pop(method))
                 self.legend.removeItem(METHOD_LABELS[method])
                 self.convergence_plot.removeItem(self.error_curves.pop(method))
-                self.convergence_legend.removeItem(METHOD_LABELS[method])
         for method in run.results:
             if method not in self.estimate_lines:
+                # Racing labels are stacked down the plot so that close estimates stay readable.
                 line = pg.InfiniteLine(angle=90, pen=_pen(METHOD_COLOURS[method], 2),
-                                       label="", labelOpts={"position": 0.92, "color": METHOD_COLOURS[method],
+                                       label="", labelOpts={"position": 0.94 - 0.09 * METHODS.index(method),
+                                                            "color": METHOD_COLOURS[method],
                                                             "fill": pg.mkBrush(255, 255, 255, 210)})
                 self.function_plot.addItem(line)
                 self.estimate_lines[method] = line
                 self.legend.addItem(pg.PlotDataItem(pen=_pen(METHOD_COLOURS[method], 2)), METHOD_LABELS[method])
-                curve = self.convergence_plot.plot(pen=_pen(METHOD_COLOURS[method], 2), symbol="o", symbolSize=5,
-                                                   symbolBrush=METHOD_COLOURS[method], symbolPen=None,
-                                                   name=METHOD_LABELS[method])
+                curve = pg.PlotDataItem(pen=_pen(METHOD_COLOURS[method], 2), symbol="o", symbolSize=5,
+                                        symbolBrush=METHOD_COLOURS[method], symbolPen=None)
+                self.convergence_plot.addItem(curve)
                 self.error_curves[method] = curve
         reference = run.reference_root
         for method, result in run.results.items():
