@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMainWindow, QMessageB
 from .. import __version__
 from .image_export import export_scene_image, copy_scene_image
 from .playback import PlaybackControls
+from .descent_lab import GradientDescentLab
 from .roots_lab import RootFindingLab
 
 SETTINGS_GEOMETRY = "window/geometry"
@@ -33,7 +34,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
 
         self.roots_lab = RootFindingLab(self.settings)
-        self.labs = [self.roots_lab]
+        self.descent_lab = GradientDescentLab(self.settings)
+        self.labs = [self.roots_lab, self.descent_lab]
         self.tabs = QTabWidget()
         for lab in self.labs:
             self.tabs.addTab(lab, lab.title)
@@ -99,6 +101,10 @@ class MainWindow(QMainWindow):
             self._action(examples_menu, example.title, lambda _=False, e=example: self._load_example(e),
                          tip=example.lesson)
 
+        presets_menu = bar.addMenu("&Presets")
+        for surface in self.descent_lab.presets:
+            self._action(presets_menu, surface.title, lambda _=False, s=surface: self._load_preset(s), tip=surface.note)
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About visualiser", self.show_about, tip="Version and credits")
 
@@ -116,6 +122,10 @@ class MainWindow(QMainWindow):
         """What a newcomer sees first: the current example animating from iteration 0."""
         self.playback.set_frame(0)
         self.playback.play()
+
+    def _load_preset(self, surface) -> None:
+        self.tabs.setCurrentWidget(self.descent_lab)
+        self.descent_lab.load_preset(surface)
 
     # --- playback ---
     def _on_history(self, lab, count: int) -> None:

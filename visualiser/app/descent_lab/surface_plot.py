@@ -63,7 +63,7 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get(COLOUR_MAP), interactive=False, label="loss")
+        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get(COLOUR_MAP), interactive=False)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
         self.contours = pg.PlotDataItem(connect="finite", pen=pg.mkPen((255, 255, 255, 150), width=1))
         self.contours.setZValue(-5)
@@ -184,7 +184,6 @@ class DescentPlots(pg.GraphicsLayoutWidget):
             self.paths.append(path)
         for path, trace in zip(self.paths, traces):
             path.setPen(pg.mkPen(trace.spec.colour, width=2.5))
-        self.current.setBrush([pg.mkBrush(trace.spec.colour) for trace in traces])
         self.loss_plot.set_traces(traces, reference)
         self.show_frame(self.frame)
 

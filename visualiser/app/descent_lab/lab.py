@@ -1,0 +1,368 @@
+"""The gradient-descent lab: a loss surface, start points, racing optimizers and why each step goes where."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface
+from ..expression_editor import ExpressionEditor
+from ..formula_view import FormulaView
+from ..job_runner import LatestJobRunner
+from ..parameter_panel import ParameterPanel
+from .jobs import (LOG_EPS, Rejected, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
+from .runs_panel import RunsPanel
+from .surface3d import opengl_unavailable_reason
+from .surface_plot import ARROW_KINDS, DescentPlots
+
+START_PRESET = "rosenbrock"
+SETTINGS_PRESET = "descent/preset"
+ADAPTIVE = ("adagrad", "rmsprop", "adam", "adamw")
+
+
+def race_learning_rate(surface: LossSurface | None, optimizer: str, span: float) -> float:
+    """A learning rate that makes visible progress in a race: the preset's for the SGD family; for
+    adaptive methods (whose steps are about lr long whatever the gradient) a step of span/100."""
+    if optimizer in ADAPTIVE:
+        return round(span / 100, 4) or 1e-3
+    return surface.suggested_lr if surface is not None else 1e-3
+
+
+class GradientDescentLab(QWidget):
+    """One tab of the main window. The window's playback controls drive ``show_frame``."""
+
+    title = "Gradient descent"
+    historyChanged = Signal(int)
+    frameRequested = Signal(int)
+    statusMessage = Signal(str)
+    runsUpdated = Signal()  # a new run history is on screen (for tests and scripts)
+    surfaceUpdated = Signal()
+
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self._settings = settings
+        self.presets = tuple(PRESETS.values())
+        self.examples = ()
+        self.compiled = None
+        self.preset: LossSurface | None = None
+        self.starts: list[tuple[float, float]] = []
+        self.runs: RunsUpdate | None = None
+        self.grid = None
+        self._frame = 0
+        self._pending_text: str | None = None
+        self._pending_params: dict = {}
+        self._runs_in_flight = False
+        self._runs_dirty = False
+
+        self.editor = ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2")
+        self.formula = FormulaView()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setToolTip("What happened to the runs, and why a run diverged")
+        self.plots = DescentPlots()
+        self.runs_panel = RunsPanel()
+        self.parameters = ParameterPanel()
+        self._build_options()
+        self.surface_runner = LatestJobRunner(self)
+        self.runs_runner = LatestJobRunner(self)
+        self.view3d = None
+        self._layout()
+
+        self.editor.expressionChanged.connect(self._on_expression)
+        self.parameters.valuesChanged.connect(self._on_parameters)
+        self.plots.viewChanged.connect(lambda *_: self._request_grid())
+        self.plots.startAdded.connect(self.add_start)
+        self.plots.startMoved.connect(self.move_start)
+        self.plots.frameRequested.connect(self.frameRequested)
+        self.runs_panel.runsChanged.connect(self._request_runs)
+        self.runs_panel.raceRequested.connect(self.race_all)
+        self.runs_panel.selectionChanged.connect(self._on_selection)
+        self.surface_runner.succeeded.connect(self._on_surface)
+        self.surface_runner.failed.connect(self._show_error)
+        self.runs_runner.succeeded.connect(self._on_runs)
+        self.runs_runner.failed.connect(self._show_error)
+        self.runs_runner.busyChanged.connect(self._on_runs_busy)
+
+        name = str(settings.value(SETTINGS_PRESET) or START_PRESET)
+        self.load_preset(PRESETS.get(name, PRESETS[START_PRESET]))
+
+    def _build_options(self) -> None:
+        self.options = QGroupBox("Show")
+        self.log_scale = QCheckBox("Log colour scale")
+        self.log_scale.setToolTip("Colour by log10(loss − min + ε): losses span many orders of magnitude")
+        self.log_scale.setChecked(True)
+        self.arrow_boxes = {}
+        for kind, (_, text) in ARROW_KINDS.items():
+            box = QCheckBox(f"Arrow: {text}")
+            box.setChecked(True)
+            box.toggled.connect(lambda on, kind=kind: self._on_arrow(kind, on))
+            self.arrow_boxes[kind] = box
+        self.arrow_boxes["gradient"].setToolTip("−lr × gradient: where plain gradient descent would step")
+        self.arrow_boxes["momentum"].setToolTip("−lr × momentum buffer (Adam: its first moment)")
+        self.arrow_boxes["step"].setToolTip("The step the optimizer actually takes from here")
+        self.curvature = QCheckBox("Curvature (Hessian) at the selected run")
+        self.curvature.setChecked(True)
+        self.curvature.setToolTip("Eigen-directions of the exact Hessian drawn as the axes of the local quadratic")
+        self.show_3d = QCheckBox("3-D view")
+        reason = opengl_unavailable_reason()
+        if reason:
+            self.show_3d.setEnabled(False)
+            self.show_3d.setToolTip(reason)
+        else:
+            self.show_3d.setToolTip("Show the surface in 3-D with the paths on it")
+        self.log_scale.toggled.connect(lambda _on: self._request_grid())
+        self.curvature.toggled.connect(self._on_curvature)
+        self.show_3d.toggled.connect(self._on_3d)
+        layout = QVBoxLayout(self.options)
+        for widget in (self.log_scale, *self.arrow_boxes.values(), self.curvature, self.show_3d):
+            layout.addWidget(widget)
+
+    def _layout(self) -> None:
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.runs_panel)
+        side_layout.addWidget(self.parameters)
+        side_layout.addWidget(self.options)
+        side_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(420)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.plots)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.editor, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.formula)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+    # --- public ---
+    @property
+    def frame_count(self) -> int:
+        return self.runs.frame_count if self.runs else 1
+
+    @property
+    def export_scene(self):
+        return self.plots.scene()
+
+    @property
+    def traces(self):
+        return self.runs.traces if self.runs else ()
+
+    def load_preset(self, surface: LossSurface) -> None:
+        """Show a built-in surface with all seven optimizers racing from its default start."""
+        self.preset = surface
+        self._pending_params = dict(surface.parameters)
+        self.plots.set_view(*surface.bounds)
+        self.plots.set_landmarks(surface.minima, surface.saddle_points)
+        self.starts = [tuple(map(float, surface.default_start))]
+        self._race_rows()
+        self.editor.set_text(surface.expression)
+        self.statusMessage.emit(f"{surface.title}: {surface.note}")
+
+    def show_frame(self, frame: int) -> None:
+        self._frame = frame
+        self.plots.show_frame(frame)
+        self.runs_panel.show_frame_info(self.traces, frame)
+        if self.view3d is not None:
+            self.view3d.set_paths(self.traces, frame, self._loss_to_image)
+
+    def save_state(self) -> None:
+        if self.preset is not None:
+            self._settings.setValue(SETTINGS_PRESET, self.preset.name)
+
+    def add_start(self, x: float, y: float) -> None:
+        """A new start point with one run of the optimizer chosen under "Click adds"."""
+        self.starts.append((x, y))
+        optimizer = self.runs_panel.new_optimizer.currentData()
+        self.runs_panel.add_run(optimizer, len(self.starts) - 1, lr=self._race_lr(optimizer))
+
+    def move_start(self, index: int, x: float, y: float) -> None:
+        if 0 <= index < len(self.starts):
+            self.starts[index] = (x, y)
+            self._request_runs()
+
+    def race_all(self) -> None:
+        """All seven optimizers from the first start point (the preset's start if there is none)."""
+        if not self.starts:
+            self.starts = [self._default_start()]
+        self.starts = self.starts[:1]
+        self._race_rows()
+        self._request_runs()
+
+    # --- runs ---
+    def _default_start(self) -> tuple[float, float]:
+        if self.preset is not None:
+            return tuple(map(float, self.preset.default_start))
+        (x0, x1), (y0, y1) = self.plots.view_range()
+        return (x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0))
+
+    def _race_lr(self, optimizer: str) -> float:
+        (x0, x1), (y0, y1) = self.plots.view_range() if self.preset is None else self.preset.bounds
+        return race_learning_rate(self.preset, optimizer, max(x1 - x0, y1 - y0))
+
+    def _race_rows(self) -> None:
+        self.runs_panel.clear(emit=False)
+        for optimizer in OPTIMIZERS:
+            self.runs_panel.add_run(optimizer, 0, lr=self._race_lr(optimizer), emit=False)
+
+    def _specs(self):
+        self._prune_starts()
+        return tuple(row.spec(self.starts[row.start_index]) for row in self.runs_panel.rows)
+
+    def _prune_starts(self) -> None:
+        used = sorted({row.start_index for row in self.runs_panel.rows})
+        if used != list(range(len(self.starts))):
+            mapping = {old: new for new, old in enumerate(used)}
+            self.starts = [self.starts[old] for old in used]
+            for row in self.runs_panel.rows:
+                row.start_index = mapping[row.start_index]
+        self.plots.set_starts(self.starts)
+
+    def _request_runs(self) -> None:
+        if self.compiled is None:
+            return
+        if self._runs_in_flight:  # one run job at a time: a drag coalesces into the newest position
+            self._runs_dirty = True
+            return
+        self._runs_in_flight = True
+        self._runs_dirty = False
+        self.runs_runner.submit(compute_runs, self.compiled, self._params(), self._specs(),
+                                self.runs_panel.max_steps.value())
+
+    def _on_runs_busy(self, busy: bool) -> None:
+        if not busy:
+            self._runs_in_flight = False
+            if self._runs_dirty:
+                self._request_runs()
+
+    def _on_runs(self, update: RunsUpdate) -> None:
+        if self._runs_dirty:
+            return  # already stale: the newer request follows at once
+        self.runs = update
+        self.plots.set_traces(update.traces, self.runs_panel.selected, self._loss_reference())
+        self.runs_panel.show_status(update.traces)
+        self._show_notice()
+        self.historyChanged.emit(update.frame_count)
+        self.show_frame(min(self._frame, update.frame_count - 1))
+        self.runsUpdated.emit()
+
+    def _loss_reference(self) -> float:
+        candidates = [float(np.nanmin(trace.loss)) for trace in self.traces if np.any(np.isfinite(trace.loss))]
+        if self.grid is not None:
+            candidates.append(self.grid.minimum)
+        if self.preset is not None and self._is_preset_text() and math.isfinite(self.preset.minimum_value):
+            candidates.append(self.preset.minimum_value)
+        return min(candidates) if candidates else 0.0
+
+    def _loss_to_image(self, loss):
+        loss = np.asarray(loss, dtype=np.float64)
+        if self.grid is None or not self.grid.log_scale:
+            return loss
+        with np.errstate(all="ignore"):
+            return np.log10(loss - self.grid.minimum + LOG_EPS)
+
+    def _show_notice(self) -> None:
+        lines = []
+        for trace in self.traces:
+            if trace.diverged:
+                label = self.runs_panel.rows[self.traces.index(trace)].optimizer.currentText()
+                lines.append(f"<span style='color:#C00000'>✗ {html.escape(label)}: {html.escape(trace.message)}</span>")
+        if not lines:
+            done = sum(trace.result is not None and trace.result.status == "converged" for trace in self.traces)
+            lines.append(f"{len(self.traces)} run(s); {done} converged. Click the surface to add a start point, "
+                         f"drag a start point to move it.")
+        self.notice.setText("<br>".join(lines))
+
+    def _on_selection(self, index: int) -> None:
+        if self.runs is not None:
+            self.plots.selected = index
+            self.plots.show_frame(self._frame)
+
+    def _on_arrow(self, kind: str, on: bool) -> None:
+        self.plots.show_arrows[kind] = on
+        self.plots.show_frame(self._frame)
+
+    def _on_curvature(self, on: bool) -> None:
+        self.plots.show_curvature = on
+        self.plots.show_frame(self._frame)
+
+    # --- surface ---
+    def _params(self) -> dict:
+        return {**self.parameters.values, **self._pending_params}
+
+    def _is_preset_text(self) -> bool:
+        return self.preset is not None and self.editor.text.strip() == self.preset.expression
+
+    def _on_expression(self, text: str) -> None:
+        self._pending_text = text
+        if self.preset is not None and text.strip() != self.preset.expression:
+            self.preset = None
+            self.plots.set_landmarks((), ())
+        x_range, y_range = self.plots.view_range()
+        self.surface_runner.submit(compile_and_grid, text, self._params(), x_range, y_range,
+                                   self.log_scale.isChecked(), cancels_symbolic=True)
+
+    def _on_parameters(self, _values: dict) -> None:
+        self._request_grid()
+        self._request_runs()
+
+    def _request_grid(self) -> None:
+        x_range, y_range = self.plots.view_range()
+        if self._pending_text is not None:
+            self.surface_runner.submit(compile_and_grid, self._pending_text, self._params(), x_range, y_range,
+                                       self.log_scale.isChecked())
+        elif self.compiled is not None:
+            self.surface_runner.submit(grid_update, self.compiled, self._params(), x_range, y_range,
+                                       self.log_scale.isChecked())
+
+    def _on_surface(self, update: SurfaceUpdate | Rejected) -> None:
+        if isinstance(update, Rejected):
+            self._pending_text = None
+            self.editor.show_error(update.message)  # the previous surface stays on screen
+            return
+        if update.surface is not None:
+            self._pending_text = None
+            self.compiled = update.surface.compiled
+            self.editor.show_accepted()
+            self.formula.show_formula(update.surface.formula_png, f"f(x, y) = {self.compiled.expression}")
+            self.parameters.blockSignals(True)
+            self.parameters.set_parameters(self.compiled.parameters,
+                                           {**self.compiled.parameter_defaults, **self._pending_params})
+            self.parameters.blockSignals(False)
+            self._pending_params = {}
+            self._request_runs()
+        if isinstance(update.grid, Rejected):
+            self._show_error(update.grid.message)
+            return
+        self.grid = update.grid
+        self.plots.set_grid(update.grid)
+        if self.view3d is not None:
+            self.view3d.set_grid(update.grid)
+        self.statusMessage.emit(f"Surface recomputed in {1000 * update.grid.seconds:.0f} ms")
+        self.surfaceUpdated.emit()
+
+    def _show_error(self, message: str) -> None:
+        self.notice.setText(f"<span style='color:#B2450B'>{html.escape(message)}</span>")
+
+    # --- 3-D ---
+    def _on_3d(self, on: bool) -> None:
+        if on and self.view3d is None:
+            from .surface3d import create_surface_view
+            self.view3d = create_surface_view()
+            self.splitter.insertWidget(1, self.view3d)
+            if self.grid is not None:
+                self.view3d.set_grid(self.grid)
+            self.view3d.set_paths(self.traces, self._frame, self._loss_to_image)
+        if self.view3d is not None:
+            self.view3d.setVisible(on)
