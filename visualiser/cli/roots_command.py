@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..engine import compile_expression
-from ..engine.roots import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHOD_LABELS, METHODS, solve_expression
-from ..engine.roots.steps import RootResult
+from ..engine.roots import (DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHOD_LABELS, METHODS, RootResult,
+                            solve_expression)
 from .arguments import add_parameter_option, fail, finite_float, parameters_from, print_json
 
 NAME = "roots"

@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import ExpressionError
 from .bisection import iterate_bisection
 from .signs import opposite_signs
-from .steps import CONVERGED
+from .steps import CONVERGED, run_to_end
 from .stopping import StoppingRule
 
 # A candidate bracket is bisected until it is this many times narrower, enough halvings for the
@@ -46,9 +46,4 @@ def find_sign_changes(f: Callable[[float], float], lo: float, hi: float,
 
 
 def _closes_on_root(f: Callable[[float], float], a: float, b: float) -> bool:
-    run = iterate_bisection(f, a, b, StoppingRule(xtol=(b - a) / _REFINEMENT))
-    while True:
-        try:
-            next(run)
-        except StopIteration as stop:
-            return stop.value.flag == CONVERGED
+    return run_to_end(iterate_bisection(f, a, b, StoppingRule(xtol=(b - a) / _REFINEMENT))).flag == CONVERGED

@@ -15,7 +15,7 @@ from .false_position import iterate_false_position
 from .methods import BRACKETING_METHODS, METHOD_LABELS, METHODS
 from .newton import iterate_newton
 from .secant import iterate_secant, second_start
-from .steps import SIGN_ERROR, RootResult, RootStep
+from .steps import SIGN_ERROR, RootResult, RootStep, run_to_end
 from .stopping import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, StoppingRule
 
 _BRACKETING = {"bisect": iterate_bisection, "false-position": iterate_false_position, "brent": iterate_brent}
@@ -56,12 +56,7 @@ def iterate_root(method: str, f: Callable[[float], float], bracket: tuple[float,
 def solve_root(method: str, f: Callable[[float], float], bracket: tuple[float, float] | None = None,
                **options) -> RootResult:
     """Run :func:`iterate_root` to the end and return its result."""
-    run = iterate_root(method, f, bracket, **options)
-    while True:
-        try:
-            next(run)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(iterate_root(method, f, bracket, **options))
 
 
 def solve_expression(compiled: CompiledExpression, method: str, bracket: tuple[float, float] | None, *,
