@@ -21,7 +21,7 @@ class LossPlot(pg.PlotItem):
         self.setLogMode(x=False, y=True)
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setMenuEnabled(False)
-        self.curves: list[pg.PlotDataItem] = []
+        self.run_curves: list[pg.PlotDataItem] = []
         self.reference = 0.0
         self.frame_line = pg.InfiniteLine(0, angle=90, movable=True, pen=pg.mkPen(palette.GREY, width=1.5),
                                           hoverPen=pg.mkPen(palette.VERMILLION, width=2))
@@ -32,13 +32,13 @@ class LossPlot(pg.PlotItem):
     def set_traces(self, traces, reference: float) -> None:
         """One curve per run of ``loss - reference`` (the lowest loss known), floored for the log scale."""
         self.reference = reference
-        while len(self.curves) > len(traces):
-            self.removeItem(self.curves.pop())
-        while len(self.curves) < len(traces):
+        while len(self.run_curves) > len(traces):
+            self.removeItem(self.run_curves.pop())
+        while len(self.run_curves) < len(traces):
             curve = pg.PlotDataItem()
             self.addItem(curve)
-            self.curves.append(curve)
-        for curve, trace in zip(self.curves, traces):
+            self.run_curves.append(curve)
+        for curve, trace in zip(self.run_curves, traces):
             finite = np.isfinite(trace.loss)
             if not np.any(finite):
                 curve.setData([], [])
