@@ -278,3 +278,41 @@ def test_up_arrow_recalls_the_previous_expression(qtbot, window):
     qtbot.keyClick(lab.editor.line_edit, Qt.Key.Key_Up)
     assert lab.editor.text == "x - 1"
     wait_for_root(qtbot, lab, 1.0)
+
+
+def test_export_through_the_menu_with_a_size_choice(qtbot, tmp_path, window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    target = tmp_path / "menu.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PNG image (*.png)"))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest: (items[3], True))
+    action = next(a for a in window.file_menu.actions() if a.text() == "&Export image…")
+    action.trigger()
+    assert QImage(str(target)).width() == 3840  # "4K (3840 px)"
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_every_control_explains_itself(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QSlider
+
+    controls = [w for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QSlider)
+                for w in window.findChildren(kind) if w.isVisibleTo(window)]
+    assert len(controls) > 15
+    # a control inside a compound widget (a slider's value box) may share its parent's tooltip
+    silent = [w for w in controls if not (w.toolTip() or (w.parent() and w.parent().toolTip()))]
+    assert not silent, [f"{type(w).__name__} {w.objectName() or w.text() if hasattr(w, 'text') else ''}" for w in silent]
+
+
+def test_auto_zoom_follows_the_shrinking_bracket(qtbot, window):
+    lab = window.roots_lab
+    lab.method_panel.auto_zoom.setChecked(True)
+    for frame in (3, 12):
+        window.playback.set_frame(frame)
+        step = lab.run.primary_result.steps[frame - 1]
+        left, right = lab.plots.function_plot.viewRange()[0]
+        assert left <= step.a and step.b <= right
+        assert right - left < 6 * (step.b - step.a)  # zoomed on the bracket, not the whole curve
+        assert lab.plots.bars_plot.viewRange()[0] == pytest.approx([left, right])  # the bars follow
+    lab.method_panel.auto_zoom.setChecked(False)
+    left, right = lab.plots.function_plot.viewRange()[0]
+    assert left < lab.run.bracket[0] and lab.run.bracket[1] < right

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import create_worker
 
@@ -48,11 +49,13 @@ class LatestJobRunner(QObject):
         worker.start()
 
     def _deliver(self, generation: int, signal, payload) -> None:
-        if generation == self._generation:
+        if generation == self._generation and shiboken6.isValid(self):
             signal.emit(payload)
 
     def _finish(self, worker) -> None:
         self._workers.discard(worker)
+        if not shiboken6.isValid(self):
+            return  # the window closed while this job ran: nobody is left to tell
         self._running -= 1
         if self._running == 0:
             self.busyChanged.emit(False)
