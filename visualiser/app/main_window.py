@@ -74,17 +74,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Export image…", self.export_image_dialog, "Ctrl+E",
                      "Save the plots as PNG (choose a size) or SVG")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser")
 
-        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = bar.addMenu("&Edit")
         self._action(edit_menu, "&Copy image", self.copy_image, "Ctrl+Shift+C",
                      "Put a picture of the plots on the clipboard")
 
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         self.auto_zoom_action = self._action(view_menu, "Follow the &bracket (auto-zoom)",
                                              self.roots_lab.method_panel.auto_zoom.toggle, "Ctrl+B",
                                              "Zoom in on the bracket as it shrinks")
@@ -96,16 +96,16 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen,
                      "Full screen, for a projector")
 
-        examples_menu = bar.addMenu("E&xamples")
+        self.examples_menu = examples_menu = bar.addMenu("E&xamples")
         for example in self.roots_lab.examples:
             self._action(examples_menu, example.title, lambda _=False, e=example: self._load_example(e),
                          tip=example.lesson)
 
-        presets_menu = bar.addMenu("&Presets")
+        self.presets_menu = presets_menu = bar.addMenu("&Presets")
         for surface in self.descent_lab.presets:
             self._action(presets_menu, surface.title, lambda _=False, s=surface: self._load_preset(s), tip=surface.note)
 
-        help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About visualiser", self.show_about, tip="Version and credits")
 
     def _build_shortcuts(self) -> None:
