@@ -25,12 +25,9 @@ def parameter_assignment(text: str) -> tuple[str, float]:
     if not separator or not name.strip():
         raise argparse.ArgumentTypeError(f"'{text}' should look like NAME=VALUE")
     try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"the value of '{name.strip()}' must be a number, not '{value}'") from None
-    if not math.isfinite(number):
-        raise argparse.ArgumentTypeError(f"the value of '{name.strip()}' must be finite")
-    return name.strip(), number
+        return name.strip(), finite_float(value)
+    except argparse.ArgumentTypeError as error:
+        raise argparse.ArgumentTypeError(f"the value of '{name.strip()}': {error}") from None
 
 
 def add_parameter_option(parser: argparse.ArgumentParser) -> None:

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import sympy as sp
 
 from .errors import ExpressionError
-from .syntax import Binary, Call, Name, Node, Number, Unary, parse_syntax
+from .syntax import Binary, Call, Name, Node, Number, Unary, parse_syntax, walk
 from .vocabulary import CONSTANTS, FUNCTIONS
 
 MAX_EXPONENT = 1000
@@ -51,7 +51,7 @@ def parse_expression(text: str, variables: Sequence[str] | None = None) -> Parse
     name is a parameter, listed in alphabetical order.
     """
     tree = parse_syntax(text)
-    names = sorted(set(_names(tree)))
+    names = sorted({n.name for n in walk(tree) if isinstance(n, Name) and n.name not in CONSTANTS})
     if variables is None:
         variables = ("x", "y") if "y" in names else ("x",)
     variables = _check_variables(variables)
@@ -71,20 +71,6 @@ def _check_variables(variables: Iterable[str]) -> tuple[str, ...]:
     if len(set(result)) != len(result):
         raise ExpressionError("a variable is listed twice")
     return result
-
-
-def _names(node: Node):
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Name) and item.name not in CONSTANTS:
-            yield item.name
-        elif isinstance(item, Unary):
-            stack.append(item.operand)
-        elif isinstance(item, Binary):
-            stack.extend((item.left, item.right))
-        elif isinstance(item, Call):
-            stack.extend(item.args)
 
 
 def _build(node: Node) -> sp.Expr:

@@ -310,20 +310,20 @@ def _rightmost(node: Node) -> Node:
 def parse_syntax(text: str) -> Node:
     """Parse ``text`` into a syntax tree, or raise :class:`ExpressionError` with a column."""
     tree = _Parser(tokenize(text)).parse()
-    for number in _numbers(tree):
+    for number in (n for n in walk(tree) if isinstance(n, Number)):
         value = float(number.text)
         if not math.isfinite(value) or abs(value) > MAX_NUMBER:
             raise ExpressionError(f"number '{number.text}' is too large", number.column)
     return tree
 
 
-def _numbers(node: Node):
+def walk(node: Node):
+    """Every node of the tree (depth first), for checks that look at all numbers or names."""
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, Number):
-            yield item
-        elif isinstance(item, Unary):
+        yield item
+        if isinstance(item, Unary):
             stack.append(item.operand)
         elif isinstance(item, Binary):
             stack.extend((item.left, item.right))
