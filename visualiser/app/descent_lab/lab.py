@@ -89,8 +89,16 @@ class GradientDescentLab(QWidget):
         self.runs_runner.failed.connect(self._show_error)
         self.runs_runner.busyChanged.connect(self._on_runs_busy)
 
-        name = str(settings.value(SETTINGS_PRESET) or START_PRESET)
-        self.load_preset(PRESETS.get(name, PRESETS[START_PRESET]))
+        self._started = False  # the first preset loads when the tab is first shown (see showEvent)
+
+    def showEvent(self, event) -> None:
+        # Compiling at construction would compete with the first tab for the one symbolic worker
+        # (and slow the app's start); the lab's surface is only needed once someone looks at it.
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            name = str(self._settings.value(SETTINGS_PRESET) or START_PRESET)
+            self.load_preset(PRESETS.get(name, PRESETS[START_PRESET]))
 
     def _build_options(self) -> None:
         self.options = QGroupBox("Show")
@@ -161,6 +169,7 @@ class GradientDescentLab(QWidget):
 
     def load_preset(self, surface: LossSurface) -> None:
         """Show a built-in surface with all seven optimizers racing from its default start."""
+        self._started = True
         self.preset = surface
         self._pending_params = dict(surface.parameters)
         self.plots.set_view(*surface.bounds)
@@ -328,6 +337,11 @@ class GradientDescentLab(QWidget):
 
     def _on_surface(self, update: SurfaceUpdate | Rejected) -> None:
         if isinstance(update, Rejected):
+            if update.message.startswith("cancelled") and self._pending_text is not None:
+                # The shared symbolic worker was cancelled by another lab's edit, not by ours
+                # (ours would have superseded this job): ask again.
+                self._request_grid()
+                return
             self._pending_text = None
             self.editor.show_error(update.message)  # the previous surface stays on screen
             return
