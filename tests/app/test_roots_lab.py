@@ -316,3 +316,25 @@ def test_auto_zoom_follows_the_shrinking_bracket(qtbot, window):
     lab.method_panel.auto_zoom.setChecked(False)
     left, right = lab.plots.function_plot.viewRange()[0]
     assert left < lab.run.bracket[0] and lab.run.bracket[1] < right
+
+
+def test_a_lab_cancels_only_its_own_slow_compile(qtbot):
+    """Two runners share the symbolic worker; an edit in one must not kill the other's job."""
+    from visualiser.app.job_runner import LatestJobRunner
+    from visualiser.engine import compile_expression
+
+    ours, theirs = LatestJobRunner(), LatestJobRunner()
+    finished = []
+    theirs.succeeded.connect(lambda compiled: finished.append(compiled.text))
+    theirs.failed.connect(finished.append)
+    tower = "^".join(["x"] * 10)  # about a second of differentiation
+    theirs.submit(compile_expression, tower, ("x",))
+    qtbot.waitUntil(lambda: SYMBOLIC_WORKER._busy_process is not None, timeout=TIMEOUT_MS)
+    child = SYMBOLIC_WORKER.process_id
+    ours.submit(compile_expression, "x - 2", ("x",))  # waits behind theirs
+    assert ours.busy
+    with qtbot.waitSignal(ours.succeeded, timeout=TIMEOUT_MS):
+        ours.submit(compile_expression, "x - 1", ("x",), cancels_symbolic=True)
+    qtbot.waitUntil(lambda: bool(finished), timeout=TIMEOUT_MS)
+    assert finished == [tower]  # their job completed rather than being cancelled
+    assert SYMBOLIC_WORKER.process_id == child

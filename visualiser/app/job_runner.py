@@ -7,6 +7,7 @@ killed at once, so the app never waits behind an expression the user has already
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 import shiboken6
@@ -27,6 +28,7 @@ class LatestJobRunner(QObject):
         self._generation = 0
         self._running = 0
         self._workers: set = set()
+        self._threads: set[int] = set()  # worker threads running this runner's jobs
 
     @property
     def busy(self) -> bool:
@@ -37,8 +39,8 @@ class LatestJobRunner(QObject):
         self._generation += 1
         generation = self._generation
         if cancels_symbolic and self._running:
-            SYMBOLIC_WORKER.cancel()
-        worker = create_worker(job, *args, _start_thread=False)
+            SYMBOLIC_WORKER.cancel(set(self._threads))
+        worker = create_worker(self._tracked, job, args, _start_thread=False)
         worker.returned.connect(lambda result: self._deliver(generation, self.succeeded, result))
         worker.errored.connect(lambda error: self._deliver(generation, self.failed, _sentence(error)))
         worker.finished.connect(lambda: self._finish(worker))
@@ -47,6 +49,15 @@ class LatestJobRunner(QObject):
         if self._running == 1:
             self.busyChanged.emit(True)
         worker.start()
+
+    def _tracked(self, job: Callable[..., Any], args: tuple) -> Any:
+        """Run ``job`` noting its thread, so that a cancel reaches this runner's jobs only."""
+        thread = threading.get_ident()
+        self._threads.add(thread)
+        try:
+            return job(*args)
+        finally:
+            self._threads.discard(thread)
 
     def _deliver(self, generation: int, signal, payload) -> None:
         if generation == self._generation and shiboken6.isValid(self):

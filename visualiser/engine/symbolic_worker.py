@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from .errors import ExpressionError
 
@@ -37,6 +37,7 @@ class SymbolicWorker:
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue = queue.Queue()
         self._busy_process: subprocess.Popen | None = None  # the child while a job runs
+        self._busy_thread: int | None = None  # the thread that submitted that job
         self._cancelled = False
 
     @property
@@ -69,6 +70,7 @@ class SymbolicWorker:
             self._ensure_started()
             self._cancelled = False
             self._busy_process = self._process
+            self._busy_thread = threading.get_ident()
             try:
                 pickle.dump((function, args), self._process.stdin)
                 self._process.stdin.flush()
@@ -80,6 +82,7 @@ class SymbolicWorker:
                 status, value = "died", None
             finally:
                 self._busy_process = None
+                self._busy_thread = None
             if status == "died":
                 self._stop()
                 if self._cancelled:
@@ -89,14 +92,15 @@ class SymbolicWorker:
             raise ExpressionError(value)
         return value
 
-    def cancel(self) -> None:
-        """Abandon the job in progress, if any, by killing the child; safe from any thread.
+    def cancel(self, threads: Collection[int]) -> None:
+        """Abandon the job in progress if one of ``threads`` submitted it, by killing the child.
 
-        The GUI calls this when the user edits the expression while a slow one is still being
-        differentiated, so the new expression does not wait behind the old one.
+        Safe from any thread. A lab calls this with its own worker threads when the user edits
+        the expression while a slow one is still being differentiated, so the new expression
+        does not wait behind the old one, and another lab's job is left alone.
         """
         process = self._busy_process
-        if process is not None:
+        if process is not None and self._busy_thread in threads:
             self._cancelled = True
             process.kill()
 

@@ -337,11 +337,6 @@ class GradientDescentLab(QWidget):
 
     def _on_surface(self, update: SurfaceUpdate | Rejected) -> None:
         if isinstance(update, Rejected):
-            if update.message.startswith("cancelled") and self._pending_text is not None:
-                # The shared symbolic worker was cancelled by another lab's edit, not by ours
-                # (ours would have superseded this job): ask again.
-                self._request_grid()
-                return
             self._pending_text = None
             self.editor.show_error(update.message)  # the previous surface stays on screen
             return
