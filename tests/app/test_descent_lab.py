@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
-from visualiser.app.application import configure_pyqtgraph
 from visualiser.app.descent_lab.jobs import Rejected, stability_bound, surface_grid
-from visualiser.app.main_window import MainWindow
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import OPTIMIZERS, PRESETS, run_optimizer
 
@@ -18,16 +16,7 @@ ROSENBROCK = PRESETS["rosenbrock"]
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    configure_pyqtgraph()
-    main_window = MainWindow(settings)
-    qtbot.addWidget(main_window)
-    main_window.show()
+def window(qtbot, main_window):
     main_window.tabs.setCurrentWidget(main_window.descent_lab)
     lab = main_window.descent_lab
     qtbot.waitUntil(lambda: len(lab.traces) == 7 and lab.grid is not None, timeout=TIMEOUT_MS)

@@ -7,12 +7,11 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from scipy.optimize import brentq
 
-from visualiser.app.application import configure_pyqtgraph
 from visualiser.app.main_window import MainWindow
 from visualiser.app.roots_lab.examples import EXAMPLES
 from visualiser.engine.symbolic_worker import SYMBOLIC_WORKER
@@ -21,16 +20,7 @@ TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    configure_pyqtgraph()
-    main_window = MainWindow(settings)
-    qtbot.addWidget(main_window)
-    main_window.show()
+def window(qtbot, main_window):
     qtbot.waitUntil(lambda: main_window.roots_lab.run is not None, timeout=TIMEOUT_MS)
     return main_window
 
