@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import sympy as sp
 
 from .errors import ExpressionError
-from .syntax import Binary, Call, Name, Node, Number, Unary, parse_syntax, walk
+from .syntax import Call, Name, Node, Number, Unary, parse_syntax, walk
 from .vocabulary import CONSTANTS, FUNCTIONS
 
 MAX_EXPONENT = 1000

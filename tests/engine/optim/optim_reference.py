@@ -100,3 +100,17 @@ def reference_trajectory(optimizer, gradient, start, hyperparameters, steps):
             raise AssertionError(optimizer)
         out.append((list(theta), state))
     return out
+
+
+# Each optimizer's learning rate relative to the surface's base rate, and its other settings.
+# The rates stay out of the chaotic regime (e.g. RMSprop at 10x bouncing across Rosenbrock's valley),
+# where any two correct implementations drift apart from their last-bit rounding within 100 steps.
+SETTINGS = {
+    "gd": (1.0, {}),
+    "momentum": (0.3, {"momentum": 0.8}),
+    "nesterov": (0.3, {"momentum": 0.85}),
+    "adagrad": (100.0, {"eps": 1e-6}),
+    "rmsprop": (1.0, {"alpha": 0.9}),
+    "adam": (20.0, {"betas": (0.8, 0.99), "eps": 1e-7}),
+    "adamw": (20.0, {"weight_decay": 0.05}),
+}

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from optim_reference import (
+    SETTINGS,
     beale_gradient,
     himmelblau_gradient,
     ill_conditioned_gradient,
@@ -26,18 +27,6 @@ SURFACES = {
     "beale": ("(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2", beale_gradient,
               (1.0, 1.4), 1e-3),
     "ill-conditioned": ("(x^2 + 50y^2)/2", ill_conditioned_gradient, (-2.5, 1.0), 1e-2),
-}
-# Each optimizer's learning rate relative to the surface's base rate, and its other settings.
-# The rates stay out of the chaotic regime (e.g. RMSprop at 10x bouncing across Rosenbrock's valley),
-# where any two correct implementations drift apart from their last-bit rounding within 100 steps.
-SETTINGS = {
-    "gd": (1.0, {}),
-    "momentum": (0.3, {"momentum": 0.8}),
-    "nesterov": (0.3, {"momentum": 0.85}),
-    "adagrad": (100.0, {"eps": 1e-6}),
-    "rmsprop": (1.0, {"alpha": 0.9}),
-    "adam": (20.0, {"betas": (0.8, 0.99), "eps": 1e-7}),
-    "adamw": (20.0, {"weight_decay": 0.05}),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from optim_reference import SETTINGS
+
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import OPTIMIZERS, default_hyperparameters, run_optimizer
 
@@ -24,15 +26,6 @@ SURFACES = {
     "rastrigin": ("20 + x^2 - 10cos(2pi x) + y^2 - 10cos(2pi y)",
                   lambda x, y: 20 + x**2 - 10 * torch.cos(2 * np.pi * x) + y**2 - 10 * torch.cos(2 * np.pi * y),
                   (2.2, -1.3), 1e-3),
-}
-SETTINGS = {
-    "gd": (1.0, {}),
-    "momentum": (0.3, {"momentum": 0.8}),
-    "nesterov": (0.3, {"momentum": 0.85}),
-    "adagrad": (100.0, {"eps": 1e-6}),
-    "rmsprop": (1.0, {"alpha": 0.9}),
-    "adam": (20.0, {"betas": (0.8, 0.99), "eps": 1e-7}),
-    "adamw": (20.0, {"weight_decay": 0.05}),
 }
 
 

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout,
                                QWidget)
 
 from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface
@@ -15,6 +15,7 @@ from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
 from ..parameter_panel import ParameterPanel
+from ..side_panel import side_panel
 from .jobs import (LOG_EPS, Rejected, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
 from .runs_panel import RunsPanel
 from .surface3d import opengl_unavailable_reason
@@ -132,16 +133,7 @@ class GradientDescentLab(QWidget):
             layout.addWidget(widget)
 
     def _layout(self) -> None:
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(self.runs_panel)
-        side_layout.addWidget(self.parameters)
-        side_layout.addWidget(self.options)
-        side_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(420)
+        scroll = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=420)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.plots)
         self.splitter.addWidget(scroll)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...engine.roots import METHOD_LABELS
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
 from ..parameter_panel import ParameterPanel
+from ..side_panel import side_panel
 from .examples import EXAMPLES, START_EXAMPLE, RootExample
 from .iteration_table import IterationTable
 from .jobs import CompiledFunction, Rejected, Solved, Update, compile_and_solve, solve_update
@@ -86,16 +87,7 @@ class RootFindingLab(QWidget):
         formulas.addWidget(self.formula, 1)
         formulas.addWidget(self.derivative, 1)
 
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(self.method_panel)
-        side_layout.addWidget(self.parameters)
-        side_layout.addWidget(self.race_summary)
-        side_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(330)
+        scroll = side_panel(self.method_panel, self.parameters, self.race_summary, minimum_width=330)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.plots)
