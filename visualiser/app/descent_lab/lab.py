@@ -367,3 +367,6 @@ class GradientDescentLab(QWidget):
             self.view3d.set_paths(self.traces, self._frame, self._loss_to_image)
         if self.view3d is not None:
             self.view3d.setVisible(on)
+            if on:  # share the room evenly with the 2-D plots instead of squeezing them
+                plots, view3d, side = self.splitter.sizes()
+                self.splitter.setSizes([(plots + view3d) // 2, (plots + view3d) // 2, side])
