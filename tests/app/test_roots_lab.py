@@ -328,3 +328,13 @@ def test_a_lab_cancels_only_its_own_slow_compile(qtbot):
     qtbot.waitUntil(lambda: bool(finished), timeout=TIMEOUT_MS)
     assert finished == [tower]  # their job completed rather than being cancelled
     assert SYMBOLIC_WORKER.process_id == child
+
+
+def test_an_example_from_the_menu_brings_up_the_root_lab(qtbot, window):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    action = next(a for a in window.menus["E&xamples"].actions() if a.text().endswith("cos(x) - x"))
+    action.trigger()
+    assert window.current_lab is window.roots_lab
+    wait_for_root(qtbot, window.roots_lab, brentq(lambda x: math.cos(x) - x, 0, 1))
+    view_entries = [a.text() for a in window.view_menu.actions()]
+    assert "Root finding" in view_entries and "Gradient descent" in view_entries  # a section per lab

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from .. import __version__
-from .image_export import export_scene_image, copy_scene_image
+from .image_export import copy_scene_image, export_scene_image
+from .menu_action import make_action
 from .playback import PlaybackControls
 from .descent_lab import GradientDescentLab
 from .roots_lab import RootFindingLab
@@ -62,51 +63,36 @@ class MainWindow(QMainWindow):
         return self.tabs.currentWidget()
 
     # --- menus ---
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
+        """File, Edit and View, then each lab's own menus (its View entries under its name)."""
         bar = self.menuBar()
-        self.file_menu = file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Export image…", self.export_image_dialog, "Ctrl+E",
-                     "Save the plots as PNG (choose a size) or SVG")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser")
-
-        self.edit_menu = edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Copy image", self.copy_image, "Ctrl+Shift+C",
-                     "Put a picture of the plots on the clipboard")
-
-        self.view_menu = view_menu = bar.addMenu("&View")
-        self.auto_zoom_action = self._action(view_menu, "Follow the &bracket (auto-zoom)",
-                                             self.roots_lab.method_panel.auto_zoom.toggle, "Ctrl+B",
-                                             "Zoom in on the bracket as it shrinks")
-        self._action(view_menu, "&Race all methods", self.roots_lab.method_panel.race.toggle, "Ctrl+R",
-                     "Run all five root-finding methods side by side")
-        self._action(view_menu, "&Fit the plot to the bracket", lambda: self.roots_lab.plots.fit_view(), "Ctrl+0",
-                     "Frame the starting bracket")
-        view_menu.addSeparator()
-        self._action(view_menu, "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen,
-                     "Full screen, for a projector")
-
-        self.examples_menu = examples_menu = bar.addMenu("E&xamples")
-        for example in self.roots_lab.examples:
-            self._action(examples_menu, example.title, lambda _=False, e=example: self._load_example(e),
-                         tip=example.lesson)
-
-        self.presets_menu = presets_menu = bar.addMenu("&Presets")
-        for surface in self.descent_lab.presets:
-            self._action(presets_menu, surface.title, lambda _=False, s=surface: self._load_preset(s), tip=surface.note)
-
-        self.help_menu = help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About visualiser", self.show_about, tip="Version and credits")
+        # References are kept: PySide6 deletes a QMenu whose Python wrapper is collected.
+        self.menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&View")}
+        self.file_menu, self.edit_menu, self.view_menu = self.menus.values()
+        self.file_menu.addActions([
+            make_action(self, "&Export image…", self.export_image_dialog, "Ctrl+E",
+                        "Save the plots as PNG (choose a size) or SVG"),
+            make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser"),
+        ])
+        self.file_menu.insertSeparator(self.file_menu.actions()[-1])
+        self.edit_menu.addAction(make_action(self, "&Copy image", self.copy_image, "Ctrl+Shift+C",
+                                             "Put a picture of the plots on the clipboard"))
+        for lab in self.labs:
+            for title, actions in lab.menu_actions(self).items():
+                if title not in self.menus:
+                    self.menus[title] = bar.addMenu(title)
+                menu = self.menus[title]
+                if menu is self.view_menu:
+                    menu.addSection(lab.title)
+                for action in actions:
+                    # a lab's entry shows that lab, wherever the user was
+                    action.triggered.connect(lambda _=False, lab=lab: self.tabs.setCurrentWidget(lab))
+                    menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(make_action(self, "&Full screen", self._toggle_full_screen,
+                                             QKeySequence.StandardKey.FullScreen, "Full screen, for a projector"))
+        self.menus["&Help"] = self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(make_action(self, "&About visualiser", self.show_about, tip="Version and credits"))
 
     def _build_shortcuts(self) -> None:
         # Window-wide keys; a focused line edit or spin box still gets its own Space/arrows/Home.
@@ -114,18 +100,10 @@ class MainWindow(QMainWindow):
                           (Qt.Key.Key_Left, self.playback.step_back), (Qt.Key.Key_Home, self.playback.reset)):
             QShortcut(QKeySequence(key), self, activated=slot)
 
-    def _load_example(self, example) -> None:
-        self.tabs.setCurrentWidget(self.roots_lab)
-        self.roots_lab.load_example(example)
-
     def play_from_start(self) -> None:
         """What a newcomer sees first: the current example animating from iteration 0."""
         self.playback.set_frame(0)
         self.playback.play()
-
-    def _load_preset(self, surface) -> None:
-        self.tabs.setCurrentWidget(self.descent_lab)
-        self.descent_lab.load_preset(surface)
 
     # --- playback ---
     def _on_history(self, lab, count: int) -> None:

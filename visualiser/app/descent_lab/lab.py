@@ -14,6 +14,7 @@ from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
+from ..menu_action import make_action
 from ..parameter_panel import ParameterPanel
 from ..side_panel import side_panel
 from .jobs import (LOG_EPS, Rejected, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
@@ -48,7 +49,6 @@ class GradientDescentLab(QWidget):
         super().__init__(parent)
         self._settings = settings
         self.presets = tuple(PRESETS.values())
-        self.examples = ()
         self.compiled = None
         self.preset: LossSurface | None = None
         self.starts: list[tuple[float, float]] = []
@@ -158,6 +158,19 @@ class GradientDescentLab(QWidget):
     @property
     def traces(self):
         return self.runs.traces if self.runs else ()
+
+    def menu_actions(self, parent) -> dict[str, list]:
+        """This lab's entries for the window's menus: view toggles and the built-in loss surfaces."""
+        return {
+            "&View": [
+                make_action(parent, "&Log-scale colours", self.log_scale.toggle, "Ctrl+L",
+                            "Colour the loss on a log scale (losses span many orders of magnitude)"),
+                make_action(parent, "&Curvature at the current point", self.curvature.toggle, "Ctrl+H",
+                            "Show the Hessian's eigen-directions, condition number and 2/lambda_max"),
+            ],
+            "&Presets": [make_action(parent, surface.title, lambda _=False, s=surface: self.load_preset(s),
+                                     tip=surface.note) for surface in self.presets],
+        }
 
     def load_preset(self, surface: LossSurface) -> None:
         """Show a built-in surface with all seven optimizers racing from its default start."""

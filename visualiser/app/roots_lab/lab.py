@@ -11,6 +11,7 @@ from ...engine.roots import METHOD_LABELS
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
+from ..menu_action import make_action
 from ..parameter_panel import ParameterPanel
 from ..side_panel import side_panel
 from .examples import EXAMPLES, START_EXAMPLE, RootExample
@@ -118,6 +119,22 @@ class RootFindingLab(QWidget):
     @property
     def export_scene(self):
         return self.plots.scene()
+
+    def menu_actions(self, parent) -> dict[str, list]:
+        """This lab's entries for the window's menus: view toggles and the examples."""
+        panel = self.method_panel
+        return {
+            "&View": [
+                make_action(parent, "Follow the &bracket (auto-zoom)", panel.auto_zoom.toggle, "Ctrl+B",
+                            "Zoom in on the bracket as it shrinks"),
+                make_action(parent, "&Race all methods", panel.race.toggle, "Ctrl+R",
+                            "Run all five root-finding methods side by side"),
+                make_action(parent, "&Fit the plot to the bracket", self.plots.fit_view, "Ctrl+0",
+                            "Frame the starting bracket"),
+            ],
+            "E&xamples": [make_action(parent, example.title, lambda _=False, e=example: self.load_example(e),
+                                      tip=example.lesson) for example in self.examples],
+        }
 
     def load_example(self, example: RootExample) -> None:
         self._fit_on_next_function = True
