@@ -118,6 +118,24 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     assert "2/λ_max" in lab.runs_panel.rows[0].bound.text()
 
 
+def test_curvature_numbers_stay_in_a_corner_off_the_paths(qtbot, window, lab):
+    hessian, vb = lab.plots.hessian, lab.plots.vb
+    window.playback.set_frame(10)
+    corner, text = hessian.label.sceneBoundingRect(), hessian.text
+    window.playback.set_frame(200)
+    assert hessian.text != text and hessian.label.sceneBoundingRect().topRight() == corner.topRight()
+    vb.translateBy(x=0.5, y=0.25)  # panning moves the surface, not the numbers
+    assert hessian.label.sceneBoundingRect().bottomRight() == corner.bottomRight()
+    assert vb.sceneBoundingRect().contains(hessian.label.sceneBoundingRect())
+    vb.translateBy(x=-0.5, y=-0.25)
+    # neither the numbers nor the legend hide the minimum, the start or the paths drawn so far
+    covered = [hessian.label.sceneBoundingRect(), lab.plots.legend.sceneBoundingRect()]
+    points = [(1.0, 1.0), *(tuple(point) for trace in lab.traces for point in trace.path[:201])]
+    for x, y in points:
+        scene = vb.mapViewToScene(QPointF(x, y))
+        assert not any(rect.contains(scene) for rect in covered), (x, y)
+
+
 def test_dragging_a_start_recomputes_the_paths(qtbot, lab):
     target = lab.plots.starts[0]
     target.setPos(QPointF(0.0, 2.5))

@@ -9,6 +9,7 @@ from .. import palette
 from .jobs import condition_number, stability_bound
 
 AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
+LABEL_MARGIN = 6     # pixels between the curvature numbers and the view box's corner
 
 
 def quadratic_axes(point, eigenvalues, eigenvectors, length: float) -> np.ndarray:
@@ -49,25 +50,40 @@ def curvature_text(eigenvalues, lr: float | None = None) -> str:
 
 
 class HessianOverlay:
-    """Eigen-directions drawn at the current point of the selected run, plus a text label."""
+    """Eigen-directions drawn at the current point of the selected run; their numbers in a corner.
+
+    The numbers sit in the view box's bottom-right corner, not at the point: next to the point
+    they would hide the paths and the minimum the learner is watching, and move every frame.
+    """
 
     def __init__(self, plot: pg.PlotItem):
         self.axes = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=2.5))
         self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
                              "(longer where the curvature is smaller)")
         self.axes.setZValue(4)
-        self.label = pg.TextItem(color="w", fill=pg.mkBrush(0, 0, 0, 150), anchor=(0, 1))
-        self.label.setZValue(11)
         plot.addItem(self.axes)
-        plot.addItem(self.label)
+        self.label = pg.TextItem(color="w", fill=pg.mkBrush(0, 0, 0, 150), anchor=(1, 1))
+        self.label.setToolTip("Curvature at the selected run's current point: the Hessian's eigenvalues λ, "
+                              "condition number κ, and 2/λ_max, the largest stable learning rate of plain "
+                              "gradient descent")
+        self.label.setParentItem(plot.vb)  # view-box pixels: stays in the corner while panning and zooming
+        self.label.setZValue(20)
+        self._vb = plot.vb
+        plot.vb.sigResized.connect(self._place_label)
+        self._place_label()
         self.text = ""
+
+    def _place_label(self, *_args) -> None:
+        corner = self._vb.rect().bottomRight()
+        self.label.setPos(corner.x() - LABEL_MARGIN, corner.y() - LABEL_MARGIN)
 
     def show(self, point, eigenvalues, eigenvectors, view_width: float) -> None:
         pairs = quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)
         self.axes.setData(pairs[:, 0], pairs[:, 1])
-        self.text = curvature_text(eigenvalues)
-        self.label.setText(self.text)
-        self.label.setPos(float(point[0]), float(point[1]))
+        text = curvature_text(eigenvalues)
+        if text != self.text:
+            self.text = text
+            self.label.setText(text)
         self.axes.show()
         self.label.show()
 
@@ -75,5 +91,3 @@ class HessianOverlay:
         self.axes.hide()
         self.label.hide()
         self.text = ""
-
-

@@ -85,7 +85,9 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         self.hessian = HessianOverlay(self.plot)
         for item in (self.minima, self.saddles, self.unstable, *self.arrows.values(), self.current, self.diverged):
             self.plot.addItem(item)
-        self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 200))
+        # Small and see-through: at the top left it lies over the high walls, not the valley the paths follow.
+        self.legend = self.plot.addLegend(offset=(6, 6), labelTextColor="k", labelTextSize="8pt", verSpacing=-6,
+                                          brush=pg.mkBrush(255, 255, 255, 150), pen=pg.mkPen(0, 0, 0, 60))
         for kind, (pen, text) in ARROW_KINDS.items():
             self.legend.addItem(self.arrows[kind], text)
         self.legend.addItem(self.unstable, "lr > 2/λ_max (unstable)")
