@@ -168,6 +168,23 @@ def test_changing_the_learning_rate_changes_the_path(qtbot, lab):
     np.testing.assert_allclose(xs, after[: len(xs), 0])
 
 
+def test_run_status_is_one_short_line_with_the_whole_message_as_tooltip(qtbot, lab):
+    steps = lab.runs_panel.max_steps.value()
+    gd, status = lab.traces[0], lab.runs_panel.rows[0].status
+    expected = reference("gd", ROSENBROCK.default_start, gd.lr, steps)
+    assert expected.status == "max_steps"
+    compiled = compile_expression(ROSENBROCK.expression, ("x", "y"))
+    norm = float(np.hypot(*compiled.gradient_value(*expected.path[-1])))
+    assert f"{steps} steps · loss {expected.loss[-1]:.2g} · |∇| {norm:.2g}" in status.text()
+    assert "..." not in status.text() and "…" not in status.text()
+    assert status.toolTip() == expected.message
+    lab.load_preset(PRESETS["quadratic"])  # a round bowl: plain gradient descent converges
+    wait_for_runs(qtbot, lab, lambda traces: traces[0].result.status == "converged")
+    gd, status = lab.traces[0], lab.runs_panel.rows[0].status  # the race's rows were rebuilt
+    assert f"✓ converged at step {gd.result.steps}" in status.text()
+    assert status.toolTip() == gd.message and gd.message.startswith("converged after")
+
+
 def test_a_diverged_run_is_marked_and_explained(qtbot, window, lab):
     lab.runs_panel.rows[0].lr.setValue(1.0)
     wait_for_runs(qtbot, lab, lambda traces: traces[0].diverged)
@@ -183,7 +200,9 @@ def test_a_diverged_run_is_marked_and_explained(qtbot, window, lab):
     assert "diverged" in text and "above 2/λ_max" in text
     bound = float(stability_bound(trace.eigenvalues[0]))
     assert f"{bound:.3g}" in text  # the bound at the start point, where the first step overshot
-    assert "above 2/λ_max" in lab.runs_panel.rows[0].status.text()
+    status = lab.runs_panel.rows[0].status
+    assert expected.steps == 1 and "✗ diverged after 1 step<" in status.text()
+    assert status.toolTip() == trace.message and "above 2/λ_max" in status.toolTip()
     # the unstable segment is drawn in red, the others runs still race
     assert len(lab.plots.unstable.getData()[0]) == 2
     assert not any(t.diverged for t in lab.traces[1:])

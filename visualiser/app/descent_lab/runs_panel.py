@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout,
                                QWidget)
 
-from ...engine.optim import OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters
+from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters
 from .. import palette
-from .jobs import RunSpec, stability_bound
+from .jobs import RunSpec, RunTrace, stability_bound
 
 RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
                "#000000", palette.YELLOW)
@@ -85,7 +86,8 @@ class RunRow(QWidget):
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self.status)
-        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setIndent(24)  # under the optimizer, like the hyperparameter row
         self._show_extras()
 
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
@@ -231,9 +233,20 @@ class RunsPanel(QGroupBox):
             row.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
 
     def show_status(self, traces) -> None:
+        """One short line per run; the engine's whole explanation is its tooltip."""
         for row, trace in zip(self.rows, traces):
-            mark = "✗" if trace.diverged else ("✓" if trace.result.status == "converged" else "…")
-            colour = "#C00000" if trace.diverged else "#555555"
-            row.status.setText(f"<span style='color:{colour}'>{mark} {html.escape(trace.message)}</span>")
+            colour = "#C00000" if trace.diverged else ("#1b6e3a" if trace.result.status == CONVERGED else "#555555")
+            row.status.setText(f"<span style='color:{colour}'>{html.escape(run_summary(trace))}</span>")
             row.status.setToolTip(trace.message)
-            row.status.setTextFormat(Qt.TextFormat.RichText)
+
+
+def run_summary(trace: RunTrace) -> str:
+    """"converged at step 312", "500 steps · loss 0.032 · |∇| 2.1", "diverged after 11 steps"."""
+    if trace.result is None:  # a hyperparameter was refused: the reason is already one short sentence
+        return f"✗ {trace.message}"
+    steps = trace.result.steps
+    if trace.result.status == CONVERGED:
+        return f"✓ converged at step {steps}"
+    if trace.diverged:
+        return f"✗ diverged after {steps} step{'s' * (steps != 1)}" if steps else "✗ stopped at the start point"
+    return f"{steps} steps · loss {trace.loss[-1]:.2g} · |∇| {float(np.hypot(*trace.gradient[-1])):.2g}"
