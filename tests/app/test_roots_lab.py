@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from scipy.optimize import brentq
@@ -99,6 +99,37 @@ def test_dragging_the_bracket_resolves_on_the_new_bracket(qtbot, window):
     assert lab.run.primary_result.root == pytest.approx(2.0, abs=1e-11)
     lab.plots.start_region.setRegion((-3.0, 0.0))
     wait_for_root(qtbot, lab, -2.0, tolerance=1e-11)
+
+
+def mouse_drag(qtbot, plots, start_view: tuple[float, float], end_view: tuple[float, float]) -> None:
+    """Press, move in steps and release the left button, as a hand on a mouse does."""
+    def to_widget(x, y):
+        return plots.mapFromScene(plots.function_plot.vb.mapViewToScene(QPointF(x, y)))
+    start, end = to_widget(*start_view), to_widget(*end_view)
+    viewport = plots.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for t in np.linspace(0, 1, 8)[1:]:
+        qtbot.wait(20)  # pyqtgraph drops mouse moves closer than 10 ms apart; a hand is slower
+        qtbot.mouseMove(viewport, QPoint(round(start.x() + t * (end.x() - start.x())),
+                                         round(start.y() + t * (end.y() - start.y()))))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_dragging_the_bracket_with_the_mouse(qtbot, window):
+    lab = window.roots_lab
+    a, b = lab.run.bracket  # [0, 2] for x^3 - 2
+    (_, _), (low, high) = lab.plots.function_plot.viewRange()
+    height = low + 0.3 * (high - low)  # inside the shaded bracket, away from the curve and labels
+    mouse_drag(qtbot, lab.plots, (a + 0.2 * (b - a), height), (a + 0.2 * (b - a) + 0.5, height))
+    moved_a, moved_b = lab.plots.start_region.getRegion()
+    assert moved_a == pytest.approx(a + 0.5, abs=0.02) and moved_b - moved_a == pytest.approx(b - a)
+    qtbot.waitUntil(lambda: lab.run.bracket == (round(moved_a, 6), round(moved_b, 6)), timeout=TIMEOUT_MS)
+    assert lab.run.primary_result.root == pytest.approx(2 ** (1 / 3), abs=1e-11)
+    # dragging one edge changes only that end
+    mouse_drag(qtbot, lab.plots, (moved_b, height), (moved_b + 1.0, height))
+    new_a, new_b = lab.plots.start_region.getRegion()
+    assert new_a == pytest.approx(moved_a) and new_b == pytest.approx(moved_b + 1.0, abs=0.02)
+    qtbot.waitUntil(lambda: lab.run.bracket == (round(new_a, 6), round(new_b, 6)), timeout=TIMEOUT_MS)
 
 
 def test_playback_keys_step_scrub_and_reset(qtbot, window):

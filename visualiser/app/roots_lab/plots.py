@@ -49,16 +49,20 @@ class RootPlots(pg.GraphicsLayoutWidget):
         self.function_plot.setMenuEnabled(False)
         self.legend = self.function_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220))
         self.curve = self.function_plot.plot(pen=_pen(palette.GREY, 2.5), name="f(x)")
+        self.curve.setZValue(5)
         self.function_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=_pen("#999999", 1, Qt.PenStyle.DashLine)))
         self.start_region = pg.LinearRegionItem(
             brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50),
             pen=_pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine))
         self.start_region.setToolTip("The starting bracket [a, b]: drag it, or drag its edges")
-        self.start_region.setZValue(-10)
+        # Stacking: bracket regions lowest, then the curve, lines and markers. No negative z:
+        # pyqtgraph offers a drag to items in order of z summed over parents, so an item below 0
+        # ranks under its own ViewBox (z -100) and the ViewBox pans instead of the region moving.
+        self.start_region.setZValue(0)
         self.function_plot.addItem(self.start_region)
         self.current_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 60),
                                                   pen=_pen(palette.ORANGE, 1))
-        self.current_region.setZValue(-5)
+        self.current_region.setZValue(1)
         self.function_plot.addItem(self.current_region)
         self.sign_markers = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1))
         self.sign_markers.setZValue(10)
@@ -146,6 +150,8 @@ class RootPlots(pg.GraphicsLayoutWidget):
 
     # --- the runs ---
     def set_bracket(self, a: float, b: float) -> None:
+        if np.allclose(self.start_region.getRegion(), (a, b), rtol=0, atol=1e-6):
+            return  # the region is where the boxes say (it is being dragged): don't fight the drag
         self.start_region.blockSignals(True)
         self.start_region.setRegion((a, b))
         self.start_region.blockSignals(False)
@@ -169,6 +175,7 @@ class RootPlots(pg.GraphicsLayoutWidget):
                                        label="", labelOpts={"position": 0.94 - 0.09 * METHODS.index(method),
                                                             "color": METHOD_COLOURS[method],
                                                             "fill": pg.mkBrush(255, 255, 255, 210)})
+                line.setZValue(6)
                 self.function_plot.addItem(line)
                 self.estimate_lines[method] = line
                 self.legend.addItem(pg.PlotDataItem(pen=_pen(METHOD_COLOURS[method], 2)), METHOD_LABELS[method])
