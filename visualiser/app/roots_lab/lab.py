@@ -227,7 +227,9 @@ class RootFindingLab(QWidget):
     def _show_notice(self, run: RootRun) -> None:
         result = run.primary_result
         colour = "#1b6e3a" if result.converged else "#B2450B"
-        text = f"<span style='color:{colour}'>{html.escape(METHOD_LABELS[run.primary])}: {html.escape(result.message)}</span>"
+        label = html.escape(METHOD_LABELS[run.primary])
+        text = (f"<span style='color:{colour}'>{label}, after {result.iterations} iterations: "
+                f"{html.escape(result.message)}</span>")
         if result.suggested_brackets:
             links = " · ".join(f"<a href='bracket:{a!r}:{b!r}'>[{a:.4g}, {b:.4g}]</a>"
                                for a, b in result.suggested_brackets)
