@@ -185,6 +185,46 @@ def test_run_status_is_one_short_line_with_the_whole_message_as_tooltip(qtbot, l
     assert status.toolTip() == gd.message and gd.message.startswith("converged after")
 
 
+def test_eps_and_weight_decay_per_run_change_the_path(qtbot, lab):
+    steps = lab.runs_panel.max_steps.value()
+    index = OPTIMIZERS.index("adamw")
+    row = lab.runs_panel.rows[index]
+    eps, decay = row.extras["eps"], row.extras["weight_decay"]
+    assert not decay.isVisible() and not eps.isVisible()  # behind "more": they rarely need changing
+    qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+    assert decay.isVisible() and eps.isVisible()
+    assert "weight_decay" in decay.toolTip() and "eps" in eps.toolTip()
+    assert decay.value() == 0.01 and eps.text() == "1e-08"  # AdamW's PyTorch defaults
+    before = lab.traces[index].path.copy()
+    decay.setValue(0.5)
+    wait_for_runs(qtbot, lab, lambda traces: traces[index].spec.hyperparameters["weight_decay"] == 0.5)
+    trace = lab.traces[index]
+    expected = reference("adamw", ROSENBROCK.default_start, trace.lr, steps, weight_decay=0.5)
+    assert not np.array_equal(before, trace.path)
+    np.testing.assert_allclose(trace.path, np.array(expected.path))
+    # eps spans decades: shown as 1e-10, the arrows step by factors of ten, a typed value is taken as typed
+    index = OPTIMIZERS.index("adagrad")
+    row = lab.runs_panel.rows[index]
+    qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+    eps = row.extras["eps"]
+    assert eps.text() == "1e-10"
+    eps.stepBy(7)
+    wait_for_runs(qtbot, lab, lambda traces: traces[index].spec.hyperparameters["eps"] == 1e-3)
+    eps.lineEdit().selectAll()
+    qtbot.keyClicks(eps.lineEdit(), "2.5e-2")
+    qtbot.keyClick(eps.lineEdit(), Qt.Key.Key_Return)
+    wait_for_runs(qtbot, lab, lambda traces: traces[index].spec.hyperparameters["eps"] == 0.025)
+    trace = lab.traces[index]
+    np.testing.assert_allclose(trace.path, reference("adagrad", ROSENBROCK.default_start, trace.lr, steps,
+                                                     eps=0.025).path)
+    row.optimizer.setCurrentIndex(OPTIMIZERS.index("gd"))
+    assert not eps.isVisible()  # plain gradient descent has no eps
+    # a new optimizer starts from its own defaults: AdamW's weight decay of 0.5 is not carried over to Adam
+    adamw = lab.runs_panel.rows[OPTIMIZERS.index("adamw")]
+    adamw.optimizer.setCurrentIndex(OPTIMIZERS.index("adam"))
+    assert adamw.extras["weight_decay"].value() == 0.0 and adamw.hyperparameters()["weight_decay"] == 0.0
+
+
 def test_a_diverged_run_is_marked_and_explained(qtbot, window, lab):
     lab.runs_panel.rows[0].lr.setValue(1.0)
     wait_for_runs(qtbot, lab, lambda traces: traces[0].diverged)

@@ -199,7 +199,7 @@ class GradientDescentLab(QWidget):
         """A new start point with one run of the optimizer chosen under "Click adds"."""
         self.starts.append((x, y))
         optimizer = self.runs_panel.new_optimizer.currentData()
-        self.runs_panel.add_run(optimizer, len(self.starts) - 1, lr=self._race_lr(optimizer))
+        self.runs_panel.add_run(optimizer, len(self.starts) - 1, {"lr": self._race_lr(optimizer)})
 
     def move_start(self, index: int, x: float, y: float) -> None:
         if 0 <= index < len(self.starts):
@@ -228,7 +228,7 @@ class GradientDescentLab(QWidget):
     def _race_rows(self) -> None:
         self.runs_panel.clear(emit=False)
         for optimizer in OPTIMIZERS:
-            self.runs_panel.add_run(optimizer, 0, lr=self._race_lr(optimizer), emit=False)
+            self.runs_panel.add_run(optimizer, 0, {"lr": self._race_lr(optimizer)}, emit=False)
 
     def _specs(self):
         self._prune_starts()

@@ -6,6 +6,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout,
                                QWidget)
@@ -17,13 +18,20 @@ from .jobs import RunSpec, RunTrace, stability_bound
 RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
                "#000000", palette.YELLOW)
 OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
-# hyperparameter -> (label, minimum, maximum, tooltip); lr is always shown, the others when the optimizer has them.
+# Hyperparameter box -> (label, minimum, maximum, tooltip naming the torch.optim argument). lr is always shown;
+# these when the optimizer has them, and the MORE ones only after the row's "more" toggle (they rarely change).
 EXTRA = {
-    "momentum": ("μ", 0.0, 0.999, "Momentum: how much of the previous step is kept"),
-    "alpha": ("α", 0.0, 0.999, "RMSprop's smoothing of the squared gradient"),
-    "beta1": ("β1", 0.0, 0.999, "Adam's smoothing of the gradient (first moment)"),
-    "beta2": ("β2", 0.0, 0.9999, "Adam's smoothing of the squared gradient (second moment)"),
+    "momentum": ("μ", 0.0, 0.999, "momentum: how much of the previous step is kept"),
+    "alpha": ("α", 0.0, 0.999, "alpha: RMSprop's smoothing of the squared gradient"),
+    "beta1": ("β1", 0.0, 0.999, "betas[0]: Adam's smoothing of the gradient (first moment)"),
+    "beta2": ("β2", 0.0, 0.9999, "betas[1]: Adam's smoothing of the squared gradient (second moment)"),
+    "eps": ("ε", 0.0, 1.0, "eps: added to the denominator so that a tiny gradient does not divide by zero "
+                           "(the arrows multiply or divide it by 10)"),
+    "weight_decay": ("weight decay", 0.0, 100.0, "weight_decay: an L2 penalty, weight_decay × θ added to the "
+                                                  "gradient (AdamW: decoupled, θ shrinks by lr × weight_decay × θ)"),
 }
+MORE = ("eps", "weight_decay")
+EPS_FLOOR = 1e-12  # the up arrow's first step from an eps of 0
 
 
 def _spin(value: float, low: float, high: float, decimals: int, tip: str) -> QDoubleSpinBox:
@@ -37,11 +45,46 @@ def _spin(value: float, low: float, high: float, decimals: int, tip: str) -> QDo
     return box
 
 
+class DecadeSpinBox(QDoubleSpinBox):
+    """A value that spans decades (eps: 1e-10 to 1e-3): shown as 1e-08, stepped by factors of 10."""
+
+    def __init__(self, low: float, high: float, tip: str):
+        super().__init__()
+        self.setDecimals(30)  # QDoubleSpinBox rounds its value to this many decimals
+        self.setRange(low, high)
+        self.setToolTip(tip)
+        self.setKeyboardTracking(False)
+        # Qt sizes a spin box for its minimum and maximum ("0", "1"); leave room for "2.5e-10" and the arrows.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2.5e-10") + 32)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.3g}"
+
+    def valueFromText(self, text: str) -> float:
+        return float(text)
+
+    def validate(self, text: str, pos: int):
+        try:
+            value = float(text)
+        except ValueError:
+            return QValidator.State.Intermediate, text, pos  # "1e-" on the way to "1e-5"
+        ok = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
+
+    def stepBy(self, steps: int) -> None:
+        value = self.value()
+        # Rounded to the three digits shown, so that 1e-08 up three times is 1e-05, not 1.0000000000000001e-05.
+        self.setValue(float(f"{value * 10.0 ** steps:.3g}") if value > 0 else (EPS_FLOOR if steps > 0 else 0.0))
+
+
 class RunRow(QWidget):
+    """One run: optimizer, lr, the optimizer's other hyperparameters (eps and weight decay behind "more")."""
+
     changed = Signal()
     removeRequested = Signal(object)
 
-    def __init__(self, optimizer: str, start_index: int, colour: str, lr: float | None = None, parent=None):
+    def __init__(self, optimizer: str, start_index: int, colour: str, hyperparameters: dict | None = None,
+                 parent=None):
         super().__init__(parent)
         self.start_index = start_index
         self.colour = colour
@@ -52,17 +95,20 @@ class RunRow(QWidget):
         for name in OPTIMIZERS:
             self.optimizer.addItem(OPTIMIZER_LABELS[name], name)
         self.optimizer.setCurrentIndex(OPTIMIZERS.index(optimizer))
-        self.optimizer.setToolTip("The optimizer of this run")
-        defaults = default_hyperparameters(optimizer)
-        self.lr = _spin(lr if lr is not None else defaults["lr"], 1e-6, 100.0, 6, "Learning rate")
+        self.optimizer.setToolTip("The optimizer of this run (a new choice starts from its PyTorch defaults)")
+        self.lr = _spin(1e-3, 1e-6, 100.0, 6, "lr: the learning rate")
         self.bound = QLabel()
         self.bound.setToolTip("2/λ_max at the current point: plain gradient descent is locally stable "
                               "only with a learning rate below it")
         self.status = QLabel()
-        self.extras = {name: _spin(0.9, low, high, 4, tip) for name, (_, low, high, tip) in EXTRA.items()}
-        self.extras["beta2"].setValue(0.999)
-        self.extras["alpha"].setValue(0.99)
+        self.extras = {name: DecadeSpinBox(low, high, tip) if name == "eps" else _spin(low, low, high, 4, tip)
+                       for name, (_, low, high, tip) in EXTRA.items()}
         self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
+        self.more = QToolButton()
+        self.more.setText("more…")
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setToolTip("More hyperparameters of this run: ε (eps) and weight decay (weight_decay)")
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this run")
@@ -76,23 +122,33 @@ class RunRow(QWidget):
         top.addWidget(self.remove)
         second = QHBoxLayout()
         second.setContentsMargins(24, 0, 0, 0)
+        third = QHBoxLayout()
+        third.setContentsMargins(24, 0, 0, 0)
         for name in EXTRA:
-            second.addWidget(self.extra_labels[name])
-            second.addWidget(self.extras[name])
+            row = third if name in MORE else second
+            row.addWidget(self.extra_labels[name])
+            row.addWidget(self.extras[name])
         second.addWidget(self.bound, 1)
+        third.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(1)
         layout.addLayout(top)
         layout.addLayout(second)
-        layout.addWidget(self.status)
+        layout.addLayout(third)
+        last = QHBoxLayout()
+        last.setContentsMargins(0, 0, 0, 0)
+        last.addWidget(self.status, 1)
+        last.addWidget(self.more)
+        layout.addLayout(last)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setIndent(24)  # under the optimizer, like the hyperparameter row
-        self._show_extras()
+        self.set_hyperparameters({**default_hyperparameters(optimizer), **(hyperparameters or {})})
 
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
         for box in (self.lr, *self.extras.values()):
             box.valueChanged.connect(lambda _v: self.changed.emit())
+        self.more.toggled.connect(lambda _on: self._show_extras())
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
 
     @property
@@ -100,10 +156,7 @@ class RunRow(QWidget):
         return self.optimizer.currentData()
 
     def _on_optimizer(self) -> None:
-        self.lr.blockSignals(True)
-        self.lr.setValue(default_hyperparameters(self.optimizer_name)["lr"])
-        self.lr.blockSignals(False)
-        self._show_extras()
+        self.set_hyperparameters(default_hyperparameters(self.optimizer_name))
         self.changed.emit()
 
     def _wanted(self) -> set[str]:
@@ -115,13 +168,33 @@ class RunRow(QWidget):
     def _show_extras(self) -> None:
         wanted = self._wanted()
         for name in EXTRA:
-            self.extras[name].setVisible(name in wanted)
-            self.extra_labels[name].setVisible(name in wanted)
+            shown = name in wanted and (name not in MORE or self.more.isChecked())
+            self.extras[name].setVisible(shown)
+            self.extra_labels[name].setVisible(shown)
+
+    def set_hyperparameters(self, values: dict) -> None:
+        """Fill the boxes (without a ``changed`` per box) from ``values``, as ``hyperparameters()`` gives them.
+
+        Eps or weight decay away from the optimizer's default opens "more", so no setting is hidden.
+        """
+        boxes = {"lr": self.lr, **self.extras}
+        values = dict(values)
+        if "betas" in values:
+            values["beta1"], values["beta2"] = values.pop("betas")
+        for name, value in values.items():
+            boxes[name].blockSignals(True)
+            boxes[name].setValue(float(value))
+            boxes[name].blockSignals(False)
+        defaults = default_hyperparameters(self.optimizer_name)
+        if any(name in values and name in defaults and values[name] != defaults[name] for name in MORE):
+            self.more.setChecked(True)
+        self._show_extras()
 
     def hyperparameters(self) -> dict:
+        """This run's hyperparameters as ``run_optimizer`` takes them (``betas`` as a pair)."""
         values = {"lr": self.lr.value()}
         wanted = self._wanted()
-        for name in ("momentum", "alpha"):
+        for name in ("momentum", "alpha", *MORE):
             if name in wanted:
                 values[name] = self.extras[name].value()
         if "betas" in wanted:
@@ -184,11 +257,13 @@ class RunsPanel(QGroupBox):
                 return index
         return 0
 
-    def add_run(self, optimizer: str, start_index: int, lr: float | None = None, emit: bool = True) -> RunRow:
+    def add_run(self, optimizer: str, start_index: int, hyperparameters: dict | None = None,
+                emit: bool = True) -> RunRow:
+        """A run of ``optimizer`` from start ``start_index``: PyTorch's defaults updated with ``hyperparameters``."""
         used = {row.colour for row in self.rows}
         colour = OPTIMIZER_COLOURS[optimizer] if OPTIMIZER_COLOURS[optimizer] not in used else next(
             (c for c in RUN_COLOURS if c not in used), RUN_COLOURS[len(self.rows) % len(RUN_COLOURS)])
-        row = RunRow(optimizer, start_index, colour, lr)
+        row = RunRow(optimizer, start_index, colour, hyperparameters)
         row.changed.connect(self.runsChanged)
         row.removeRequested.connect(self.remove_run)
         self.group.addButton(row.select, len(self.rows))
