@@ -74,12 +74,13 @@ def test_an_invalid_expression_shows_the_column_and_keeps_the_old_plot(qtbot, wi
     type_expression(qtbot, lab, "sin(x")
     qtbot.waitUntil(lambda: lab.editor.error_label.isVisible(), timeout=TIMEOUT_MS)
     assert lab.editor.error_label.text() == "missing ')' at column 6"
+    assert lab.editor.caret_label.text() == "sin(x\n     ^"  # the caret under column 6
     assert lab.run is old_run
     np.testing.assert_array_equal(lab.plots.curve.getData()[1], old_curve)
     # fixing the typo recovers
     qtbot.keyClicks(lab.editor.line_edit, ") - 0.5")
     wait_for_root(qtbot, lab, math.asin(0.5), tolerance=1e-9)
-    assert lab.editor.error_label.isHidden()
+    assert lab.editor.error_label.isHidden() and lab.editor.caret_label.isHidden()
 
 
 def test_unknown_function_is_explained(qtbot, window):
@@ -87,6 +88,7 @@ def test_unknown_function_is_explained(qtbot, window):
     type_expression(qtbot, lab, "foo(x)")
     qtbot.waitUntil(lambda: lab.editor.error_label.isVisible(), timeout=TIMEOUT_MS)
     assert "unknown function 'foo'" in lab.editor.error_label.text()
+    assert lab.editor.caret_label.text() == "foo(x)\n^"
 
 
 def test_dragging_the_bracket_resolves_on_the_new_bracket(qtbot, window):

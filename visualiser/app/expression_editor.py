@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
 REPARSE_DELAY_MS = 250
 HISTORY_LENGTH = 50
+CARET_MAX_LENGTH = 120  # longer texts would not fit the window: the column in words suffices
 ERROR_STYLE = "QLineEdit { border: 2px solid #D55E00; border-radius: 3px; padding: 2px; }"
 
 
@@ -71,6 +72,12 @@ class ExpressionEditor(QWidget):
         self.error_label.setStyleSheet("color: #B2450B;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        # The text again with a caret under the offending column, in a fixed-width font.
+        self.caret_label = QLabel()
+        self.caret_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.caret_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.caret_label.setStyleSheet("color: #B2450B;")
+        self.caret_label.hide()
 
         row = QHBoxLayout()
         caption = QLabel(label)
@@ -81,6 +88,7 @@ class ExpressionEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.caret_label)
 
         self.line_edit.textEdited.connect(self._on_text_edited)
         self.line_edit.returnPressed.connect(self._emit_now)
@@ -101,12 +109,20 @@ class ExpressionEditor(QWidget):
     def _emit_now(self) -> None:
         self.expressionChanged.emit(self.line_edit.text())
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, column: int | None = None) -> None:
+        """Show why the text was refused; the previous good result stays on screen."""
         self.error_label.setText(message)
         self.error_label.show()
+        text = self.line_edit.text()
+        if column is not None and len(text) <= CARET_MAX_LENGTH:
+            self.caret_label.setText(f"{text}\n{' ' * (column - 1)}^")
+            self.caret_label.show()
+        else:
+            self.caret_label.hide()
         self.line_edit.setStyleSheet(ERROR_STYLE)
 
     def show_accepted(self) -> None:
         self.error_label.hide()
+        self.caret_label.hide()
         self.line_edit.setStyleSheet("")
         self.line_edit.remember(self.line_edit.text())

@@ -12,13 +12,8 @@ from dataclasses import dataclass
 from ...engine import CompiledExpression, ExpressionError, compile_expression
 from ...engine.roots import METHODS, RootResult, solve_expression
 from ..formula_view import render_latex_png
+from ..rejection import Rejected
 from .settings import RootSettings
-
-
-@dataclass(frozen=True)
-class Rejected:
-    stage: str  # "expression" or "solve"
-    message: str
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ def compile_and_solve(text: str, settings: RootSettings, params: dict[str, float
     try:
         compiled = compile_expression(text, ("x",))
     except ExpressionError as error:
-        return Rejected("expression", str(error))
+        return Rejected.from_error("expression", error)
     function = CompiledFunction(
         compiled,
         render_latex_png(f"f(x) = {compiled.latex}"),
@@ -64,7 +59,7 @@ def solve(compiled: CompiledExpression, settings: RootSettings, params: dict[str
             for method in methods
         }
     except ExpressionError as error:
-        return Rejected("solve", str(error))
+        return Rejected.from_error("solve", error)
     return Solved(results, settings, params)
 
 

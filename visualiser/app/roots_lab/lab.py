@@ -16,7 +16,8 @@ from ..parameter_panel import ParameterPanel
 from ..side_panel import side_panel
 from .examples import EXAMPLES, START_EXAMPLE, RootExample
 from .iteration_table import IterationTable
-from .jobs import CompiledFunction, Rejected, Solved, Update, compile_and_solve, solve_update
+from ..rejection import Rejected
+from .jobs import CompiledFunction, Solved, Update, compile_and_solve, solve_update
 from .method_panel import MethodPanel
 from .plots import RootPlots
 from .race import METHOD_COLOURS, RootRun
@@ -181,7 +182,7 @@ class RootFindingLab(QWidget):
     def _on_update(self, update: Update | Rejected) -> None:
         if isinstance(update, Rejected):
             self._pending_text = None
-            self.editor.show_error(update.message)  # the previous plot stays on screen
+            self.editor.show_error(update.message, update.column)  # the previous plot stays on screen
             return
         if update.function is not None:
             self._accept_function(update.function)
