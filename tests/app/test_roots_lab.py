@@ -274,6 +274,9 @@ def test_expression_and_bracket_are_remembered(qtbot, settings, window):
     type_expression(qtbot, lab, "x^2 - 3")
     lab.method_panel.set_bracket(0.0, 4.0)
     wait_for_root(qtbot, lab, math.sqrt(3), tolerance=1e-11)
+    table_splitter = lab.splitters[1]
+    table_splitter.setSizes([300, 400])  # the user gives the table more room
+    sizes = table_splitter.sizes()
     window.close()
     reopened = MainWindow(settings)
     qtbot.addWidget(reopened)
@@ -281,6 +284,9 @@ def test_expression_and_bracket_are_remembered(qtbot, settings, window):
     assert reopened.roots_lab.editor.text == "x^2 - 3"
     wait_for_root(qtbot, reopened.roots_lab, math.sqrt(3), tolerance=1e-11)
     assert "x^2 - 3" in reopened.roots_lab.editor.line_edit.history
+    restored = reopened.roots_lab.splitters[1].sizes()
+    # the split is kept in proportion (the reopened window may not be laid out at the same size)
+    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
 
 
 def test_every_example_loads_and_runs(qtbot, window):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...engine.roots import METHOD_LABELS
@@ -26,6 +26,7 @@ from .settings import RootSettings
 SETTINGS_EXPRESSION = "roots/expression"
 SETTINGS_BRACKET = "roots/bracket"
 SETTINGS_HISTORY = "roots/history"
+SETTINGS_SPLITTERS = "roots/splitters"
 
 
 class RootFindingLab(QWidget):
@@ -75,6 +76,9 @@ class RootFindingLab(QWidget):
         self.runner.busyChanged.connect(lambda busy: self.statusMessage.emit("Computing…" if busy else "Ready"))
 
         self.editor.line_edit.history = [str(h) for h in (settings.value(SETTINGS_HISTORY) or [])]
+        for splitter, state in zip(self.splitters, settings.value(SETTINGS_SPLITTERS) or []):
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         self.editor.line_edit.remember("")
         saved = settings.value(SETTINGS_EXPRESSION)
         if saved:
@@ -92,10 +96,11 @@ class RootFindingLab(QWidget):
         scroll = side_panel(self.method_panel, self.parameters, self.race_summary, minimum_width=330)
 
         top = QSplitter(Qt.Orientation.Horizontal)
+        main = QSplitter(Qt.Orientation.Vertical)
+        self.splitters = (top, main)
         top.addWidget(self.plots)
         top.addWidget(scroll)
         top.setStretchFactor(0, 1)
-        main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(top)
         main.addWidget(self.table)
         main.setStretchFactor(0, 3)
@@ -155,6 +160,7 @@ class RootFindingLab(QWidget):
         self._settings.setValue(SETTINGS_EXPRESSION, self.editor.text)
         self._settings.setValue(SETTINGS_BRACKET, list(self.method_panel.settings().bracket))
         self._settings.setValue(SETTINGS_HISTORY, self.editor.line_edit.history)
+        self._settings.setValue(SETTINGS_SPLITTERS, [splitter.saveState() for splitter in self.splitters])
 
     # --- jobs ---
     def _on_expression(self, text: str) -> None:
