@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtWidgets import QMenu
 
 from visualiser.app.descent_lab.jobs import Rejected, stability_bound, surface_grid
+from visualiser.app.descent_lab.saved_race import SavedRace, SavedRun
+from visualiser.app.main_window import MainWindow
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import OPTIMIZERS, PRESETS, run_optimizer
 
@@ -295,3 +299,91 @@ def test_a_surface_undefined_everywhere_is_rejected_in_one_sentence():
     compiled = compile_expression("log(-1 - x^2) + y", ("x", "y"))
     result = surface_grid(compiled, {}, (-1, 1), (-1, 1), True, size=16)
     assert isinstance(result, Rejected) and result.message == "the loss is undefined everywhere in this view"
+
+
+def open_window(qtbot, settings) -> MainWindow:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_race_is_restored_in_a_new_window(qtbot, window, lab, settings):
+    lab.editor.set_text("(a-x)^2 + 100(y-x^2)^2")
+    qtbot.waitUntil(lambda: lab.compiled is not None and lab.compiled.parameters == ("a",), timeout=TIMEOUT_MS)
+    lab.parameters.slider("a").setValue(1.5)
+    lab.add_start(0.5, 2.0)  # a gradient-descent run from a second start
+    lab.runs_panel.new_optimizer.setCurrentIndex(OPTIMIZERS.index("adam"))
+    qtbot.mouseClick(lab.plots.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(lab, -1.5, 0.0))
+    rows = lab.runs_panel.rows
+    rows[1].lr.setValue(0.002)
+    adamw = rows[OPTIMIZERS.index("adamw")]
+    qtbot.mouseClick(adamw.more, Qt.MouseButton.LeftButton)
+    adamw.extras["weight_decay"].setValue(0.2)
+    qtbot.mouseClick(rows[2].remove, Qt.MouseButton.LeftButton)
+    lab.runs_panel.max_steps.setValue(300)
+    lab.plots.vb.translateBy(x=0.25, y=-0.5)
+    wait_for_runs(qtbot, lab, lambda traces: len(traces) == 8 and traces[1].lr == 0.002 and len(traces[0].path) == 301
+                  and lab.runs.params == {"a": 1.5} and traces[-1].spec.optimizer == "adam")
+    before = lab.traces
+    view = lab.plots.framed_range()
+    assert view[1] == (-1.5, 2.5)
+    window.close()
+
+    second = open_window(qtbot, settings)
+    restored = second.descent_lab
+    assert second.current_lab is restored
+    qtbot.waitUntil(lambda: len(restored.traces) == 8 and restored.runs.params == {"a": 1.5}, timeout=TIMEOUT_MS)
+    assert restored.editor.text == "(a-x)^2 + 100(y-x^2)^2" and restored.parameters.values == {"a": 1.5}
+    assert restored.runs_panel.max_steps.value() == 300 and len(restored.plots.starts) == 3
+    for old, new in zip(before, restored.traces):
+        assert new.spec == old.spec
+        np.testing.assert_array_equal(new.path, old.path)
+    assert restored.plots.framed_range() == view
+    assert restored.runs_panel.rows[OPTIMIZERS.index("adamw") - 1].more.isChecked()  # a changed weight decay shows
+    # and the restored momentum run is the engine's, on the edited surface with a = 1.5
+    momentum = restored.traces[1]
+    compiled = compile_expression("(a-x)^2 + 100(y-x^2)^2", ("x", "y"))
+    expected = run_optimizer(compiled, "momentum", ROSENBROCK.default_start, hyperparameters={"lr": 0.002},
+                             params={"a": 1.5}, max_steps=300)
+    np.testing.assert_allclose(momentum.path, np.array(expected.path))
+
+
+def _saved(**changes) -> str:
+    race = json.loads(SavedRace(ROSENBROCK.expression, {}, ((0.5, 0.5),), (SavedRun("adam", 0, {"lr": 0.01}),),
+                                100, ((-2.0, 2.0), (-1.0, 3.0))).to_json())
+    return json.dumps({**race, **changes})
+
+
+@pytest.mark.parametrize("saved", [
+    "{not json", "null", "[1, 2]", '"text"', _saved(version=99), _saved(expression=""), _saved(expression=7),
+    _saved(runs=[{"optimizer": "lbfgs", "start_index": 0, "hyperparameters": {}}]),
+    _saved(runs=[{"optimizer": "adam", "start_index": 3, "hyperparameters": {}}]),
+    _saved(runs=[{"optimizer": "adam", "start_index": 0, "hyperparameters": {"lr": -1}}]),
+    _saved(runs=[{"optimizer": "gd", "start_index": 0, "hyperparameters": {"betas": [0.9, 0.99]}}]),
+    _saved(starts=[[float("nan"), 0.0]]), _saved(starts=[[1.0]]), _saved(max_steps=10**9),
+    _saved(view=[[2.0, -2.0], [-1.0, 3.0]]), _saved(parameters={"a": "many"}),
+    _saved(runs=[{"optimizer": "adam", "start_index": 0, "hyperparameters": {}, "colour": "red; font-size:99px"}]),
+    _saved(expression="x^2 + (y"),  # does not compile: found only when the compile comes back
+], ids=lambda saved: saved[:40])
+def test_a_corrupt_saved_race_falls_back_to_the_default_race(qtbot, settings, saved):
+    settings.setValue("descent/race", saved)
+    settings.setValue("window/tab", 1)
+    window = open_window(qtbot, settings)
+    lab = window.descent_lab
+    qtbot.waitUntil(lambda: len(lab.traces) == 7 and lab.grid is not None, timeout=TIMEOUT_MS)
+    assert lab.editor.text == ROSENBROCK.expression and lab.editor.error_label.isHidden()
+    assert [trace.spec.optimizer for trace in lab.traces] == list(OPTIMIZERS)
+    assert all(tuple(trace.path[0]) == ROSENBROCK.default_start for trace in lab.traces)
+
+
+def test_a_garbled_settings_file_falls_back_to_the_default_race(qtbot, tmp_path):
+    path = tmp_path / "garbled.ini"
+    path.write_bytes(b"[descent]\nrace=\xff\xfe{\"version\": 1, \x00\x01\n[window]\ntab=1\ngeometry=@ByteArray(\x00)\n")
+    window = open_window(qtbot, QSettings(str(path), QSettings.Format.IniFormat))
+    lab = window.descent_lab
+    qtbot.waitUntil(lambda: len(lab.traces) == 7 and lab.grid is not None, timeout=TIMEOUT_MS)
+    assert window.current_lab is lab and lab.editor.text == ROSENBROCK.expression
+    window.close()  # and the default race is what is saved now
+    assert json.loads(QSettings(str(path), QSettings.Format.IniFormat).value("descent/race"))["expression"] == \
+        ROSENBROCK.expression

@@ -19,11 +19,12 @@ from ..parameter_panel import ParameterPanel
 from ..side_panel import side_panel
 from .jobs import (LOG_EPS, Rejected, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
 from .runs_panel import RunsPanel
+from .saved_race import SavedRace, SavedRun, race_from_json
 from .surface3d import opengl_unavailable_reason
 from .surface_plot import ARROW_KINDS, DescentPlots
 
 START_PRESET = "rosenbrock"
-SETTINGS_PRESET = "descent/preset"
+SETTINGS_RACE = "descent/race"
 ADAPTIVE = ("adagrad", "rmsprop", "adam", "adamw")
 
 
@@ -59,6 +60,7 @@ class GradientDescentLab(QWidget):
         self._pending_params: dict = {}
         self._runs_in_flight = False
         self._runs_dirty = False
+        self._restoring = False  # the saved race's expression is compiling (if it fails: the default race)
 
         self.editor = ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2")
         self.formula = FormulaView()
@@ -90,16 +92,19 @@ class GradientDescentLab(QWidget):
         self.runs_runner.failed.connect(self._show_error)
         self.runs_runner.busyChanged.connect(self._on_runs_busy)
 
-        self._started = False  # the first preset loads when the tab is first shown (see showEvent)
+        self._started = False  # the saved race (or the first preset) loads when the tab is first shown
 
     def showEvent(self, event) -> None:
         # Compiling at construction would compete with the first tab for the one symbolic worker
         # (and slow the app's start); the lab's surface is only needed once someone looks at it.
         super().showEvent(event)
         if not self._started:
-            self._started = True
-            name = str(self._settings.value(SETTINGS_PRESET) or START_PRESET)
-            self.load_preset(PRESETS.get(name, PRESETS[START_PRESET]))
+            race = race_from_json(self._settings.value(SETTINGS_RACE))
+            if race is None:
+                self.load_preset(PRESETS[START_PRESET])
+            else:
+                self._restoring = True
+                self.load_race(race)
 
     def _build_options(self) -> None:
         self.options = QGroupBox("Show")
@@ -174,15 +179,37 @@ class GradientDescentLab(QWidget):
 
     def load_preset(self, surface: LossSurface) -> None:
         """Show a built-in surface with all seven optimizers racing from its default start."""
-        self._started = True
-        self.preset = surface
-        self._pending_params = dict(surface.parameters)
-        self.plots.set_view(*surface.bounds)
-        self.plots.set_landmarks(surface.minima, surface.saddle_points)
-        self.starts = [tuple(map(float, surface.default_start))]
-        self._race_rows()
-        self.editor.set_text(surface.expression)
+        self.load_race(SavedRace(surface.expression, dict(surface.parameters),
+                                 (tuple(map(float, surface.default_start)),), self._race_runs(surface),
+                                 self.runs_panel.max_steps.value(), surface.bounds))
         self.statusMessage.emit(f"{surface.title}: {surface.note}")
+
+    def load_race(self, race: SavedRace) -> None:
+        """Show ``race``: its surface and view, start points and runs (a built-in surface gets its landmarks)."""
+        self._started = True
+        self.preset = next((surface for surface in self.presets if surface.expression == race.expression), None)
+        self._pending_params = dict(race.parameters)
+        self.plots.set_view(*race.view)
+        if self.preset is not None:
+            self.plots.set_landmarks(self.preset.minima, self.preset.saddle_points)
+        else:
+            self.plots.set_landmarks((), ())
+        self.starts = list(race.starts)
+        self.runs_panel.max_steps.blockSignals(True)
+        self.runs_panel.max_steps.setValue(race.max_steps)
+        self.runs_panel.max_steps.blockSignals(False)
+        self._set_runs(race.runs)
+        self.editor.set_text(race.expression)
+
+    def saved_race(self) -> SavedRace:
+        """What is on screen, with the last expression that compiled (a half-typed one is not kept)."""
+        self._prune_starts()
+        rows = self.runs_panel.rows
+        return SavedRace(self.compiled.text if self.compiled is not None else self.editor.text, self._params(),
+                         tuple(self.starts),
+                         tuple(SavedRun(row.optimizer_name, row.start_index, row.hyperparameters(), row.colour)
+                               for row in rows),
+                         self.runs_panel.max_steps.value(), self.plots.framed_range())
 
     def show_frame(self, frame: int) -> None:
         self._frame = frame
@@ -192,14 +219,14 @@ class GradientDescentLab(QWidget):
             self.view3d.set_paths(self.traces, frame, self._loss_to_image)
 
     def save_state(self) -> None:
-        if self.preset is not None:
-            self._settings.setValue(SETTINGS_PRESET, self.preset.name)
+        if self._started:  # a lab never shown has nothing new: the saved race stays for next time
+            self._settings.setValue(SETTINGS_RACE, self.saved_race().to_json())
 
     def add_start(self, x: float, y: float) -> None:
         """A new start point with one run of the optimizer chosen under "Click adds"."""
         self.starts.append((x, y))
         optimizer = self.runs_panel.new_optimizer.currentData()
-        self.runs_panel.add_run(optimizer, len(self.starts) - 1, {"lr": self._race_lr(optimizer)})
+        self.runs_panel.add_run(optimizer, len(self.starts) - 1, {"lr": self._race_lr(optimizer, self.preset)})
 
     def move_start(self, index: int, x: float, y: float) -> None:
         if 0 <= index < len(self.starts):
@@ -211,7 +238,7 @@ class GradientDescentLab(QWidget):
         if not self.starts:
             self.starts = [self._default_start()]
         self.starts = self.starts[:1]
-        self._race_rows()
+        self._set_runs(self._race_runs(self.preset))
         self._request_runs()
 
     # --- runs ---
@@ -221,14 +248,18 @@ class GradientDescentLab(QWidget):
         (x0, x1), (y0, y1) = self.plots.view_range()
         return (x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0))
 
-    def _race_lr(self, optimizer: str) -> float:
-        (x0, x1), (y0, y1) = self.plots.view_range() if self.preset is None else self.preset.bounds
-        return race_learning_rate(self.preset, optimizer, max(x1 - x0, y1 - y0))
+    def _race_lr(self, optimizer: str, surface: LossSurface | None) -> float:
+        (x0, x1), (y0, y1) = self.plots.view_range() if surface is None else surface.bounds
+        return race_learning_rate(surface, optimizer, max(x1 - x0, y1 - y0))
 
-    def _race_rows(self) -> None:
+    def _race_runs(self, surface: LossSurface | None) -> tuple[SavedRun, ...]:
+        """All seven optimizers from the first start point, each with a learning rate for a visible race."""
+        return tuple(SavedRun(optimizer, 0, {"lr": self._race_lr(optimizer, surface)}) for optimizer in OPTIMIZERS)
+
+    def _set_runs(self, runs: tuple[SavedRun, ...]) -> None:
         self.runs_panel.clear(emit=False)
-        for optimizer in OPTIMIZERS:
-            self.runs_panel.add_run(optimizer, 0, {"lr": self._race_lr(optimizer)}, emit=False)
+        for run in runs:
+            self.runs_panel.add_run(run.optimizer, run.start_index, run.hyperparameters, run.colour, emit=False)
 
     def _specs(self):
         self._prune_starts()
@@ -343,10 +374,15 @@ class GradientDescentLab(QWidget):
     def _on_surface(self, update: SurfaceUpdate | Rejected) -> None:
         if isinstance(update, Rejected):
             self._pending_text = None
+            if self._restoring:  # the saved expression no longer compiles: start afresh, not on an empty plot
+                self._restoring = False
+                self.load_preset(PRESETS[START_PRESET])
+                return
             self.editor.show_error(update.message)  # the previous surface stays on screen
             return
         if update.surface is not None:
             self._pending_text = None
+            self._restoring = False
             self.compiled = update.surface.compiled
             self.editor.show_accepted()
             self.formula.show_formula(update.surface.formula_png, f"f(x, y) = {self.compiled.expression}")

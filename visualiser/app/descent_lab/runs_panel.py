@@ -258,11 +258,13 @@ class RunsPanel(QGroupBox):
         return 0
 
     def add_run(self, optimizer: str, start_index: int, hyperparameters: dict | None = None,
-                emit: bool = True) -> RunRow:
-        """A run of ``optimizer`` from start ``start_index``: PyTorch's defaults updated with ``hyperparameters``."""
-        used = {row.colour for row in self.rows}
-        colour = OPTIMIZER_COLOURS[optimizer] if OPTIMIZER_COLOURS[optimizer] not in used else next(
-            (c for c in RUN_COLOURS if c not in used), RUN_COLOURS[len(self.rows) % len(RUN_COLOURS)])
+                colour: str | None = None, emit: bool = True) -> RunRow:
+        """A run of ``optimizer`` from start ``start_index``: PyTorch's defaults updated with ``hyperparameters``;
+        without a ``colour``, the optimizer's own if no other run has it, else one not in use."""
+        if colour is None:
+            used = {row.colour for row in self.rows}
+            colour = OPTIMIZER_COLOURS[optimizer] if OPTIMIZER_COLOURS[optimizer] not in used else next(
+                (c for c in RUN_COLOURS if c not in used), RUN_COLOURS[len(self.rows) % len(RUN_COLOURS)])
         row = RunRow(optimizer, start_index, colour, hyperparameters)
         row.changed.connect(self.runsChanged)
         row.removeRequested.connect(self.remove_run)

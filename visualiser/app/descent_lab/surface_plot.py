@@ -120,6 +120,12 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         (x0, x1), (y0, y1) = self.vb.viewRange()
         return (float(x0), float(x1)), (float(y0), float(y1))
 
+    def framed_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The ranges last framed by ``set_view`` or the user; the view shows more along one axis when its
+        shape differs (x and y keep one scale), so these, not ``view_range``, reproduce it in another window."""
+        (x0, x1), (y0, y1) = self.vb.targetRange()
+        return (float(x0), float(x1)), (float(y0), float(y1))
+
     def _emit_view(self) -> None:
         self.viewChanged.emit(*self.view_range())
 
