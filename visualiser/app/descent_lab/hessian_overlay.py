@@ -34,19 +34,16 @@ def quadratic_axes(point, eigenvalues, eigenvectors, length: float) -> np.ndarra
     return np.array(pairs)
 
 
-def curvature_text(eigenvalues, lr: float | None = None) -> str:
-    """One line of what the curvature means: eigenvalues, condition number, 2/λ_max."""
+def curvature_text(eigenvalues) -> str:
+    """One line of what the curvature means: both eigenvalues, the condition number, 2/λ_max."""
     eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
     if not np.all(np.isfinite(eigenvalues)):
         return "Hessian undefined here"
     bound = float(stability_bound(eigenvalues))
-    text = (f"λ = {eigenvalues[0]:.3g}, {eigenvalues[1]:.3g}   κ = {condition_number(eigenvalues):.3g}   "
-            f"2/λ_max = {bound:.3g}" if np.isfinite(bound) else
-            f"λ = {eigenvalues[0]:.3g}, {eigenvalues[1]:.3g}   κ = {condition_number(eigenvalues):.3g}   "
-            f"λ_max ≤ 0: no step-size limit")
-    if lr is not None and lr > bound:
-        text += "  (lr above it: unstable)"
-    return text
+    limit = f"2/λ_max = {bound:.3g}" if np.isfinite(bound) else "λ_max ≤ 0: no step-size limit"
+    # Named one by one: "λ = -0.273, 893" reads as a single number with a thousands separator.
+    return (f"λ₁ = {eigenvalues[0]:.3g}   λ₂ = {eigenvalues[1]:.3g}   "
+            f"κ = {condition_number(eigenvalues):.3g}   {limit}")
 
 
 class HessianOverlay:
