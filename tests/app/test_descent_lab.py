@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtWidgets import QMenu
 
-from visualiser.app.descent_lab.jobs import Rejected, stability_bound, surface_grid
+from visualiser.app.descent_lab.jobs import stability_bound, surface_grid
+from visualiser.app.rejection import Rejected
 from visualiser.app.descent_lab.saved_race import SavedRace, SavedRun
 from visualiser.app.main_window import MainWindow
 from visualiser.engine import compile_expression
@@ -270,6 +271,8 @@ def test_a_bad_expression_keeps_the_surface(qtbot, lab):
     grid = lab.grid
     lab.editor.set_text("x^2 + (y")
     qtbot.waitUntil(lambda: not lab.editor.error_label.isHidden(), timeout=TIMEOUT_MS)
+    assert lab.editor.error_label.text() == "missing ')' at column 9"
+    assert lab.editor.caret_label.text() == "x^2 + (y\n        ^"
     assert lab.grid is grid and len(lab.traces) == 7
 
 

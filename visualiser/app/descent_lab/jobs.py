@@ -15,16 +15,11 @@ import numpy as np
 from ...engine import CompiledExpression, ExpressionError, compile_expression
 from ...engine.optim import DIVERGED, OptimizationResult, run_optimizer
 from ..formula_view import render_latex_png
+from ..rejection import Rejected
 
 GRID_SIZE = 512
 CONTOUR_LEVELS = 14
 LOG_EPS = 1e-3  # log10(loss - min + LOG_EPS): a flat minimum still gets a finite colour
-
-
-@dataclass(frozen=True)
-class Rejected:
-    stage: str  # "expression", "surface" or "runs"
-    message: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +105,7 @@ def compile_surface(text: str) -> CompiledSurface | Rejected:
     try:
         compiled = compile_expression(text, ("x", "y"))
     except ExpressionError as error:
-        return Rejected("expression", str(error))
+        return Rejected.from_error("expression", error)
     return CompiledSurface(compiled, render_latex_png(f"f(x, y) = {compiled.latex}"))
 
 

@@ -16,8 +16,9 @@ from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
 from ..menu_action import make_action
 from ..parameter_panel import ParameterPanel
+from ..rejection import Rejected
 from ..side_panel import side_panel
-from .jobs import (LOG_EPS, Rejected, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
+from .jobs import (LOG_EPS, RunsUpdate, SurfaceUpdate, compile_and_grid, compute_runs, grid_update)
 from .runs_panel import RunsPanel
 from .saved_race import SavedRace, SavedRun, race_from_json
 from .surface3d import opengl_unavailable_reason
@@ -378,7 +379,7 @@ class GradientDescentLab(QWidget):
                 self._restoring = False
                 self.load_preset(PRESETS[START_PRESET])
                 return
-            self.editor.show_error(update.message)  # the previous surface stays on screen
+            self.editor.show_error(update.message, update.column)  # the previous surface stays on screen
             return
         if update.surface is not None:
             self._pending_text = None
