@@ -59,7 +59,7 @@ class ParameterPanel(QGroupBox):
         self.setToolTip("Every letter that is not a variable is a parameter you can vary here")
         self._layout = QGridLayout(self)
         self._rows: dict[str, ParameterRow] = {}
-        self._empty = QLabel("No parameters. Add a letter such as a in a*x^3 - x to get a slider.")
+        self._empty = QLabel("No parameters. Any other letter, like a in a*x^2, gets a slider here.")
         self._empty.setWordWrap(True)
         self._empty.setStyleSheet("color: gray;")
         self._layout.addWidget(self._empty, 0, 0, 1, 4)
