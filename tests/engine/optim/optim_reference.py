@@ -114,3 +114,12 @@ SETTINGS = {
     "adam": (20.0, {"betas": (0.8, 0.99), "eps": 1e-7}),
     "adamw": (20.0, {"weight_decay": 0.05}),
 }
+
+
+def case_hyperparameters(optimizer: str, base_lr: float, weight_decay: float | None) -> dict:
+    """The hyperparameters of one comparison case: the surface's base rate scaled per optimizer."""
+    scale, extra = SETTINGS[optimizer]
+    hyperparameters = {"lr": base_lr * scale, **extra}
+    if weight_decay is not None:
+        hyperparameters["weight_decay"] = weight_decay
+    return hyperparameters

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 from optim_reference import (
-    SETTINGS,
+    case_hyperparameters,
     beale_gradient,
     himmelblau_gradient,
     ill_conditioned_gradient,
@@ -39,10 +39,7 @@ def _close(actual, expected, what):
 @pytest.mark.parametrize("weight_decay", [None, 0.1])
 def test_each_step_matches_the_plain_reference(optimizer, surface, weight_decay):
     text, gradient, start, base_lr = SURFACES[surface]
-    scale, extra = SETTINGS[optimizer]
-    hyperparameters = {"lr": base_lr * scale, **extra}
-    if weight_decay is not None:
-        hyperparameters["weight_decay"] = weight_decay
+    hyperparameters = case_hyperparameters(optimizer, base_lr, weight_decay)
     result = run_optimizer(compile_expression(text), optimizer, start,
                            hyperparameters=hyperparameters, max_steps=STEPS, tol=0)
     expected = reference_trajectory(optimizer, gradient, start, hyperparameters, STEPS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optim_reference import SETTINGS
+from optim_reference import case_hyperparameters
 
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import OPTIMIZERS, default_hyperparameters, run_optimizer
@@ -55,10 +55,7 @@ def _torch_path(function, optimizer, start, hp):
 @pytest.mark.parametrize("weight_decay", [None, 0.1])
 def test_trajectory_matches_torch_optim(optimizer, surface, weight_decay):
     text, function, start, base_lr = SURFACES[surface]
-    scale, extra = SETTINGS[optimizer]
-    hp = {"lr": base_lr * scale, **extra}
-    if weight_decay is not None:
-        hp["weight_decay"] = weight_decay
+    hp = case_hyperparameters(optimizer, base_lr, weight_decay)
     result = run_optimizer(compile_expression(text), optimizer, start, hyperparameters=hp,
                            max_steps=STEPS, tol=0)
     assert result.steps == STEPS
