@@ -358,7 +358,7 @@ def test_a_lab_cancels_only_its_own_slow_compile(qtbot):
     theirs.failed.connect(finished.append)
     tower = "^".join(["x"] * 10)  # about a second of differentiation
     theirs.submit(compile_expression, tower, ("x",))
-    qtbot.waitUntil(lambda: SYMBOLIC_WORKER._busy_process is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: SYMBOLIC_WORKER.busy, timeout=TIMEOUT_MS)
     child = SYMBOLIC_WORKER.process_id
     ours.submit(compile_expression, "x - 2", ("x",))  # waits behind theirs
     assert ours.busy

@@ -62,3 +62,20 @@ def test_the_derivative_size_limit_is_reported_from_the_child():
         compile_expression(text, timeout=20)
     terms = int(str(caught.value).split()[-2])
     assert terms > derivatives.MAX_DERIVATIVE_NODES
+
+
+def test_files_in_the_users_folder_do_not_shadow_the_childs_imports(tmp_path):
+    """A learner's own sympy.py or resource.py next to their work must not run in the child."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    marker = tmp_path / "executed"
+    for name in ("sympy", "resource", "numpy"):
+        (tmp_path / f"{name}.py").write_text(f"open({str(marker)!r}, 'w').write('{name}')\nraise SystemExit(3)\n")
+    command = Path(sys.executable).with_name("visualiser")
+    result = subprocess.run([str(command), "inspect", "x^3", "--json"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert '"3*x**2"' in result.stdout
+    assert not marker.exists()

@@ -14,7 +14,6 @@ were built from a validated syntax tree, and references to functions in this pac
 from __future__ import annotations
 
 import atexit
-import os
 import pickle
 import queue
 import subprocess
@@ -36,8 +35,9 @@ class SymbolicWorker:
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue = queue.Queue()
-        self._busy_process: subprocess.Popen | None = None  # the child while a job runs
-        self._busy_thread: int | None = None  # the thread that submitted that job
+        # While a job runs: the child and the thread that submitted the job, read by cancel()
+        # from other threads, so both live in one tuple that is replaced whole.
+        self._busy: tuple[subprocess.Popen, int] | None = None
         self._cancelled = False
 
     @property
@@ -45,6 +45,11 @@ class SymbolicWorker:
         """The child's pid, or None before the first job (a new pid means the old child was killed)."""
         process = self._process
         return process.pid if process is not None else None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job is running in the child right now."""
+        return self._busy is not None
 
     def start(self) -> None:
         """Start the child now (e.g. while the app starts up) so that the first job is fast."""
@@ -54,12 +59,12 @@ class SymbolicWorker:
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.poll() is None:
             return
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_ROOT, environment.get("PYTHONPATH")) if p)
+        # ``-m`` puts the working directory first on sys.path: run the child in the folder that
+        # holds the package, so a user's own sympy.py or resource.py next to their work is never
+        # imported (or executed) instead of the real one.
         self._process = subprocess.Popen(
             [sys.executable, "-m", "visualiser.engine.symbolic_child"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=environment)
+            cwd=_PACKAGE_ROOT)
         self._replies = queue.Queue()
         threading.Thread(target=_read_replies, args=(self._process.stdout, self._replies),
                          daemon=True, name="visualiser-symbolic-replies").start()
@@ -69,8 +74,7 @@ class SymbolicWorker:
         with self._lock:
             self._ensure_started()
             self._cancelled = False
-            self._busy_process = self._process
-            self._busy_thread = threading.get_ident()
+            self._busy = (self._process, threading.get_ident())
             try:
                 pickle.dump((function, args), self._process.stdin)
                 self._process.stdin.flush()
@@ -81,12 +85,14 @@ class SymbolicWorker:
             except OSError:
                 status, value = "died", None
             finally:
-                self._busy_process = None
-                self._busy_thread = None
+                self._busy = None
             if status == "died":
+                exit_code = self._process.poll()
                 self._stop()
                 if self._cancelled:
                     raise ExpressionError("cancelled: a newer expression replaced this one")
+                if exit_code is not None and exit_code > 0:
+                    raise ExpressionError(f"the symbolic worker could not run (it exited with code {exit_code})")
                 raise ExpressionError("expression too large: the symbolic worker ran out of memory")
         if status == "error":
             raise ExpressionError(value)
@@ -99,10 +105,10 @@ class SymbolicWorker:
         the expression while a slow one is still being differentiated, so the new expression
         does not wait behind the old one, and another lab's job is left alone.
         """
-        process = self._busy_process
-        if process is not None and self._busy_thread in threads:
+        busy = self._busy
+        if busy is not None and busy[1] in threads:
             self._cancelled = True
-            process.kill()
+            busy[0].kill()
 
     def _stop(self) -> None:
         if self._process is not None:
