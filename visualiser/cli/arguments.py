@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import math
+import re
 import sys
 from typing import Any
 
@@ -13,7 +14,17 @@ from ..engine import ExpressionError
 
 
 class CommandLineParser(argparse.ArgumentParser):
-    """argparse that reports a mistake as one ``error:`` line (no usage dump) and exits 2."""
+    """argparse that reports a mistake as one ``error:`` line (no usage dump) and exits 2.
+
+    Every option here is long (``--bracket``) except ``-h``, so any other word that starts with
+    a single ``-`` is a value: ``-1e-3`` (which argparse alone mistakes for an option) and an
+    expression such as ``-x^2 + 2``. argparse has no public switch for this; its private
+    ``_negative_number_matcher`` decides what counts as a value rather than an option.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-(?!h$)[^-]")
 
     def error(self, message: str):  # noqa: D401 - argparse's name
         self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
