@@ -168,6 +168,15 @@ def test_newton_with_an_undefined_derivative_is_a_value_error():
     assert result.message == "the slope at x = 0 is not a number, so no line can be drawn there"
 
 
+@pytest.mark.parametrize("expression", ("sqrt(x) - 1", "x^(1/3) - 1"))
+def test_newton_at_a_vertical_tangent_is_not_a_root(expression):
+    # f'(0) is infinite: the step -f/f' is 0, which must not pass for convergence at f = -1.
+    result = solve(expression, "newton", (0, 2), x0=0.0)
+    assert result.flag == "value error" and not result.converged and math.isnan(result.root)
+    assert result.message == ("the tangent at x = 0 is vertical (the slope is infinite), so it never crosses "
+                              "zero: start somewhere else")
+
+
 @pytest.mark.parametrize("method", ("newton", "secant"))
 def test_open_methods_from_an_undefined_start(method):
     result = solve("sqrt(x) - 1", method, (-1, 4), x0=-0.5)

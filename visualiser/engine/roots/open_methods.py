@@ -41,6 +41,11 @@ def iterate_line_steps(method: str, evaluations: Evaluations, f: Callable[[float
         if math.isnan(slope):
             return finish(VALUE_ERROR, math.nan,
                           f"the slope at x = {number(x)} is not a number, so no line can be drawn there")
+        if math.isinf(slope):
+            # The step -f/slope would be 0 and pass for convergence at a point that is no root.
+            return finish(VALUE_ERROR, math.nan,
+                          f"the tangent at x = {number(x)} is vertical (the slope is infinite), so it never "
+                          f"crosses zero: start somewhere else")
         if slope == 0:
             return finish(CONVERGENCE_ERROR, math.nan, flat_message.format(x=number(x)))
         x_new = x - fx / slope
