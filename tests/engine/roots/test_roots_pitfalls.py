@@ -266,3 +266,16 @@ def test_scan_refuses_bad_intervals(lo, hi, samples, message):
     with pytest.raises(ExpressionError) as raised:
         find_sign_changes(math.sin, lo, hi, samples)
     assert str(raised.value) == message
+
+
+def test_a_sign_error_on_a_bracket_near_the_largest_float_still_answers():
+    # Scanning [a - width, b + width] would overflow; the scan is clipped to the floats instead.
+    result = solve("cos(x) + 2", "bisect", (0, 1.7e308))
+    assert result.flag == "sign error" and result.suggested_brackets == ()
+
+
+def test_scanning_intervals_at_the_ends_of_the_float_range():
+    huge = find_sign_changes(lambda x: x - 1e300, -1e308, 1e308)  # hi - lo overflows
+    assert len(huge) == 1 and huge[0][0] < 1e300 < huge[0][1]
+    tiny = find_sign_changes(lambda x: x - 3e-321, 1e-321, 1e-320)  # subnormal: (b - a) / 2^20 is 0
+    assert len(tiny) == 1 and tiny[0][0] < 3e-321 < tiny[0][1]

@@ -34,7 +34,8 @@ def find_sign_changes(f: Callable[[float], float], lo: float, hi: float,
         raise ExpressionError(f"a scan needs at least 2 samples, not {samples}")
     brackets = []
     last: tuple[float, float] | None = None  # the last finite, non-zero sample
-    for x in np.linspace(lo, hi, samples).tolist():
+    # Spaced by halves and doubled back (exact): hi - lo itself can overflow for huge intervals.
+    for x in (2 * np.linspace(lo / 2, hi / 2, samples)).tolist():
         fx = float(f(x))
         if not math.isfinite(fx):
             last = None
@@ -46,4 +47,5 @@ def find_sign_changes(f: Callable[[float], float], lo: float, hi: float,
 
 
 def _closes_on_root(f: Callable[[float], float], a: float, b: float) -> bool:
-    return run_to_end(iterate_bisection(f, a, b, StoppingRule(xtol=(b - a) / _REFINEMENT))).flag == CONVERGED
+    xtol = max((b - a) / _REFINEMENT, math.ulp(0.0))  # positive even for subnormal brackets
+    return run_to_end(iterate_bisection(f, a, b, StoppingRule(xtol=xtol))).flag == CONVERGED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 from typing import Callable, Generator, Mapping
 
 from ..compiled import CompiledExpression
@@ -91,5 +92,7 @@ def _with_suggestions(run: Generator[RootStep, None, RootResult], f: Callable[[f
     result = yield from run
     if result.flag != SIGN_ERROR:
         return result
-    width = b - a
-    return dataclasses.replace(result, suggested_brackets=find_sign_changes(f, a - width, b + width))
+    # Halves, and clipped to the floats: [a - width, b + width] may not be representable.
+    half_width = b / 2 - a / 2
+    lo, hi = (max(a - 2 * half_width, -sys.float_info.max), min(b + 2 * half_width, sys.float_info.max))
+    return dataclasses.replace(result, suggested_brackets=find_sign_changes(f, lo, hi))
