@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from visualiser.cli import main
+from visualiser.engine.optim import PRESETS
 
 
 def _json(capsys, *argv, code=0):
@@ -37,7 +38,17 @@ def test_every_hyperparameter_flag_reaches_the_optimizer(capsys):
     data = _json(capsys, "--preset", "booth", "--optimizer", "rmsprop", "--alpha", "0.5", "--steps", "3")
     assert data["hyperparameters"]["alpha"] == 0.5
     data = _json(capsys, "--preset", "booth", "--optimizer", "nesterov", "--momentum", "0.5", "--steps", "3")
-    assert data["hyperparameters"] == {"lr": 1e-3, "momentum": 0.5, "weight_decay": 0.0}
+    # without --lr a preset runs at its suggested rate, as the app does
+    assert data["hyperparameters"] == {"lr": PRESETS["booth"].suggested_lr, "momentum": 0.5, "weight_decay": 0.0}
+    data = _json(capsys, "x^2 + y^2", "--start", "1", "1", "--steps", "1")
+    assert data["hyperparameters"]["lr"] == 1e-3  # a typed expression: PyTorch's default
+
+
+def test_a_preset_runs_at_its_suggested_rate(capsys):
+    # Goldstein-Price diverges at PyTorch's lr = 1e-3 from its start; its suggested rate does not.
+    data = _json(capsys, "--preset", "goldstein-price", "--steps", "200")
+    assert data["status"] != "diverged"
+    assert data["hyperparameters"]["lr"] == PRESETS["goldstein-price"].suggested_lr
 
 
 def test_a_preset_uses_its_default_start_and_parameters(capsys):
@@ -130,8 +141,6 @@ def test_through_a_real_process():
 
 
 def test_presets_lists_every_surface(capsys):
-    from visualiser.engine.optim import PRESETS
-
     assert main(["presets"]) == 0
     out = capsys.readouterr().out
     for name, surface in PRESETS.items():
@@ -142,3 +151,9 @@ def test_presets_lists_every_surface(capsys):
     assert [s["name"] for s in data] == list(PRESETS)
     assert data[list(PRESETS).index("saddle")]["minimum_value"] is None
     assert data[list(PRESETS).index("himmelblau")]["minima"][1] == [-2.805118086952745, 3.131312518250573]
+
+
+def test_the_json_names_every_parameter_value_used(capsys):
+    data = _json(capsys, "a x^2 + b y^2", "--start", "1", "1", "--param", "b=3", "--steps", "1")
+    assert data["params"] == {"a": 1.0, "b": 3.0}  # a took its default, and the file says so
+    assert data["loss"][0] == 1.0 * 1 + 3.0 * 1

@@ -43,6 +43,7 @@ def test_json_is_the_result_with_every_step(capsys):
     assert data["root"] == pytest.approx(optimize.brentq(lambda x: 2 * x**3 - x - 1, 0, 2), abs=4e-12)
     assert data["iterations"] == len(data["steps"]) and data["function_calls"] == data["iterations"] + 2
     assert data["bracket"] == [0, 2] and data["suggested_brackets"] == []
+    assert data["expression"] == "a x^3 - x - 1" and data["params"] == {"a": 2.0}  # what was solved
     for step in data["steps"]:
         assert step["a"] <= step["x"] <= step["b"]
         assert {"a", "b", "x", "fx"} <= set(step)

@@ -21,9 +21,8 @@ NAME = "descend"
 HELP = ("run a gradient-descent optimizer (PyTorch's update rules) from a start point "
         "(exit code 0 when it converged or used all its steps, 1 when it diverged, 2 for bad input)")
 
-# Command-line flag -> hyperparameter name, as in torch.optim.
-HYPERPARAMETER_FLAGS = {"lr": "lr", "momentum": "momentum", "betas": "betas", "alpha": "alpha",
-                        "eps": "eps", "weight_decay": "weight_decay"}
+# Options named as torch.optim names the hyperparameters.
+HYPERPARAMETERS = ("lr", "momentum", "betas", "alpha", "eps", "weight_decay")
 TABLE_ROWS = 11
 
 
@@ -33,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", nargs="+", type=finite_float, metavar="X",
                         help="the start point, one number per variable (a preset has a default)")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="the optimizer (default: gd)")
-    parser.add_argument("--lr", type=finite_float, help="learning rate (default: PyTorch's)")
+    parser.add_argument("--lr", type=finite_float,
+                        help="learning rate (default: a preset's suggested rate, else PyTorch's)")
     parser.add_argument("--momentum", type=finite_float, help="momentum and nesterov: mu (default: 0.9)")
     parser.add_argument("--betas", nargs=2, type=finite_float, metavar=("B1", "B2"),
                         help="adam and adamw: the moving-average rates (default: 0.9 0.999)")
@@ -62,14 +62,16 @@ def run(args: argparse.Namespace) -> int:
         compiled = compile_expression(args.expression)
     if start is None:
         raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
-    hyperparameters = {name: getattr(args, flag) for flag, name in HYPERPARAMETER_FLAGS.items()
-                       if getattr(args, flag) is not None}
+    hyperparameters = {name: getattr(args, name) for name in HYPERPARAMETERS if getattr(args, name) is not None}
+    if args.preset is not None and args.lr is None:
+        hyperparameters["lr"] = surface.suggested_lr  # as the app does: PyTorch's 1e-3 diverges on some
     result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
                            params=params, max_steps=args.steps, tol=args.tol)
     if args.json:
         fields = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)
                   if field.name != "trajectory"}
-        print_json({**fields, "expression": compiled.text, "variables": compiled.variables, "params": params})
+        every_param = dict(zip(compiled.parameters, compiled.parameter_values(params)))  # defaults included
+        print_json({**fields, "expression": compiled.text, "variables": compiled.variables, "params": every_param})
     else:
         print_table(result, compiled.text, compiled.variables)
     return 1 if result.status == DIVERGED else 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
-from ..engine import compile_expression
+from ..engine import ExpressionError, compile_expression
 from ..engine.roots import (DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHOD_LABELS, METHODS, RootResult,
                             solve_expression)
-from .arguments import add_parameter_option, fail, finite_float, parameters_from, print_json
+from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
 NAME = "roots"
 HELP = ("find a root of f(x) = 0 on a bracket, printing every iteration "
@@ -35,12 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.x0 is not None and args.method not in ("newton", "secant"):
-        return fail(f"--x0 is only used by newton and secant, not by {args.method}")
-    result = solve_expression(compile_expression(args.expression), args.method, tuple(args.bracket),
-                              params=parameters_from(args), x0=args.x0, xtol=args.xtol, rtol=args.rtol,
-                              maxiter=args.maxiter)
+        raise ExpressionError(f"--x0 is only used by newton and secant, not by {args.method}")
+    compiled = compile_expression(args.expression)
+    params = parameters_from(args)
+    result = solve_expression(compiled, args.method, tuple(args.bracket), params=params, x0=args.x0,
+                              xtol=args.xtol, rtol=args.rtol, maxiter=args.maxiter)
     if args.json:
-        print_json(result)
+        # what was solved, with every parameter's value (defaults included), then the result
+        print_json({"expression": compiled.text,
+                    "params": dict(zip(compiled.parameters, compiled.parameter_values(params))),
+                    **dataclasses.asdict(result)})
     else:
         print_table(result)
     return 0 if result.converged else 1
