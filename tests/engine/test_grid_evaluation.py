@@ -162,3 +162,9 @@ def test_scalar_function_is_a_float_and_nan_outside_the_domain():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert np.isnan(g(-1.0))
+
+
+def test_a_variable_named_like_a_numpy_function_does_not_shadow_it():
+    # lambdify writes max(x, y) as reduce(maximum, [x, y]): an argument called maximum broke it.
+    f = compile_expression("max(x, y)", ["maximum", "x", "y"])
+    np.testing.assert_array_equal(f.value(0.0, np.array([1.0, 5.0]), np.array([3.0, 2.0])), [3.0, 5.0])

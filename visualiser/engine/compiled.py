@@ -141,8 +141,9 @@ def _evaluate(function: Callable, arrays: list[np.ndarray], params: tuple[float,
 
 def _lambdify(symbols: tuple[sp.Symbol, ...], expression: sp.Expr) -> Callable:
     # The code lambdify generates comes from the printer walking a validated sympy tree, never
-    # from user text; names that are not Python identifiers (``lambda``) are replaced by dummies.
-    return sp.lambdify(symbols, expression, modules="numpy", cse=True)
+    # from user text. Arguments are renamed to dummies so that no user name (``lambda``, or a
+    # variable called ``maximum``) can collide with the names of the numpy functions it calls.
+    return sp.lambdify(symbols, expression, modules="numpy", cse=True, dummify=True)
 
 
 def compile_parsed(parsed: ParsedExpression, timeout: float = DEFAULT_TIMEOUT) -> CompiledExpression:
