@@ -76,8 +76,14 @@ def test_surface_grid_matches_the_function(lab):
     assert len(lab.plots.contours.getData()[0]) > 100
 
 
+def test_the_clear_button_removes_every_run_and_start_from_the_plot(qtbot, lab):
+    qtbot.mouseClick(lab.runs_panel.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not lab.traces and not lab.plots.starts, timeout=TIMEOUT_MS)
+    assert lab.runs_panel.rows == []
+
+
 def test_click_adds_a_start_point_and_a_run(qtbot, window, lab):
-    lab.runs_panel.clear()
+    qtbot.mouseClick(lab.runs_panel.clear_button, Qt.MouseButton.LeftButton)
     lab.runs_panel.new_optimizer.setCurrentIndex(OPTIMIZERS.index("adam"))
     position = view_to_widget(lab, 1.5, 2.0)
     qtbot.mouseClick(lab.plots.viewport(), Qt.MouseButton.LeftButton, pos=position)

@@ -235,7 +235,7 @@ class RunsPanel(QGroupBox):
         self.max_steps.setKeyboardTracking(False)
         self.max_steps.valueChanged.connect(lambda _v: self.runsChanged.emit())
         self.race_button.clicked.connect(self.raceRequested)
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(lambda: self.clear())  # not clicked(checked) as `emit`
 
         controls = QGridLayout()
         controls.addWidget(QLabel("Click adds:"), 0, 0)
@@ -289,7 +289,7 @@ class RunsPanel(QGroupBox):
         if emit:
             self.runsChanged.emit()
 
-    def clear(self, emit: bool = True) -> None:
+    def clear(self, *, emit: bool = True) -> None:
         for row in list(self.rows):
             self.remove_run(row, emit=False)
         if emit:
