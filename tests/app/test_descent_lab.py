@@ -371,6 +371,7 @@ def _saved(**changes) -> str:
     _saved(runs=[{"optimizer": "adam", "start_index": 0, "hyperparameters": {"lr": -1}}]),
     _saved(runs=[{"optimizer": "gd", "start_index": 0, "hyperparameters": {"betas": [0.9, 0.99]}}]),
     _saved(starts=[[float("nan"), 0.0]]), _saved(starts=[[1.0]]), _saved(max_steps=10**9),
+    _saved(starts=[[10**400, 0.0]]), _saved(parameters={"a": 10**400}),  # ints too large for a float
     _saved(view=[[2.0, -2.0], [-1.0, 3.0]]), _saved(parameters={"a": "many"}),
     _saved(runs=[{"optimizer": "adam", "start_index": 0, "hyperparameters": {}, "colour": "red; font-size:99px"}]),
     _saved(expression="x^2 + (y"),  # does not compile: found only when the compile comes back

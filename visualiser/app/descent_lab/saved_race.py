@@ -8,16 +8,15 @@ back as ``None`` and the lab starts from its default race instead of showing a t
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass
 
-from ...engine import ExpressionError
 from ...engine.optim import OPTIMIZERS
 from ...engine.optim.hyperparameters import resolve_hyperparameters
+from ..saved_values import (SAVED_VALUE_ERRORS, checked_list, expression_text, finite_pair, load_versioned,
+                            parameter_values, whole_number)
 from .runs_panel import RUN_COLOURS
 
 VERSION = 1
-MAX_EXPRESSION_LENGTH = 10_000
 MAX_STEPS_RANGE = (1, 5000)  # the runs panel's "steps" box
 
 Range = tuple[float, float]
@@ -46,53 +45,22 @@ class SavedRace:
 
 def race_from_json(text: object) -> SavedRace | None:
     """The race saved by ``to_json``, or None when ``text`` is anything else."""
-    if not isinstance(text, str):
-        return None
     try:
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            return None
-        starts = tuple(_pair(start) for start in _list(data["starts"]))
-        race = SavedRace(_expression(data["expression"]),
-                         {str(name): _finite(value) for name, value in dict(data["parameters"]).items()},
-                         starts, tuple(_run(run, len(starts)) for run in _list(data["runs"])),
+        data = load_versioned(text, VERSION)
+        starts = tuple(finite_pair(start) for start in checked_list(data["starts"]))
+        return SavedRace(expression_text(data["expression"]), parameter_values(data["parameters"]),
+                         starts, tuple(_run(run, len(starts)) for run in checked_list(data["runs"])),
                          _steps(data["max_steps"]), _view(data["view"]))
-    except (ValueError, TypeError, KeyError, AttributeError, ExpressionError, RecursionError):
+    except SAVED_VALUE_ERRORS:
         return None
-    return race
-
-
-def _list(value) -> list:
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    return value
-
-
-def _finite(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"not a finite number: {value!r}")
-    return float(value)
-
-
-def _pair(value) -> tuple[float, float]:
-    first, second = _list(value)
-    return _finite(first), _finite(second)
-
-
-def _expression(value) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_EXPRESSION_LENGTH:
-        raise ValueError("not an expression")
-    return value
 
 
 def _steps(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not MAX_STEPS_RANGE[0] <= value <= MAX_STEPS_RANGE[1]:
-        raise ValueError(f"not a step count: {value!r}")
-    return value
+    return whole_number(value, *MAX_STEPS_RANGE)
 
 
 def _view(value) -> tuple[Range, Range]:
-    x_range, y_range = (_pair(pair) for pair in _list(value))
+    x_range, y_range = (finite_pair(pair) for pair in checked_list(value))
     if not (x_range[0] < x_range[1] and y_range[0] < y_range[1]):
         raise ValueError("an empty view")
     return x_range, y_range
@@ -102,8 +70,7 @@ def _run(value, start_count: int) -> SavedRun:
     optimizer, start_index = value["optimizer"], value["start_index"]
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}")
-    if isinstance(start_index, bool) or not isinstance(start_index, int) or not 0 <= start_index < start_count:
-        raise ValueError(f"no start point {start_index!r}")
+    whole_number(start_index, 0, start_count - 1)
     colour = value.get("colour")
     if colour is not None and colour not in RUN_COLOURS:
         raise ValueError(f"not a run colour: {colour!r}")
