@@ -7,13 +7,14 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from scipy.optimize import brentq
 
 from visualiser.app.main_window import MainWindow
 from visualiser.app.roots_lab.examples import EXAMPLES
+from visualiser.engine.roots import METHODS
 from visualiser.engine.symbolic_worker import SYMBOLIC_WORKER
 
 TIMEOUT_MS = 15_000
@@ -269,24 +270,73 @@ def test_copy_image_puts_the_plots_on_the_clipboard(window):
     assert not image.isNull() and image.width() > 100
 
 
-def test_expression_and_bracket_are_remembered(qtbot, settings, window):
+def reopen(qtbot, settings) -> MainWindow:
+    """A new window reading the settings file afresh, as the next launch of the app does."""
+    settings.sync()
+    window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.roots_lab.run is not None, timeout=TIMEOUT_MS)
+    return window
+
+
+def test_the_lab_reopens_as_the_user_left_it(qtbot, settings, window):
     lab = window.roots_lab
-    type_expression(qtbot, lab, "x^2 - 3")
+    type_expression(qtbot, lab, "a x^2 - 3")
+    qtbot.waitUntil(lambda: "a" in lab.parameters.values, timeout=TIMEOUT_MS)
+    lab.parameters.slider("a").setValue(3.0)
     lab.method_panel.set_bracket(0.0, 4.0)
-    wait_for_root(qtbot, lab, math.sqrt(3), tolerance=1e-11)
+    lab.method_panel.method.setCurrentIndex(METHODS.index("false-position"))
+    lab.method_panel.race.setChecked(True)
+    lab.method_panel.maxiter.setValue(60)
+    lab.method_panel.auto_zoom.setChecked(True)
+    qtbot.waitUntil(lambda: lab.run.bracket == (0.0, 4.0) and len(lab.run.results) == 5, timeout=TIMEOUT_MS)
+    wait_for_root(qtbot, lab, 1.0, tolerance=1e-11, method="false-position")  # sqrt(3 / 3)
     table_splitter = lab.splitters[1]
     table_splitter.setSizes([300, 400])  # the user gives the table more room
     sizes = table_splitter.sizes()
+    type_expression(qtbot, lab, "sin(")  # closed mid-edit: the half-typed text is not what reopens
     window.close()
-    reopened = MainWindow(settings)
-    qtbot.addWidget(reopened)
-    qtbot.waitUntil(lambda: reopened.roots_lab.run is not None, timeout=TIMEOUT_MS)
-    assert reopened.roots_lab.editor.text == "x^2 - 3"
-    wait_for_root(qtbot, reopened.roots_lab, math.sqrt(3), tolerance=1e-11)
-    assert "x^2 - 3" in reopened.roots_lab.editor.line_edit.history
-    restored = reopened.roots_lab.splitters[1].sizes()
-    # the split is kept in proportion (the reopened window may not be laid out at the same size)
-    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
+
+    lab = reopen(qtbot, settings).roots_lab
+    assert lab.editor.text == "a x^2 - 3" and lab.parameters.values == {"a": 3.0}
+    restored = lab.method_panel.settings()
+    assert (restored.method, restored.bracket, restored.race, restored.maxiter) == ("false-position", (0.0, 4.0),
+                                                                                   True, 60)
+    assert lab.method_panel.auto_zoom.isChecked()
+    wait_for_root(qtbot, lab, 1.0, tolerance=1e-11, method="false-position")
+    assert lab.editor.line_edit.history[-1] == "a x^2 - 3"
+    split = lab.splitters[1].sizes()  # kept in proportion (the new window may be laid out at another size)
+    assert split[0] / sum(split) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
+
+
+def test_a_history_of_one_expression_comes_back_whole(qtbot, settings, window):
+    # QSettings' ini format returns a one-item list as the bare item: it must not become letters.
+    type_expression(qtbot, window.roots_lab, "x^2 - 3")
+    wait_for_root(qtbot, window.roots_lab, math.sqrt(3))
+    window.roots_lab.editor.line_edit.history = ["x^2 - 3"]
+    window.close()
+    assert reopen(qtbot, settings).roots_lab.editor.line_edit.history == ["x^2 - 3"]
+
+
+@pytest.mark.parametrize("session", [
+    "{not json", "null", "[1]", '{"version": 99}',
+    '{"version": 1, "expression": "x", "settings": {"method": "magic"}}',
+    '{"version": 1, "expression": "x - 1", "parameters": {}, "auto_zoom": false, "history": [], "settings": '
+    '{"method": "bisect", "bracket": [2, 1], "x0": null, "xtol": 1e-12, "rtol": 0, "maxiter": 100, "race": false}}',
+    '{"version": 1, "expression": "x - 1", "parameters": {"a": 1e999999}, "auto_zoom": false, "history": [], '
+    '"settings": {"method": "bisect", "bracket": [0, 2], "x0": null, "xtol": 1e-12, "rtol": 0, "maxiter": 100, '
+    '"race": false}}',
+    '{"version": 1, "expression": "sin(x", "parameters": {}, "auto_zoom": false, "history": [], "settings": '
+    '{"method": "bisect", "bracket": [0, 2], "x0": null, "xtol": 1e-12, "rtol": 0, "maxiter": 100, "race": false}}',
+], ids=lambda text: text[:30])
+def test_a_damaged_saved_session_opens_the_start_example(qtbot, settings, session):
+    settings.setValue("roots/session", session)
+    settings.setValue("roots/splitters", "junk")
+    settings.setValue("window/tab", "x")
+    lab = reopen(qtbot, settings).roots_lab
+    qtbot.waitUntil(lambda: lab.editor.text == "x^3 - 2" and lab.run.primary_result.converged, timeout=TIMEOUT_MS)
+    assert lab.run.bracket == (0.0, 2.0) and lab.editor.error_label.isHidden()
 
 
 def test_every_example_loads_and_runs(qtbot, window):
@@ -377,3 +427,22 @@ def test_an_example_from_the_menu_brings_up_the_root_lab(qtbot, window):
     wait_for_root(qtbot, window.roots_lab, brentq(lambda x: math.cos(x) - x, 0, 1))
     view_entries = [a.text() for a in window.view_menu.actions()]
     assert "Root finding" in view_entries and "Gradient descent" in view_entries  # a section per lab
+
+
+def test_a_tolerance_box_shows_the_value_the_solver_uses(qtbot, window):
+    lab = window.roots_lab
+    xtol = lab.method_panel.xtol
+    iterations = lab.run.primary_result.iterations
+    xtol.setFocus()
+    xtol.selectAll()
+    qtbot.keyClicks(xtol, "0")  # not a tolerance: the validator refuses it
+    lab.editor.line_edit.setFocus()  # leaving the box
+    qtbot.waitUntil(lambda: not xtol.hasFocus(), timeout=TIMEOUT_MS)
+    assert xtol.text() == "2e-12" and lab.method_panel.settings().xtol == 2e-12
+    xtol.setFocus()
+    xtol.selectAll()
+    qtbot.keyClicks(xtol, "1e-6")
+    qtbot.keyClick(xtol, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: lab.run.primary_result.iterations < iterations, timeout=TIMEOUT_MS)
+    # bisection on [0, 2] to within 1e-6: ceil(log2(2 / 1e-6)) = 21 halvings at most
+    assert lab.run.primary_result.iterations <= 21 and lab.method_panel.settings().xtol == 1e-6

@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value(SETTINGS_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(self.settings.value(SETTINGS_TAB, 0)))
+        tab = self.settings.value(SETTINGS_TAB, 0)
+        if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
+            self.tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())

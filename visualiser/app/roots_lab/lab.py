@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -21,11 +22,10 @@ from .jobs import CompiledFunction, Solved, Update, compile_and_solve, solve_upd
 from .method_panel import MethodPanel
 from .plots import RootPlots
 from .race import METHOD_COLOURS, RootRun
+from .saved_session import SavedRootLab, session_from_json
 from .settings import RootSettings
 
-SETTINGS_EXPRESSION = "roots/expression"
-SETTINGS_BRACKET = "roots/bracket"
-SETTINGS_HISTORY = "roots/history"
+SETTINGS_SESSION = "roots/session"
 SETTINGS_SPLITTERS = "roots/splitters"
 
 
@@ -45,6 +45,8 @@ class RootFindingLab(QWidget):
         self._frame = 0
         self._fit_on_next_function = True
         self._pending_text: str | None = None  # typed but not compiled yet
+        self._pending_params: dict[str, float] = {}  # restored values for the next expression's sliders
+        self._restoring = False  # the first compile is of the saved expression
         self.examples = EXAMPLES
 
         self.editor = ExpressionEditor("f(x) =", "e.g. x^3 - 2, cos(x) - x, a*x^3 - x")
@@ -75,18 +77,14 @@ class RootFindingLab(QWidget):
         self.runner.failed.connect(self._show_notice_error)
         self.runner.busyChanged.connect(lambda busy: self.statusMessage.emit("Computing…" if busy else "Ready"))
 
-        self.editor.line_edit.history = [str(h) for h in (settings.value(SETTINGS_HISTORY) or [])]
-        for splitter, state in zip(self.splitters, settings.value(SETTINGS_SPLITTERS) or []):
+        for splitter, state in zip(self.splitters, _saved_list(settings.value(SETTINGS_SPLITTERS))):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.editor.line_edit.remember("")
-        saved = settings.value(SETTINGS_EXPRESSION)
-        if saved:
-            bracket = settings.value(SETTINGS_BRACKET) or START_EXAMPLE.bracket
-            self.method_panel.apply(RootSettings(START_EXAMPLE.method, (float(bracket[0]), float(bracket[1]))))
-            self.editor.set_text(str(saved))
-        else:
+        saved = session_from_json(settings.value(SETTINGS_SESSION))
+        if saved is None:
             self.load_example(START_EXAMPLE)
+        else:
+            self._restore(saved)
 
     def _layout(self) -> None:
         formulas = QHBoxLayout()
@@ -143,11 +141,10 @@ class RootFindingLab(QWidget):
         }
 
     def load_example(self, example: RootExample) -> None:
+        """Show an example: its function, bracket and method (the user's tolerances stay)."""
         self._fit_on_next_function = True
-        self.method_panel.method.blockSignals(True)
-        self.method_panel.apply(RootSettings(example.method, example.bracket, race=example.race))
-        self.method_panel.method.blockSignals(False)
-        self.plots.set_bracket(*example.bracket)
+        self.method_panel.apply(dataclasses.replace(self.method_panel.settings(), method=example.method,
+                                                    bracket=example.bracket, race=example.race, x0=None))
         self.editor.set_text(example.expression)
         self.statusMessage.emit(example.lesson)
 
@@ -157,16 +154,27 @@ class RootFindingLab(QWidget):
         self.table.select_frame(frame)
 
     def save_state(self) -> None:
-        self._settings.setValue(SETTINGS_EXPRESSION, self.editor.text)
-        self._settings.setValue(SETTINGS_BRACKET, list(self.method_panel.settings().bracket))
-        self._settings.setValue(SETTINGS_HISTORY, self.editor.line_edit.history)
+        if self._function is not None:  # else keep what was saved: nothing here ever compiled
+            session = SavedRootLab(self._function.compiled.text, self.method_panel.settings(), self.parameters.values,
+                                   self.method_panel.auto_zoom.isChecked(), tuple(self.editor.line_edit.history))
+            self._settings.setValue(SETTINGS_SESSION, session.to_json())
         self._settings.setValue(SETTINGS_SPLITTERS, [splitter.saveState() for splitter in self.splitters])
+
+    def _restore(self, saved: SavedRootLab) -> None:
+        """Open as the user left it; a saved expression that no longer compiles gives the start example."""
+        self.editor.line_edit.history = list(saved.history)
+        self.editor.line_edit.remember("")
+        self.method_panel.auto_zoom.setChecked(saved.auto_zoom)
+        self.method_panel.apply(saved.settings)
+        self._pending_params = dict(saved.parameters)
+        self._restoring = True
+        self.editor.set_text(saved.expression)
 
     # --- jobs ---
     def _on_expression(self, text: str) -> None:
         self._pending_text = text
-        self.runner.submit(compile_and_solve, text, self.method_panel.settings(), self.parameters.values,
-                           cancels_symbolic=True)
+        self.runner.submit(compile_and_solve, text, self.method_panel.settings(),
+                           {**self._pending_params, **self.parameters.values}, cancels_symbolic=True)
 
     def _on_parameters(self, values: dict) -> None:
         if self._function is not None:
@@ -188,6 +196,10 @@ class RootFindingLab(QWidget):
     def _on_update(self, update: Update | Rejected) -> None:
         if isinstance(update, Rejected):
             self._pending_text = None
+            if self._restoring:  # the saved expression no longer compiles: start afresh, not on an error
+                self._restoring = False
+                self.load_example(START_EXAMPLE)
+                return
             self.editor.show_error(update.message, update.column)  # the previous plot stays on screen
             return
         if update.function is not None:
@@ -205,7 +217,9 @@ class RootFindingLab(QWidget):
         self.formula.show_formula(function.formula_png, f"f(x) = {compiled.expression}")
         self.derivative.show_formula(function.derivative_png, f"f'(x) = {compiled.gradient[0]}")
         self.parameters.blockSignals(True)
-        self.parameters.set_parameters(compiled.parameters, compiled.parameter_defaults)
+        self.parameters.set_parameters(compiled.parameters, {**compiled.parameter_defaults, **self._pending_params})
+        self._pending_params = {}
+        self._restoring = False
         self.parameters.blockSignals(False)
         fit = self._fit_on_next_function
         self._fit_on_next_function = False
@@ -271,3 +285,10 @@ def _race_summary(run: RootRun) -> str:
         rows.append(f"<tr><td><span style='color:{METHOD_COLOURS[method]}'>■</span> {METHOD_LABELS[method]}</td>"
                     f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td><td>{mark}</td></tr>")
     return "<b>Race</b> (iterations):<table>" + "".join(rows) + "</table>"
+
+
+def _saved_list(value) -> list:
+    """A list read back from QSettings: its ini format returns a one-item list as the item itself."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

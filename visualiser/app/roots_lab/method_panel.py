@@ -34,26 +34,33 @@ def _coordinate_box(tip: str) -> QDoubleSpinBox:
 
 
 class ToleranceEdit(QLineEdit):
-    """A positive number in scientific notation (2e-12); keeps the last valid value."""
+    """A positive number in scientific notation (2e-12). The box always ends up showing the value
+    the solver uses: text the validator refuses is put back when the box loses focus."""
 
     def __init__(self, value: float, tip: str):
-        super().__init__(f"{value:.3g}")
+        super().__init__()
         validator = QDoubleValidator(1e-300, 1.0, 20)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
         self.setValidator(validator)
         self.setToolTip(tip)
-        self._value = value
-        self.editingFinished.connect(self._commit)
-
-    def _commit(self) -> None:
-        try:
-            self._value = float(self.text())
-        except ValueError:
-            self.setText(f"{self._value:.3g}")
+        self.set_value(value)
+        self.editingFinished.connect(self._commit)  # only emitted for acceptable text
 
     @property
     def value(self) -> float:
         return self._value
+
+    def set_value(self, value: float) -> None:
+        self._value = value
+        self.setText(f"{value:.3g}")
+
+    def _commit(self) -> None:
+        self._value = float(self.text())
+
+    def focusOutEvent(self, event) -> None:
+        if not self.hasAcceptableInput():
+            self.set_value(self._value)
+        super().focusOutEvent(event)
 
 
 class MethodPanel(QGroupBox):
@@ -78,6 +85,7 @@ class MethodPanel(QGroupBox):
         self.maxiter = QSpinBox()
         self.maxiter.setRange(1, 1000)
         self.maxiter.setValue(DEFAULT_MAXITER)
+        self.maxiter.setKeyboardTracking(False)  # typing 100 is one change, not three
         self.maxiter.setToolTip("Give up after this many iterations")
         self.race = QCheckBox("Race all five methods")
         self.race.setToolTip("Run bisection, false position, secant, Newton and Brent on the same f")
@@ -127,13 +135,16 @@ class MethodPanel(QGroupBox):
 
     def apply(self, settings: RootSettings) -> None:
         """Show ``settings`` (an example, a dragged bracket) and emit them once."""
-        widgets = (self.method, self.a, self.b, self.race, self.x0, self.x0_auto)
+        widgets = (self.method, self.a, self.b, self.race, self.x0, self.x0_auto, self.maxiter)
         for widget in widgets:
             widget.blockSignals(True)
         self.method.setCurrentIndex(METHODS.index(settings.method))
         self.a.setValue(settings.bracket[0])
         self.b.setValue(settings.bracket[1])
         self.race.setChecked(settings.race)
+        self.xtol.set_value(settings.xtol)
+        self.rtol.set_value(settings.rtol)
+        self.maxiter.setValue(settings.maxiter)
         self.x0_auto.setChecked(settings.x0 is None)
         if settings.x0 is not None:
             self.x0.setValue(settings.x0)
