@@ -446,3 +446,24 @@ def test_a_tolerance_box_shows_the_value_the_solver_uses(qtbot, window):
     qtbot.waitUntil(lambda: lab.run.primary_result.iterations < iterations, timeout=TIMEOUT_MS)
     # bisection on [0, 2] to within 1e-6: ceil(log2(2 / 1e-6)) = 21 halvings at most
     assert lab.run.primary_result.iterations <= 21 and lab.method_panel.settings().xtol == 1e-6
+
+
+def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, capfd):
+    """Worker threads still running at close must not report to a window that is gone."""
+    import gc
+
+    import shiboken6
+
+    window = MainWindow(settings)  # not handed to qtbot: this test deletes it itself
+    window.show()
+    qtbot.waitUntil(lambda: window.roots_lab.run is not None, timeout=TIMEOUT_MS)
+    window.roots_lab.editor.set_text("^".join(["x"] * 10))  # about a second of differentiation
+    qtbot.waitUntil(lambda: SYMBOLIC_WORKER.busy, timeout=TIMEOUT_MS)
+    window.close()
+    shiboken6.delete(window)
+    del window
+    gc.collect()  # as when run_app returns: the runners and their workers' signal objects go too
+    qtbot.wait(1500)
+    assert not SYMBOLIC_WORKER.busy
+    # a worker thread reporting to a deleted object prints its error from that thread
+    assert "Error" not in capfd.readouterr().err

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from .. import __version__
+from ..engine.symbolic_worker import SYMBOLIC_WORKER
 from .image_export import copy_scene_image, export_scene_image
 from .menu_action import make_action
 from .playback import PlaybackControls
@@ -19,6 +20,7 @@ from .roots_lab import RootFindingLab
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 SETTINGS_TAB = "window/tab"
+JOBS_AT_CLOSE_TIMEOUT_MS = 10_000
 
 ABOUT_TEXT = f"""<h3>visualiser {__version__}</h3>
 <p>Makes the mathematics of machine learning visible and playable: type a function and watch
@@ -169,4 +171,8 @@ class MainWindow(QMainWindow):
         for lab in self.labs:
             lab.save_state()
         self.settings.sync()
+        # Let worker threads finish while the labs they report to still exist (a slow
+        # differentiation is abandoned rather than waited for).
+        SYMBOLIC_WORKER.cancel()
+        QThreadPool.globalInstance().waitForDone(JOBS_AT_CLOSE_TIMEOUT_MS)
         super().closeEvent(event)

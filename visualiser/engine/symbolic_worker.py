@@ -98,15 +98,16 @@ class SymbolicWorker:
             raise ExpressionError(value)
         return value
 
-    def cancel(self, threads: Collection[int]) -> None:
-        """Abandon the job in progress if one of ``threads`` submitted it, by killing the child.
+    def cancel(self, threads: Collection[int] | None = None) -> None:
+        """Abandon the job in progress if one of ``threads`` (None: any thread) submitted it.
 
-        Safe from any thread. A lab calls this with its own worker threads when the user edits
-        the expression while a slow one is still being differentiated, so the new expression
-        does not wait behind the old one, and another lab's job is left alone.
+        Kills the child; safe from any thread. A lab calls this with its own worker threads when
+        the user edits the expression while a slow one is still being differentiated, so the new
+        expression does not wait behind the old one, and another lab's job is left alone. The
+        window calls it with None when it closes, so that it need not wait for a slow job.
         """
         busy = self._busy
-        if busy is not None and busy[1] in threads:
+        if busy is not None and (threads is None or busy[1] in threads):
             self._cancelled = True
             busy[0].kill()
 
