@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from scipy.optimize import brentq
@@ -457,9 +457,9 @@ def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, capfd):
     window = MainWindow(settings)  # not handed to qtbot: this test deletes it itself
     window.show()
     qtbot.waitUntil(lambda: window.roots_lab.run is not None, timeout=TIMEOUT_MS)
-    window.roots_lab.editor.set_text("^".join(["x"] * 10))  # about a second of differentiation
-    qtbot.waitUntil(lambda: SYMBOLIC_WORKER.busy, timeout=TIMEOUT_MS)
+    window.roots_lab.editor.set_text("^".join(["x"] * 10) + " + x")  # a compile is under way
     window.close()
+    assert QThreadPool.globalInstance().activeThreadCount() == 0  # close waited for the workers
     shiboken6.delete(window)
     del window
     gc.collect()  # as when run_app returns: the runners and their workers' signal objects go too
