@@ -467,3 +467,25 @@ def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, capfd):
     assert not SYMBOLIC_WORKER.busy
     # a worker thread reporting to a deleted object prints its error from that thread
     assert "Error" not in capfd.readouterr().err
+
+
+def test_an_examples_lesson_stays_in_the_status_bar_after_it_has_run(qtbot, window):
+    example = next(e for e in EXAMPLES if e.expression == "tan(x)")
+    window.roots_lab.load_example(example)
+    qtbot.waitUntil(lambda: window.roots_lab.run.primary_result.flag == "discontinuity", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.roots_lab.runner.busy, timeout=TIMEOUT_MS)
+    assert window.statusBar().currentMessage() == example.lesson
+
+
+def test_a_parameter_range_cannot_be_emptied(qtbot, window):
+    lab = window.roots_lab
+    lab.load_example(next(e for e in EXAMPLES if e.expression == "a*x^3 - x"))
+    qtbot.waitUntil(lambda: "a" in lab.parameters.values, timeout=TIMEOUT_MS)
+    row = lab.parameters.row("a")
+    row.minimum.setValue(10.0)  # above the maximum, 5: refused
+    assert (row.minimum.value(), row.maximum.value()) == (-5.0, 5.0)
+    assert (row.slider.minimum(), row.slider.maximum()) == (-5.0, 5.0)
+    row.maximum.setValue(20.0)
+    row.minimum.setValue(0.5)
+    assert (row.slider.minimum(), row.slider.maximum()) == (0.5, 20.0)
+    assert lab.parameters.values["a"] == 1.0  # still inside the new range, so unchanged

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTabWidget,
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from .. import __version__
@@ -40,11 +40,16 @@ class MainWindow(QMainWindow):
         self.descent_lab = GradientDescentLab(self.settings)
         self.labs = [self.roots_lab, self.descent_lab]
         self.tabs = QTabWidget()
+        # Lessons and results go to the status bar's message; busy/timing notes to its right end,
+        # so "Computing…" never replaces the lesson a teacher has just opened.
+        self.activity_label = QLabel()
+        self.statusBar().addPermanentWidget(self.activity_label)
         for lab in self.labs:
             self.tabs.addTab(lab, lab.title)
             lab.historyChanged.connect(lambda count, lab=lab: self._on_history(lab, count))
             lab.frameRequested.connect(lambda frame, lab=lab: lab is self.current_lab and self.playback.set_frame(frame))
-            lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 15000))
+            lab.activity.connect(self.activity_label.setText)
         self.playback = PlaybackControls()
         self.playback.frameChanged.connect(lambda frame: self.current_lab.show_frame(frame))
         self.tabs.currentChanged.connect(self._on_tab_changed)

@@ -37,12 +37,19 @@ class ParameterRow:
         box.setValue(value)
         box.setToolTip(tip)
         box.setMaximumWidth(80)
+        box.setKeyboardTracking(False)  # judge the range once the number is typed, not per digit
         return box
 
     def _apply_range(self) -> None:
         low, high = self.minimum.value(), self.maximum.value()
         if low < high:
             self.slider.setRange(low, high)
+            return
+        # An empty range is refused: both boxes show the slider's ends again.
+        for box, end in ((self.minimum, self.slider.minimum()), (self.maximum, self.slider.maximum())):
+            box.blockSignals(True)
+            box.setValue(end)
+            box.blockSignals(False)
 
     @property
     def widgets(self) -> tuple[QWidget, ...]:
@@ -70,6 +77,9 @@ class ParameterPanel(QGroupBox):
 
     def slider(self, name: str) -> QLabeledDoubleSlider:
         return self._rows[name].slider
+
+    def row(self, name: str) -> ParameterRow:
+        return self._rows[name]
 
     def set_parameters(self, names: tuple[str, ...], defaults: dict[str, float]) -> None:
         if tuple(self._rows) == names:

@@ -43,7 +43,8 @@ class GradientDescentLab(QWidget):
     title = "Gradient descent"
     historyChanged = Signal(int)
     frameRequested = Signal(int)
-    statusMessage = Signal(str)
+    statusMessage = Signal(str)  # a lesson or a result, for the status bar
+    activity = Signal(str)  # what the lab is busy with now, shown apart from lessons
     runsUpdated = Signal()  # a new run history is on screen (for tests and scripts)
     surfaceUpdated = Signal()
 
@@ -400,7 +401,7 @@ class GradientDescentLab(QWidget):
         self.plots.set_grid(update.grid)
         if self.view3d is not None:
             self.view3d.set_grid(update.grid)
-        self.statusMessage.emit(f"Surface recomputed in {1000 * update.grid.seconds:.0f} ms")
+        self.activity.emit(f"surface recomputed in {1000 * update.grid.seconds:.0f} ms")
         self.surfaceUpdated.emit()
 
     def _show_error(self, message: str) -> None:

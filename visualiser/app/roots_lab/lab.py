@@ -35,7 +35,8 @@ class RootFindingLab(QWidget):
     title = "Root finding"
     historyChanged = Signal(int)  # the number of frames of the new run history
     frameRequested = Signal(int)  # the user picked a frame here (a table row)
-    statusMessage = Signal(str)
+    statusMessage = Signal(str)  # a lesson or a result, for the status bar
+    activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
 
     def __init__(self, settings: QSettings, parent=None):
         super().__init__(parent)
@@ -75,7 +76,7 @@ class RootFindingLab(QWidget):
         self.table.frameSelected.connect(self.frameRequested)
         self.runner.succeeded.connect(self._on_update)
         self.runner.failed.connect(self._show_notice_error)
-        self.runner.busyChanged.connect(lambda busy: self.statusMessage.emit("Computing…" if busy else "Ready"))
+        self.runner.busyChanged.connect(lambda busy: self.activity.emit("Computing…" if busy else ""))
 
         for splitter, state in zip(self.splitters, _saved_list(settings.value(SETTINGS_SPLITTERS))):
             if isinstance(state, QByteArray):
