@@ -397,3 +397,12 @@ def test_a_garbled_settings_file_falls_back_to_the_default_race(qtbot, tmp_path)
     window.close()  # and the default race is what is saved now
     assert json.loads(QSettings(str(path), QSettings.Format.IniFormat).value("descent/race"))["expression"] == \
         ROSENBROCK.expression
+
+
+def test_a_new_function_undefined_in_the_view_leaves_no_stale_surface(qtbot, lab):
+    assert lab.plots.image.image is not None
+    lab.editor.set_text("sqrt(-1 - x^2 - y^2)")
+    qtbot.waitUntil(lambda: "undefined everywhere" in lab.notice.text(), timeout=TIMEOUT_MS)
+    assert lab.grid is None and lab.plots.image.image is None  # not Rosenbrock's heatmap under the new f
+    lab.editor.set_text("x^2 + y^2")  # and a good function brings a surface back
+    qtbot.waitUntil(lambda: lab.grid is not None and lab.plots.image.image is not None, timeout=TIMEOUT_MS)

@@ -60,8 +60,6 @@ class GradientDescentLab(QWidget):
         self._frame = 0
         self._pending_text: str | None = None
         self._pending_params: dict = {}
-        self._runs_in_flight = False
-        self._runs_dirty = False
         self._restoring = False  # the saved race's expression is compiling (if it fails: the default race)
 
         self.editor = ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2")
@@ -92,7 +90,6 @@ class GradientDescentLab(QWidget):
         self.surface_runner.failed.connect(self._show_error)
         self.runs_runner.succeeded.connect(self._on_runs)
         self.runs_runner.failed.connect(self._show_error)
-        self.runs_runner.busyChanged.connect(self._on_runs_busy)
 
         self._started = False  # the saved race (or the first preset) loads when the tab is first shown
 
@@ -279,23 +276,11 @@ class GradientDescentLab(QWidget):
     def _request_runs(self) -> None:
         if self.compiled is None:
             return
-        if self._runs_in_flight:  # one run job at a time: a drag coalesces into the newest position
-            self._runs_dirty = True
-            return
-        self._runs_in_flight = True
-        self._runs_dirty = False
+        # The runner keeps one job in flight and only the newest waiting: a drag coalesces.
         self.runs_runner.submit(compute_runs, self.compiled, self._params(), self._specs(),
                                 self.runs_panel.max_steps.value())
 
-    def _on_runs_busy(self, busy: bool) -> None:
-        if not busy:
-            self._runs_in_flight = False
-            if self._runs_dirty:
-                self._request_runs()
-
     def _on_runs(self, update: RunsUpdate) -> None:
-        if self._runs_dirty:
-            return  # already stale: the newer request follows at once
         self.runs = update
         self.plots.set_traces(update.traces, self.runs_panel.selected, self._loss_reference())
         self.runs_panel.show_status(update.traces)
@@ -321,9 +306,9 @@ class GradientDescentLab(QWidget):
 
     def _show_notice(self) -> None:
         lines = []
-        for trace in self.traces:
+        for row, trace in zip(self.runs_panel.rows, self.traces):
             if trace.diverged:
-                label = self.runs_panel.rows[self.traces.index(trace)].optimizer.currentText()
+                label = row.optimizer.currentText()
                 lines.append(f"<span style='color:#C00000'>✗ {html.escape(label)}: {html.escape(trace.message)}</span>")
         if not lines:
             done = sum(trace.result is not None and trace.result.status == "converged" for trace in self.traces)
@@ -396,6 +381,8 @@ class GradientDescentLab(QWidget):
             self._request_runs()
         if isinstance(update.grid, Rejected):
             self._show_error(update.grid.message)
+            self.grid = None
+            self.plots.clear_grid()  # the old surface would be read as the new function's
             return
         self.grid = update.grid
         self.plots.set_grid(update.grid)

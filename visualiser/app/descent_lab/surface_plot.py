@@ -104,7 +104,6 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         self.frame = 0
         self.show_arrows = {kind: True for kind in ARROW_KINDS}
         self.show_curvature = True
-        self.grid: SurfaceGrid | None = None
         self._view_timer = QTimer(self)
         self._view_timer.setSingleShot(True)
         self._view_timer.setInterval(VIEW_DEBOUNCE_MS)
@@ -131,13 +130,17 @@ class DescentPlots(pg.GraphicsLayoutWidget):
 
     # --- surface ---
     def set_grid(self, grid: SurfaceGrid) -> None:
-        self.grid = grid
         self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
         (x0, x1), (y0, y1) = grid.x_range, grid.y_range
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.colour_bar.setLevels(grid.levels)
         self.colour_bar.axis.setLabel(grid.colour_label)
         self.contours.setData(grid.contour_x, grid.contour_y)
+
+    def clear_grid(self) -> None:
+        """No surface (the function is undefined all over the view): an empty plot, not a stale one."""
+        self.image.clear()
+        self.contours.setData([], [])
 
     def set_landmarks(self, minima, saddles) -> None:
         self.minima.setData(pos=np.array(minima, dtype=np.float64).reshape(-1, 2))
