@@ -23,7 +23,7 @@ CONVERGED = 1
 POINT_OVERFLOW = 2       # the update produced an infinite or NaN coordinate
 LOSS_UNDEFINED = 3       # the new point is outside the function's domain (NaN loss)
 LOSS_INFINITE = 4        # the loss overflowed
-LOSS_ABOVE_BOUND = 5     # the loss passed +divergence_bound
+LOSS_ABOVE_BOUND = 5     # the loss passed +divergence_bound (times max(1, |starting loss|))
 LOSS_BELOW_BOUND = 6     # the loss passed -divergence_bound: the function is unbounded below
 GRADIENT_UNDEFINED = 7   # finite point and loss, but the gradient is NaN/inf there (a kink or pole)
 
@@ -68,14 +68,17 @@ class Descent:
         self.hyperparameters = hyperparameters
         self.params = params
         self.tol = tol
-        self.bound = divergence_bound
         self.iteration = 0
         self.state: dict = {}
         self.points = starts
         self.losses = self._loss(starts)
+        # Per run, relative to where it starts: a loss of 1e13 is not divergence on x^2 + 1e13.
+        with np.errstate(all="ignore"):
+            scale = np.where(np.isfinite(self.losses), np.abs(self.losses), 0.0)
+        self.bound = divergence_bound * np.maximum(1.0, scale)
         self.gradients = self._gradient(starts)
         self.steps = np.zeros(len(starts), dtype=np.int64)
-        self.reason = _divergence(starts, self.losses, divergence_bound)
+        self.reason = _divergence(starts, self.losses, self.bound)
         self._check_gradients(self.reason == RUNNING)
 
     @property

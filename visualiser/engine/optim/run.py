@@ -22,7 +22,8 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
 
     Input is checked now, not at the first ``next()``: a bad optimizer name, hyperparameter,
     start point or limit raises :class:`ExpressionError` from this call.
-    ``tol=0`` never stops early. A run that diverges stops at its last finite point.
+    ``tol=0`` never stops early. A run that diverges (a non-finite value, or a loss beyond
+    ``divergence_bound`` times max(1, |starting loss|)) stops at its last finite point.
     """
     rule = rule_for(optimizer)
     resolved = resolve_hyperparameters(optimizer, hyperparameters)
@@ -108,7 +109,7 @@ def _outcome(descent: Descent, max_steps: int) -> tuple[str, str]:
     point = "(" + ", ".join(f"{v:.6g}" for v in descent.points[0]) + ")"
     if descent.iteration == 0:
         return DIVERGED, "stopped before the first step: " + _BAD_START[reason].format(
-            bound=descent.bound, point=point)
-    because = _DIVERGED_BECAUSE[reason].format(bound=descent.bound, point=point)
+            bound=float(descent.bound[0]), point=point)
+    because = _DIVERGED_BECAUSE[reason].format(bound=float(descent.bound[0]), point=point)
     at = f"after step {steps}" if reason == codes.GRADIENT_UNDEFINED else f"at step {descent.iteration}"
     return DIVERGED, f"diverged {at}: {because}"
