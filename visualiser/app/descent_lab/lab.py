@@ -7,13 +7,13 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
+from ..notice_label import NoticeLabel
 from ..menu_action import make_action
 from ..parameter_panel import ParameterPanel
 from ..rejection import Rejected
@@ -64,10 +64,7 @@ class GradientDescentLab(QWidget):
 
         self.editor = ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2")
         self.formula = FormulaView()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.setToolTip("What happened to the runs, and why a run diverged")
+        self.notice = NoticeLabel("What happened to the runs, and why a run diverged")
         self.plots = DescentPlots()
         self.runs_panel = RunsPanel()
         self.parameters = ParameterPanel()
@@ -87,9 +84,9 @@ class GradientDescentLab(QWidget):
         self.runs_panel.raceRequested.connect(self.race_all)
         self.runs_panel.selectionChanged.connect(self._on_selection)
         self.surface_runner.succeeded.connect(self._on_surface)
-        self.surface_runner.failed.connect(self._show_error)
+        self.surface_runner.failed.connect(self.notice.show_error)
         self.runs_runner.succeeded.connect(self._on_runs)
-        self.runs_runner.failed.connect(self._show_error)
+        self.runs_runner.failed.connect(self.notice.show_error)
 
         self._started = False  # the saved race (or the first preset) loads when the tab is first shown
 
@@ -380,7 +377,7 @@ class GradientDescentLab(QWidget):
             self._pending_params = {}
             self._request_runs()
         if isinstance(update.grid, Rejected):
-            self._show_error(update.grid.message)
+            self.notice.show_error(update.grid.message)
             self.grid = None
             self.plots.clear_grid()  # the old surface would be read as the new function's
             return
@@ -390,9 +387,6 @@ class GradientDescentLab(QWidget):
             self.view3d.set_grid(update.grid)
         self.activity.emit(f"surface recomputed in {1000 * update.grid.seconds:.0f} ms")
         self.surfaceUpdated.emit()
-
-    def _show_error(self, message: str) -> None:
-        self.notice.setText(f"<span style='color:#B2450B'>{html.escape(message)}</span>")
 
     # --- 3-D ---
     def _on_3d(self, on: bool) -> None:

@@ -12,6 +12,7 @@ from ...engine.roots import METHOD_LABELS
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
+from ..notice_label import NoticeLabel
 from ..menu_action import make_action
 from ..parameter_panel import ParameterPanel
 from ..side_panel import side_panel
@@ -53,10 +54,7 @@ class RootFindingLab(QWidget):
         self.editor = ExpressionEditor("f(x) =", "e.g. x^3 - 2, cos(x) - x, a*x^3 - x")
         self.formula = FormulaView()
         self.derivative = FormulaView()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.setToolTip("What the method found, and what went wrong if it did")
+        self.notice = NoticeLabel("What the method found, and what went wrong if it did")
         self.plots = RootPlots()
         self.method_panel = MethodPanel()
         self.parameters = ParameterPanel()
@@ -75,7 +73,7 @@ class RootFindingLab(QWidget):
         self.notice.linkActivated.connect(self._on_link)
         self.table.frameSelected.connect(self.frameRequested)
         self.runner.succeeded.connect(self._on_update)
-        self.runner.failed.connect(self._show_notice_error)
+        self.runner.failed.connect(self.notice.show_error)
         self.runner.busyChanged.connect(lambda busy: self.activity.emit("Computing…" if busy else ""))
 
         for splitter, state in zip(self.splitters, _saved_list(settings.value(SETTINGS_SPLITTERS))):
@@ -206,7 +204,7 @@ class RootFindingLab(QWidget):
         if update.function is not None:
             self._accept_function(update.function)
         if isinstance(update.solved, Rejected):
-            self._show_notice_error(update.solved.message)
+            self.notice.show_error(update.solved.message)
             return
         self._show_solved(update.solved)
 
@@ -257,9 +255,6 @@ class RootFindingLab(QWidget):
                                for a, b in result.suggested_brackets)
             text += f"<br>Sign changes found nearby; click one to use it: {links}"
         self.notice.setText(text)
-
-    def _show_notice_error(self, message: str) -> None:
-        self.notice.setText(f"<span style='color:#B2450B'>{html.escape(message)}</span>")
 
     def _on_link(self, link: str) -> None:
         kind, _, rest = link.partition(":")
