@@ -206,3 +206,10 @@ def test_bad_input_is_one_sentence_raised_at_the_call(call, message):
         iterate_optimizer(ROSENBROCK, optimizer, start, **arguments)  # no next(): checked eagerly
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+def test_adam_with_eps_zero_at_a_zero_gradient_says_the_update_was_not_a_number():
+    # m / sqrt(v) with m = v = 0: PyTorch allows eps = 0, and then the first step is 0/0.
+    result = run_optimizer(compile_expression("x^2"), "adam", (0.0,), hyperparameters={"eps": 0.0}, tol=0)
+    assert result.status == "diverged" and result.path == ((0.0,),)
+    assert result.message.startswith("diverged at step 1: the update was not a number: 0/0 or inf - inf")

@@ -20,12 +20,13 @@ MAX_STEPS_LIMIT = 1_000_000
 # Why a run is (not yet) stopped, one code per run.
 RUNNING = 0
 CONVERGED = 1
-POINT_OVERFLOW = 2       # the update produced an infinite or NaN coordinate
+POINT_OVERFLOW = 2       # the update produced an infinite coordinate
 LOSS_UNDEFINED = 3       # the new point is outside the function's domain (NaN loss)
 LOSS_INFINITE = 4        # the loss overflowed
 LOSS_ABOVE_BOUND = 5     # the loss passed +divergence_bound (times max(1, |starting loss|))
 LOSS_BELOW_BOUND = 6     # the loss passed -divergence_bound: the function is unbounded below
 GRADIENT_UNDEFINED = 7   # finite point and loss, but the gradient is NaN/inf there (a kink or pole)
+UPDATE_UNDEFINED = 8     # the update produced a NaN coordinate: 0/0 or inf - inf inside the optimizer
 
 
 def checked_starts(compiled: CompiledExpression, starts) -> np.ndarray:
@@ -127,7 +128,7 @@ class Descent:
 def _divergence(points: np.ndarray, losses: np.ndarray, bound: float) -> np.ndarray:
     """The reason code of each run at these points: RUNNING where nothing is wrong."""
     return np.select(
-        [~np.all(np.isfinite(points), axis=1), np.isnan(losses), np.isinf(losses),
-         losses > bound, losses < -bound],
-        [POINT_OVERFLOW, LOSS_UNDEFINED, LOSS_INFINITE, LOSS_ABOVE_BOUND, LOSS_BELOW_BOUND],
+        [np.any(np.isnan(points), axis=1), ~np.all(np.isfinite(points), axis=1), np.isnan(losses),
+         np.isinf(losses), losses > bound, losses < -bound],
+        [UPDATE_UNDEFINED, POINT_OVERFLOW, LOSS_UNDEFINED, LOSS_INFINITE, LOSS_ABOVE_BOUND, LOSS_BELOW_BOUND],
         RUNNING).astype(np.int8)

@@ -81,6 +81,8 @@ def _state(state: dict) -> dict[str, tuple[float, ...] | float]:
 
 _DIVERGED_BECAUSE = {
     codes.POINT_OVERFLOW: "the point overflowed (the learning rate is too large here)",
+    codes.UPDATE_UNDEFINED: "the update was not a number: 0/0 or inf - inf inside the optimizer (eps = 0 "
+                            "where the gradient is 0, or a step so large that it overflowed)",
     codes.LOSS_UNDEFINED: "the step left the region where the loss is defined",
     codes.LOSS_INFINITE: "the loss overflowed (the learning rate is too large here)",
     codes.LOSS_ABOVE_BOUND: "the loss grew past {bound:g} (the learning rate is too large here)",
