@@ -146,6 +146,13 @@ def _lambdify(symbols: tuple[sp.Symbol, ...], expression: sp.Expr) -> Callable:
     return sp.lambdify(symbols, expression, modules="numpy", cse=True, dummify=True)
 
 
+def _lambdify_symmetric(symbols: tuple[sp.Symbol, ...], matrix) -> tuple[tuple[Callable, ...], ...]:
+    """One compiled function per entry of the upper triangle, shared with its mirror entry."""
+    size = len(matrix)
+    upper = {(i, j): _lambdify(symbols, matrix[i][j]) for i in range(size) for j in range(i, size)}
+    return tuple(tuple(upper[min(i, j), max(i, j)] for j in range(size)) for i in range(size))
+
+
 def compile_parsed(parsed: ParsedExpression, timeout: float = DEFAULT_TIMEOUT) -> CompiledExpression:
     """Differentiate (in the killable worker process) and compile a parsed expression."""
     variables = tuple(symbol(v) for v in parsed.variables)
@@ -158,7 +165,7 @@ def compile_parsed(parsed: ParsedExpression, timeout: float = DEFAULT_TIMEOUT) -
         hessian=hessian,
         _function=_lambdify(symbols, parsed.expression),
         _gradient_functions=tuple(_lambdify(symbols, g) for g in gradient),
-        _hessian_functions=tuple(tuple(_lambdify(symbols, h) for h in row) for row in hessian),
+        _hessian_functions=_lambdify_symmetric(symbols, hessian),
     )
 
 

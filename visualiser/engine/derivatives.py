@@ -17,10 +17,12 @@ def gradient_and_hessian(expression: sp.Expr, variables: tuple[sp.Symbol, ...]):
     deltas from ``d sign(x)/dx`` are 0, which is what a numerical method sees between the steps.
     """
     gradient = tuple(_almost_everywhere(sp.diff(expression, v)) for v in variables)
-    hessian = tuple(
-        tuple(_almost_everywhere(sp.diff(g, v)) for v in variables) for g in gradient
-    )
-    size = sum(_node_count(e) for row in hessian for e in row) + sum(_node_count(g) for g in gradient)
+    # The Hessian is symmetric: differentiate the upper triangle and mirror it.
+    upper = {(i, j): _almost_everywhere(sp.diff(gradient[i], variables[j]))
+             for i in range(len(variables)) for j in range(i, len(variables))}
+    hessian = tuple(tuple(upper[min(i, j), max(i, j)] for j in range(len(variables)))
+                    for i in range(len(variables)))
+    size = sum(_node_count(e) for e in upper.values()) + sum(_node_count(g) for g in gradient)
     if size > MAX_DERIVATIVE_NODES:
         raise ExpressionError(f"expression too large: its derivatives have {size} terms")
     return gradient, hessian
