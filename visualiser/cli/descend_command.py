@@ -66,10 +66,10 @@ def run(args: argparse.Namespace) -> int:
     if args.preset is not None and args.lr is None:
         hyperparameters["lr"] = surface.suggested_lr  # as the app does: PyTorch's 1e-3 diverges on some
     result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
-                           params=params, max_steps=args.steps, tol=args.tol)
+                           params=params, max_steps=args.steps, tol=args.tol, keep_trajectory=False)
     if args.json:
         fields = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)
-                  if field.name != "trajectory"}
+                  if field.name != "trajectory"}  # not kept: see the module docstring
         every_param = dict(zip(compiled.parameters, compiled.parameter_values(params)))  # defaults included
         print_json({**fields, "expression": compiled.text, "variables": compiled.variables, "params": every_param})
     else:

@@ -213,3 +213,12 @@ def test_adam_with_eps_zero_at_a_zero_gradient_says_the_update_was_not_a_number(
     result = run_optimizer(compile_expression("x^2"), "adam", (0.0,), hyperparameters={"eps": 0.0}, tol=0)
     assert result.status == "diverged" and result.path == ((0.0,),)
     assert result.message.startswith("diverged at step 1: the update was not a number: 0/0 or inf - inf")
+
+
+def test_a_run_without_its_trajectory_has_the_same_path():
+    surface = compile_expression("(1-x)^2 + 100(y-x^2)^2")
+    full = run_optimizer(surface, "adam", (-1.2, 1.0), hyperparameters={"lr": 0.01}, max_steps=300)
+    light = run_optimizer(surface, "adam", (-1.2, 1.0), hyperparameters={"lr": 0.01}, max_steps=300,
+                          keep_trajectory=False)
+    assert light.path == full.path and light.loss == full.loss and light.status == full.status
+    assert light.trajectory == () and len(full.trajectory) == 300

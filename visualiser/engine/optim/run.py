@@ -17,13 +17,15 @@ from .steps import CONVERGED, DIVERGED, MAX_STEPS, OptimizationResult, Optimizer
 def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float], *,
                       hyperparameters: Mapping | None = None, params: Mapping | None = None,
                       max_steps: int = 1000, tol: float = 1e-8, divergence_bound: float = 1e12,
-                      ) -> Generator[OptimizerStep, None, OptimizationResult]:
+                      keep_trajectory: bool = True) -> Generator[OptimizerStep, None, OptimizationResult]:
     """Yield one :class:`OptimizerStep` per update; the generator returns the :class:`OptimizationResult`.
 
     Input is checked now, not at the first ``next()``: a bad optimizer name, hyperparameter,
     start point or limit raises :class:`ExpressionError` from this call.
     ``tol=0`` never stops early. A run that diverges (a non-finite value, or a loss beyond
     ``divergence_bound`` times max(1, |starting loss|)) stops at its last finite point.
+    ``keep_trajectory=False`` leaves the result's per-step records empty (path and loss stay):
+    about 550 bytes a step that a caller printing only the path need not hold.
     """
     rule = rule_for(optimizer)
     resolved = resolve_hyperparameters(optimizer, hyperparameters)
@@ -32,7 +34,7 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
         raise ExpressionError(f"one start point is needed, not {len(starts)} (use run_batch for many)")
     check_limits(max_steps, tol, divergence_bound)
     descent = Descent(compiled, rule, starts, resolved, params, tol, divergence_bound)
-    return _iterate(descent, optimizer, max_steps)
+    return _iterate(descent, optimizer, max_steps, keep_trajectory)
 
 
 def run_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float],
@@ -46,7 +48,7 @@ def run_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[
             return finished.value
 
 
-def _iterate(descent: Descent, optimizer: str, max_steps: int):
+def _iterate(descent: Descent, optimizer: str, max_steps: int, keep_trajectory: bool):
     path = [_floats(descent.points[0])]
     losses = [float(descent.losses[0])]
     trajectory = []
@@ -59,7 +61,8 @@ def _iterate(descent: Descent, optimizer: str, max_steps: int):
         step = OptimizerStep(
             iteration=descent.iteration, point=_floats(point), loss=float(descent.losses[0]),
             gradient=_floats(gradient), update=_floats(point - previous), state=_state(descent.state))
-        trajectory.append(step)
+        if keep_trajectory:
+            trajectory.append(step)
         path.append(step.point)
         losses.append(step.loss)
         yield step
