@@ -279,3 +279,10 @@ def test_scanning_intervals_at_the_ends_of_the_float_range():
     assert len(huge) == 1 and huge[0][0] < 1e300 < huge[0][1]
     tiny = find_sign_changes(lambda x: x - 3e-321, 1e-321, 1e-320)  # subnormal: (b - a) / 2^20 is 0
     assert len(tiny) == 1 and tiny[0][0] < 3e-321 < tiny[0][1]
+
+
+def test_newton_starts_at_the_midpoint_of_a_bracket_as_wide_as_the_floats():
+    # (a + b) / 2 overflows here; a/2 + b/2 does not.
+    result = solve("x - 1e307", "newton", (-1.7e308, 1.7e308))
+    assert result.converged and result.root == pytest.approx(1e307)
+    assert result.steps[0].previous_x == 0.0

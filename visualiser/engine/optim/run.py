@@ -8,6 +8,7 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
+from ..generators import run_to_end
 from . import descent as codes
 from .descent import Descent, check_limits, checked_starts
 from .hyperparameters import resolve_hyperparameters, rule_for
@@ -40,12 +41,7 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
 def run_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float],
                   **options) -> OptimizationResult:
     """The whole run at once; takes the same keyword arguments as :func:`iterate_optimizer`."""
-    steps = iterate_optimizer(compiled, optimizer, start, **options)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as finished:
-            return finished.value
+    return run_to_end(iterate_optimizer(compiled, optimizer, start, **options))
 
 
 def _iterate(descent: Descent, optimizer: str, max_steps: int, keep_trajectory: bool):

@@ -10,7 +10,8 @@ import numpy as np
 from ..errors import ExpressionError
 from .bisection import iterate_bisection
 from .signs import opposite_signs
-from .steps import CONVERGED, run_to_end
+from ..generators import run_to_end
+from .steps import CONVERGED
 from .stopping import StoppingRule
 
 # A candidate bracket is bisected until it is this many times narrower, enough halvings for the

@@ -16,8 +16,9 @@ from .false_position import iterate_false_position
 from .methods import BRACKETING_METHODS, METHOD_LABELS, METHODS
 from .newton import iterate_newton
 from .secant import iterate_secant, second_start
-from .steps import SIGN_ERROR, RootResult, RootStep, run_to_end
-from .stopping import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, StoppingRule
+from ..generators import run_to_end
+from .steps import SIGN_ERROR, RootResult, RootStep
+from .stopping import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, StoppingRule, is_number
 
 _BRACKETING = {"bisect": iterate_bisection, "false-position": iterate_false_position, "brent": iterate_brent}
 
@@ -49,7 +50,7 @@ def iterate_root(method: str, f: Callable[[float], float], bracket: tuple[float,
     if method == "newton":
         if fprime is None:
             raise ExpressionError("Newton's method needs the derivative f'")
-        return iterate_newton(f, fprime, x0 if x0 is not None else sum(region) / 2, region, stopping)
+        return iterate_newton(f, fprime, x0 if x0 is not None else region[0] / 2 + region[1] / 2, region, stopping)
     first, second = (x0, second_start(x0)) if x0 is not None else region
     return iterate_secant(f, first, second, region, stopping)
 
@@ -80,10 +81,7 @@ def _checked_bracket(bracket) -> tuple[float, float] | None:
 
 
 def _is_finite_number(value) -> bool:
-    try:
-        return math.isfinite(value) and not isinstance(value, bool)
-    except TypeError:
-        return False
+    return is_number(value) and math.isfinite(value)
 
 
 def _with_suggestions(run: Generator[RootStep, None, RootResult], f: Callable[[float], float], a: float,

@@ -8,7 +8,6 @@ without a glossary; ``message``, ``steps`` and the brackets are what a student n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generator
 
 CONVERGED = "converged"
 SIGN_ERROR = "sign error"
@@ -66,12 +65,3 @@ class RootResult:
             raise ValueError(f"unknown flag {self.flag!r}")
         object.__setattr__(self, "iterations", len(self.steps))
         object.__setattr__(self, "converged", self.flag == CONVERGED)
-
-
-def run_to_end(run: Generator[RootStep, None, RootResult]) -> RootResult:
-    """Drive a method's generator through all its steps and return its result."""
-    while True:
-        try:
-            next(run)
-        except StopIteration as stop:
-            return stop.value

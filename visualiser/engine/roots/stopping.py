@@ -29,9 +29,9 @@ class StoppingRule:
     maxiter: int = DEFAULT_MAXITER
 
     def __post_init__(self) -> None:
-        if not _is_number(self.xtol) or not math.isfinite(self.xtol) or self.xtol <= 0:
+        if not is_number(self.xtol) or not math.isfinite(self.xtol) or self.xtol <= 0:
             raise ExpressionError(f"xtol must be a positive number, not {self.xtol}")
-        if not _is_number(self.rtol) or not math.isfinite(self.rtol) or self.rtol < 0:
+        if not is_number(self.rtol) or not math.isfinite(self.rtol) or self.rtol < 0:
             raise ExpressionError(f"rtol must be a number of at least 0, not {self.rtol}")
         if isinstance(self.maxiter, bool) or not isinstance(self.maxiter, (int, np.integer)) or self.maxiter < 1:
             raise ExpressionError(f"maxiter must be a whole number of at least 1, not {self.maxiter}")
@@ -43,5 +43,6 @@ class StoppingRule:
         return uncertainty < self.tolerance(x)
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """A real number of Python or numpy (not a bool, a string or None)."""
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
