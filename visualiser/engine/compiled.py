@@ -62,6 +62,14 @@ class CompiledExpression:
             raise ExpressionError(f"the expression has no parameter '{sorted(unknown)[0]}'")
         return tuple(float(params.get(name, DEFAULT_PARAMETER_VALUE)) for name in self.parameters)
 
+    def own_parameters(self, params: Params) -> dict[str, float]:
+        """The entries of ``params`` that are parameters of this expression.
+
+        A GUI keeps slider values across edits; after ``a*x + b`` becomes ``a*x`` the value of
+        ``b`` is still there, and must not make ``parameter_values`` refuse the call.
+        """
+        return {name: float(value) for name, value in (params or {}).items() if name in self.parameters}
+
     def value(self, *coordinates, params: Params = None) -> np.ndarray:
         """f at the given coordinates (one array per variable)."""
         arrays, shape = self._coordinates(coordinates)

@@ -114,8 +114,8 @@ def compile_and_grid(text: str, params: dict, x_range, y_range, log_scale: bool,
     surface = compile_surface(text)
     if isinstance(surface, Rejected):
         return surface
-    known = {name: value for name, value in params.items() if name in surface.compiled.parameters}
-    return SurfaceUpdate(surface, surface_grid(surface.compiled, known, x_range, y_range, log_scale, size))
+    return SurfaceUpdate(surface, surface_grid(surface.compiled, surface.compiled.own_parameters(params),
+                                               x_range, y_range, log_scale, size))
 
 
 def grid_update(compiled: CompiledExpression, params: dict, x_range, y_range, log_scale: bool,
@@ -129,10 +129,7 @@ def surface_grid(compiled: CompiledExpression, params: dict, x_range, y_range, l
     started = time.perf_counter()
     xs = np.linspace(*x_range, size)
     ys = np.linspace(*y_range, size)
-    with np.errstate(all="ignore"):
-        values = np.asarray(compiled.value(*np.meshgrid(xs, ys), params=params), dtype=np.float64)
-    if values.shape != (size, size):  # a constant expression gives a scalar
-        values = np.broadcast_to(values, (size, size)).copy()
+    values = compiled.value(*np.meshgrid(xs, ys), params=params)  # (size, size) even for a constant
     values[~np.isfinite(values)] = np.nan
     finite = values[np.isfinite(values)]
     if finite.size == 0:
@@ -167,7 +164,7 @@ def _contours(xs, ys, image, levels) -> tuple[np.ndarray, np.ndarray]:
 
 def compute_runs(compiled: CompiledExpression, params: dict, specs: tuple[RunSpec, ...],
                  max_steps: int) -> RunsUpdate:
-    known = {name: value for name, value in params.items() if name in compiled.parameters}
+    known = compiled.own_parameters(params)
     return RunsUpdate(tuple(run_trace(compiled, known, spec, max_steps) for spec in specs), known)
 
 
@@ -189,10 +186,9 @@ def run_trace(compiled: CompiledExpression, params: dict, spec: RunSpec, max_ste
         buffer = item.state.get("momentum_buffer", item.state.get("exp_avg"))
         if buffer is not None:
             momentum[index] = buffer
-    with np.errstate(all="ignore"):
-        if n > len(result.trajectory):  # the gradient at the last point (no step taken from it)
-            gradient[-1] = np.asarray(compiled.gradient_value(*path[-1], params=params), dtype=np.float64)
-        eigenvalues, eigenvectors = local_curvature(compiled, params, path)
+    if n > len(result.trajectory):  # the gradient at the last point (no step taken from it)
+        gradient[-1] = compiled.gradient_value(*path[-1], params=params)
+    eigenvalues, eigenvectors = local_curvature(compiled, params, path)
     lr = float(result.hyperparameters.get("lr", np.nan))
     with np.errstate(all="ignore"):
         above = lr > stability_bound(eigenvalues)
@@ -210,16 +206,12 @@ def run_trace(compiled: CompiledExpression, params: dict, spec: RunSpec, max_ste
 def local_curvature(compiled: CompiledExpression, params: dict, points: np.ndarray):
     """Eigenvalues (ascending) and eigenvectors of the exact Hessian at each of ``points`` (n, 2)."""
     points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-    with np.errstate(all="ignore"):
-        hessian = np.asarray(compiled.hessian_value(points[:, 0], points[:, 1], params=params), dtype=np.float64)
-    hessian = np.broadcast_to(hessian.reshape(2, 2, -1) if hessian.ndim >= 2 else hessian,
-                              (2, 2, len(points))).transpose(2, 0, 1)
+    hessian = compiled.hessian_value(points[:, 0], points[:, 1], params=params).transpose(2, 0, 1)  # (n, 2, 2)
     good = np.all(np.isfinite(hessian), axis=(1, 2))
     eigenvalues = np.full((len(points), 2), np.nan)
     eigenvectors = np.full((len(points), 2, 2), np.nan)
     if np.any(good):
-        symmetric = (hessian[good] + hessian[good].transpose(0, 2, 1)) / 2
-        eigenvalues[good], eigenvectors[good] = np.linalg.eigh(symmetric)
+        eigenvalues[good], eigenvectors[good] = np.linalg.eigh(hessian[good])
     return eigenvalues, eigenvectors
 
 

@@ -304,7 +304,7 @@ class RunsPanel(QGroupBox):
                 row.bound.setText("")
                 continue
             # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
-            unstable = trace.lr > bound and trace.spec.optimizer == "gd"
+            unstable = bool(trace.unstable[last])
             colour = "#C00000" if unstable else ("#1b6e3a" if trace.spec.optimizer == "gd" else "#777777")
             text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
             row.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")

@@ -34,12 +34,21 @@ def opengl_unavailable_reason() -> str | None:
     return None
 
 
-def _scaled(grid, values):
+def _scaled(grid):
     """Map x, y to [-1, 1] and the loss (or its log) to [0, 2 HEIGHT] so any surface fits the camera."""
     (x0, x1), (y0, y1) = grid.x_range, grid.y_range
     low, high = grid.levels
-    scale = lambda v: 2 * HEIGHT * (np.clip(v, low, high) - low) / (high - low)  # noqa: E731
-    return (lambda x: 2 * (x - x0) / (x1 - x0) - 1, lambda y: 2 * (y - y0) / (y1 - y0) - 1, scale)
+
+    def fx(x):
+        return 2 * (x - x0) / (x1 - x0) - 1
+
+    def fy(y):
+        return 2 * (y - y0) / (y1 - y0) - 1
+
+    def fz(value):
+        return 2 * HEIGHT * (np.clip(value, low, high) - low) / (high - low)
+
+    return fx, fy, fz
 
 
 def create_surface_view():
@@ -62,7 +71,7 @@ def create_surface_view():
             step = max(1, grid.image.shape[0] // SURFACE_POINTS)
             image = grid.image[::step, ::step].astype(np.float64)
             rows, columns = image.shape
-            fx, fy, fz = _scaled(grid, image)
+            fx, fy, fz = _scaled(grid)
             xs = fx(np.linspace(*grid.x_range, columns))
             ys = fy(np.linspace(*grid.y_range, rows))
             heights = np.where(np.isfinite(image), fz(np.nan_to_num(image, nan=grid.levels[1])), 2 * HEIGHT)
@@ -82,7 +91,7 @@ def create_surface_view():
                 self.paths.append(item)
             if self.grid is None:
                 return
-            fx, fy, fz = _scaled(self.grid, None)
+            fx, fy, fz = _scaled(self.grid)
             for item, trace in zip(self.paths, traces):
                 last = min(frame, len(trace.path) - 1)
                 path = trace.path[: last + 1]

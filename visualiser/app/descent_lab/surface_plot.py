@@ -195,8 +195,7 @@ class DescentPlots(pg.GraphicsLayoutWidget):
             self.paths.append(path)
         for path, trace in zip(self.paths, traces):
             path.setPen(pg.mkPen(trace.spec.colour, width=2.5))
-        self.loss_plot.set_traces(traces, reference)
-        self.show_frame(self.frame)
+        self.loss_plot.set_traces(traces, reference)  # the lab then shows the frame
 
     def show_frame(self, frame: int) -> None:
         self.frame = frame
@@ -234,9 +233,9 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         for trace in self.traces:
             last = min(frame, len(trace.path) - 1)
             lr = trace.lr if np.isfinite(trace.lr) else 1.0
-            # In step units: what the gradient alone and the momentum alone would move the point by.
             origin = trace.path[last]
-            # All three describe the step taken from the shown point (zero at a run's last point).
+            # In step units, from the shown point: what the gradient alone and the momentum alone
+            # would move it by, and the step taken (zero at a run's last point).
             for kind, vector in (("gradient", -lr * trace.gradient[last]), ("momentum", -lr * trace.momentum[last]),
                                  ("step", trace.step[last])):
                 origins[kind].append(origin)
@@ -253,4 +252,3 @@ class DescentPlots(pg.GraphicsLayoutWidget):
                 continue
             pairs = arrow_segments(np.array(origins[kind]), scale * np.array(vectors[kind]), 0.025 * width)
             item.setData(pairs[:, 0], pairs[:, 1])
-        self.arrow_scale = scale

@@ -46,8 +46,7 @@ def compile_and_solve(text: str, settings: RootSettings, params: dict[str, float
         render_latex_png(f"f(x) = {compiled.latex}"),
         render_latex_png(f"f'(x) = {compiled.gradient_latex[0]}"),
     )
-    known = {name: value for name, value in params.items() if name in compiled.parameters}
-    return Update(function, solve(compiled, settings, known))
+    return Update(function, solve(compiled, settings, compiled.own_parameters(params)))
 
 
 def solve(compiled: CompiledExpression, settings: RootSettings, params: dict[str, float]) -> Solved | Rejected:

@@ -228,7 +228,7 @@ class RootFindingLab(QWidget):
 
     def _curve_function(self, params: dict):
         compiled = self._function.compiled
-        values = {name: params.get(name, compiled.parameter_defaults[name]) for name in compiled.parameters}
+        values = compiled.own_parameters(params)  # a missing one takes its default
         return lambda xs: compiled.value(xs, params=values)
 
     def _show_solved(self, solved: Solved) -> None:
