@@ -44,6 +44,13 @@ def test_every_hyperparameter_flag_reaches_the_optimizer(capsys):
     assert data["hyperparameters"]["lr"] == 1e-3  # a typed expression: PyTorch's default
 
 
+def test_an_adaptive_optimizer_on_a_preset_steps_a_hundredth_of_the_view(capsys):
+    # Adam moves about lr per step whatever the gradient: the app races it at span / 100, and so does the CLI.
+    (x0, x1), (y0, y1) = PRESETS["rosenbrock"].bounds
+    data = _json(capsys, "--preset", "rosenbrock", "--optimizer", "adam", "--steps", "1")
+    assert data["hyperparameters"]["lr"] == pytest.approx(max(x1 - x0, y1 - y0) / 100)
+
+
 def test_a_preset_runs_at_its_suggested_rate(capsys):
     # Goldstein-Price diverges at PyTorch's lr = 1e-3 from its start; its suggested rate does not.
     data = _json(capsys, "--preset", "goldstein-price", "--steps", "200")

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
     hyperparameters = {name: getattr(args, name) for name in HYPERPARAMETERS if getattr(args, name) is not None}
     if args.preset is not None and args.lr is None:
-        hyperparameters["lr"] = surface.suggested_lr  # as the app does: PyTorch's 1e-3 diverges on some
+        hyperparameters["lr"] = surface.learning_rate(args.optimizer)  # the app's race rates
     result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
                            params=params, max_steps=args.steps, tol=args.tol, keep_trajectory=False)
     if args.json:

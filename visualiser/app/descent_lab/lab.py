@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface
+from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters, race_learning_rate
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
@@ -26,15 +26,7 @@ from .surface_plot import ARROW_KINDS, DescentPlots
 
 START_PRESET = "rosenbrock"
 SETTINGS_RACE = "descent/race"
-ADAPTIVE = ("adagrad", "rmsprop", "adam", "adamw")
-
-
-def race_learning_rate(surface: LossSurface | None, optimizer: str, span: float) -> float:
-    """A learning rate that makes visible progress in a race: the preset's for the SGD family; for
-    adaptive methods (whose steps are about lr long whatever the gradient) a step of span/100."""
-    if optimizer in ADAPTIVE:
-        return round(span / 100, 4) or 1e-3
-    return surface.suggested_lr if surface is not None else 1e-3
+DEFAULT_SGD_LR = default_hyperparameters("gd")["lr"]  # a typed surface has no suggested rate
 
 
 class GradientDescentLab(QWidget):
@@ -245,8 +237,10 @@ class GradientDescentLab(QWidget):
         return (x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0))
 
     def _race_lr(self, optimizer: str, surface: LossSurface | None) -> float:
-        (x0, x1), (y0, y1) = self.plots.view_range() if surface is None else surface.bounds
-        return race_learning_rate(surface, optimizer, max(x1 - x0, y1 - y0))
+        if surface is not None:
+            return surface.learning_rate(optimizer)
+        (x0, x1), (y0, y1) = self.plots.view_range()
+        return race_learning_rate(optimizer, max(x1 - x0, y1 - y0), DEFAULT_SGD_LR)
 
     def _race_runs(self, surface: LossSurface | None) -> tuple[SavedRun, ...]:
         """All seven optimizers from the first start point, each with a learning rate for a visible race."""

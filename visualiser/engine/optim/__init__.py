@@ -16,7 +16,7 @@ from .hyperparameters import default_hyperparameters
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
-from .surfaces import PRESETS, LossSurface, preset
+from .surfaces import PRESETS, LossSurface, preset, race_learning_rate
 
 __all__ = [
     "BatchResult",
@@ -33,6 +33,7 @@ __all__ = [
     "default_hyperparameters",
     "iterate_optimizer",
     "preset",
+    "race_learning_rate",
     "run_batch",
     "run_optimizer",
 ]

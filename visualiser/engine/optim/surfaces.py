@@ -43,9 +43,28 @@ class LossSurface:
     def compile(self) -> CompiledExpression:
         return compile_expression(self.expression)
 
+    def learning_rate(self, optimizer: str) -> float:
+        """A learning rate at which ``optimizer`` makes visible progress here (see race_learning_rate)."""
+        (x0, x1), (y0, y1) = self.bounds
+        return race_learning_rate(optimizer, max(x1 - x0, y1 - y0), self.suggested_lr)
+
     def params(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
         """The default parameter values, updated with ``overrides``."""
         return {**self.parameters, **(overrides or {})}
+
+
+ADAPTIVE_OPTIMIZERS = ("adagrad", "rmsprop", "adam", "adamw")
+
+
+def race_learning_rate(optimizer: str, span: float, sgd_lr: float) -> float:
+    """A learning rate that makes visible progress over a view ``span`` wide.
+
+    The SGD family moves lr x gradient, so it takes ``sgd_lr`` (a surface's suggested rate).
+    Adaptive methods move about lr per step whatever the gradient, so they take span / 100.
+    """
+    if optimizer in ADAPTIVE_OPTIMIZERS:
+        return round(span / 100, 4) or 1e-3
+    return sgd_lr
 
 
 def _square(half_width: float) -> tuple[Point, Point]:
