@@ -7,10 +7,12 @@ from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
+from . import palette
+
 REPARSE_DELAY_MS = 250
 HISTORY_LENGTH = 50
 CARET_MAX_LENGTH = 120  # longer texts would not fit the window: the column in words suffices
-ERROR_STYLE = "QLineEdit { border: 2px solid #D55E00; border-radius: 3px; padding: 2px; }"
+ERROR_STYLE = f"QLineEdit {{ border: 2px solid {palette.VERMILLION}; border-radius: 3px; padding: 2px; }}"
 
 
 class HistoryLineEdit(QLineEdit):
@@ -69,14 +71,14 @@ class ExpressionEditor(QWidget):
         font.setPointSize(font.pointSize() + 3)
         self.line_edit.setFont(font)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #B2450B;")
+        self.error_label.setStyleSheet(f"color: {palette.ERROR_TEXT};")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         # The text again with a caret under the offending column, in a fixed-width font.
         self.caret_label = QLabel()
         self.caret_label.setTextFormat(Qt.TextFormat.PlainText)
         self.caret_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.caret_label.setStyleSheet("color: #B2450B;")
+        self.caret_label.setStyleSheet(f"color: {palette.ERROR_TEXT};")
         self.caret_label.hide()
 
         row = QHBoxLayout()

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-ERROR_COLOUR = "#B2450B"
+from .palette import ERROR_TEXT
 
 
 class NoticeLabel(QLabel):
@@ -18,4 +18,4 @@ class NoticeLabel(QLabel):
         self.setToolTip(tooltip)
 
     def show_error(self, message: str) -> None:
-        self.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(message)}</span>")
+        self.setText(f"<span style='color:{ERROR_TEXT}'>{html.escape(message)}</span>")

@@ -12,6 +12,9 @@ GREY = "#555555"
 POSITIVE = BLUE        # f > 0
 NEGATIVE = VERMILLION  # f < 0
 ZERO = "#000000"
+ERROR_TEXT = "#B2450B"  # vermillion darkened for text on a light background
+SUCCESS_TEXT = "#1B6E3A"  # a converged run or method
+FAILURE_TEXT = "#C00000"  # a diverged run, or a learning rate above the stability bound
 
 
 def sign_colour(value: float) -> str:

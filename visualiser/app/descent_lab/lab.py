@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QSplitter, QVBo
 from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters, race_learning_rate
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
+from .. import palette
 from ..job_runner import LatestJobRunner
-from ..notice_label import NoticeLabel
 from ..menu_action import make_action
+from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..rejection import Rejected
 from ..side_panel import side_panel
@@ -300,7 +301,8 @@ class GradientDescentLab(QWidget):
         for row, trace in zip(self.runs_panel.rows, self.traces):
             if trace.diverged:
                 label = row.optimizer.currentText()
-                lines.append(f"<span style='color:#C00000'>✗ {html.escape(label)}: {html.escape(trace.message)}</span>")
+                lines.append(f"<span style='color:{palette.FAILURE_TEXT}'>✗ {html.escape(label)}: "
+                             f"{html.escape(trace.message)}</span>")
         if not lines:
             done = sum(trace.result is not None and trace.result.status == "converged" for trace in self.traces)
             lines.append(f"{len(self.traces)} run(s); {done} converged. Click the surface to add a start point, "

@@ -305,14 +305,20 @@ class RunsPanel(QGroupBox):
                 continue
             # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
             unstable = bool(trace.unstable[last])
-            colour = "#C00000" if unstable else ("#1b6e3a" if trace.spec.optimizer == "gd" else "#777777")
+            if unstable:
+                colour = palette.FAILURE_TEXT
+            else:
+                colour = palette.SUCCESS_TEXT if trace.spec.optimizer == "gd" else "#777777"
             text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
             row.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
 
     def show_status(self, traces) -> None:
         """One short line per run; the engine's whole explanation is its tooltip."""
         for row, trace in zip(self.rows, traces):
-            colour = "#C00000" if trace.diverged else ("#1b6e3a" if trace.result.status == CONVERGED else "#555555")
+            if trace.diverged:
+                colour = palette.FAILURE_TEXT
+            else:
+                colour = palette.SUCCESS_TEXT if trace.result.status == CONVERGED else "#555555"
             row.status.setText(f"<span style='color:{colour}'>{html.escape(run_summary(trace))}</span>")
             row.status.setToolTip(trace.message)
 

@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 from ...engine.roots import METHOD_LABELS
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
+from .. import palette
 from ..job_runner import LatestJobRunner
-from ..notice_label import NoticeLabel
 from ..menu_action import make_action
+from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
+from ..rejection import Rejected
 from ..side_panel import side_panel
 from .examples import EXAMPLES, START_EXAMPLE, RootExample
 from .iteration_table import IterationTable
-from ..rejection import Rejected
 from .jobs import CompiledFunction, Solved, Update, compile_and_solve, solve_update
 from .method_panel import MethodPanel
 from .plots import RootPlots
@@ -233,9 +234,8 @@ class RootFindingLab(QWidget):
 
     def _show_solved(self, solved: Solved) -> None:
         compiled = self._function.compiled
-        run = RootRun(solved.results, solved.settings.method if not solved.settings.race or
-                      solved.settings.method in solved.results else "bisect",
-                      solved.settings.bracket, compiled.scalar_function(solved.params))
+        run = RootRun(solved.results, solved.settings.method, solved.settings.bracket,
+                      compiled.scalar_function(solved.params))
         self._run = run
         self.plots.set_run(run)
         self.table.show_result(run.primary_result, run.bracket)
@@ -246,7 +246,7 @@ class RootFindingLab(QWidget):
     # --- messages ---
     def _show_notice(self, run: RootRun) -> None:
         result = run.primary_result
-        colour = "#1b6e3a" if result.converged else "#B2450B"
+        colour = palette.SUCCESS_TEXT if result.converged else palette.ERROR_TEXT
         label = html.escape(METHOD_LABELS[run.primary])
         text = (f"<span style='color:{colour}'>{label}, after {result.iterations} iterations: "
                 f"{html.escape(result.message)}</span>")
