@@ -339,13 +339,35 @@ def test_a_damaged_saved_session_opens_the_start_example(qtbot, settings, sessio
     assert lab.run.bracket == (0.0, 2.0) and lab.editor.error_label.isHidden()
 
 
+# Each example's f written in numpy, and how bisection must end on its bracket: at a root (checked
+# with scipy's brentq), or at the pole or jump where f changes sign without a root.
+EXAMPLE_REFERENCES = {
+    "x^3 - 2": (lambda x: x**3 - 2, "converged"),
+    "cos(x) - x": (lambda x: np.cos(x) - x, "converged"),
+    "(x+2)(x-0.5)(x-2)": (lambda x: (x + 2) * (x - 0.5) * (x - 2), "converged"),
+    "tan(x)": (np.tan, "discontinuity"),
+    "(x-1)^9": (lambda x: (x - 1) ** 9, "converged"),
+    "a*x^3 - x": (lambda x: x**3 - x, "converged"),  # a = 1 by default
+    "1/(x-1)": (lambda x: 1 / (x - 1), "discontinuity"),
+    "sin(3x) - x/2": (lambda x: np.sin(3 * x) - x / 2, "converged"),
+}
+
+
 def test_every_example_loads_and_runs(qtbot, window):
     lab = window.roots_lab
+    assert {example.expression for example in EXAMPLES} == set(EXAMPLE_REFERENCES)
     for example in EXAMPLES:
+        f, flag = EXAMPLE_REFERENCES[example.expression]
         lab.load_example(example)
         qtbot.waitUntil(lambda: lab.run is not None and lab.run.bracket == example.bracket
-                        and lab.editor.text == example.expression, timeout=TIMEOUT_MS)
-        assert lab.run.primary_result.steps, example.title
+                        and curve_matches(lab, f), timeout=TIMEOUT_MS)
+        result = lab.run.primary_result
+        assert result.flag == flag, example.title
+        if flag == "converged":  # scipy finds a root right there (the bracket may hold several)
+            nearby = brentq(f, result.root - 1e-3, result.root + 1e-3, xtol=1e-14)
+            assert result.root == pytest.approx(nearby, abs=1e-9), example.title
+        else:
+            assert example.bracket[0] < result.root < example.bracket[1] and abs(f(result.root)) > 1e6
 
 
 def test_up_arrow_recalls_the_previous_expression(qtbot, window):
