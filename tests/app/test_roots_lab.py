@@ -364,7 +364,7 @@ def test_every_example_loads_and_runs(qtbot, window):
         result = lab.run.primary_result
         assert result.flag == flag, example.title
         if flag == "converged":  # scipy finds a root right there (the bracket may hold several)
-            nearby = brentq(f, result.root - 1e-3, result.root + 1e-3, xtol=1e-14)
+            nearby = brentq(f, result.root - 1e-3, result.root + 1e-3, xtol=1e-14, maxiter=1000)
             assert result.root == pytest.approx(nearby, abs=1e-9), example.title
         else:
             assert example.bracket[0] < result.root < example.bracket[1] and abs(f(result.root)) > 1e6
