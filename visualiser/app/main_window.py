@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, Q
 
 from .. import __version__
 from ..engine.symbolic_worker import SYMBOLIC_WORKER
+from .descent_lab import GradientDescentLab
 from .image_export import copy_scene_image, export_scene_image
+from .lab_interface import Lab
 from .menu_action import make_action
 from .playback import PlaybackControls
-from .descent_lab import GradientDescentLab
 from .roots_lab import RootFindingLab
 
 SETTINGS_GEOMETRY = "window/geometry"
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
 
         self.roots_lab = RootFindingLab(self.settings)
         self.descent_lab = GradientDescentLab(self.settings)
-        self.labs = [self.roots_lab, self.descent_lab]
+        self.labs: list[Lab] = [self.roots_lab, self.descent_lab]
         self.tabs = QTabWidget()
         # Lessons and results go to the status bar's message; busy/timing notes to its right end,
         # so "Computing…" never replaces the lesson a teacher has just opened.
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         for lab in self.labs:
             self.tabs.addTab(lab, lab.title)
             lab.historyChanged.connect(lambda count, lab=lab: self._on_history(lab, count))
-            lab.frameRequested.connect(lambda frame, lab=lab: lab is self.current_lab and self.playback.set_frame(frame))
+            lab.frameRequested.connect(lambda frame, lab=lab: self._on_frame_requested(lab, frame))
             lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 15000))
             lab.activity.connect(self.activity_label.setText)
         self.playback = PlaybackControls()
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self._restore()
 
     @property
-    def current_lab(self):
+    def current_lab(self) -> Lab:
         return self.tabs.currentWidget()
 
     # --- menus ---
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
         if lab is self.current_lab:
             self.playback.set_frame_count(count, frame=count - 1 if not self.playback.playing else 0)
 
+    def _on_frame_requested(self, lab: Lab, frame: int) -> None:
+        if lab is self.current_lab:
+            self.playback.set_frame(frame)
+
     def _on_tab_changed(self, _index: int) -> None:
         self.playback.pause()
         self.playback.set_frame_count(self.current_lab.frame_count, frame=self.current_lab.frame_count - 1)
@@ -133,7 +138,7 @@ class MainWindow(QMainWindow):
             return
         width = None
         if not path.lower().endswith(".svg"):
-            current = self.current_lab.plots.width()
+            current = self.current_lab.export_scene.views()[0].width()
             choices = {f"As on screen ({current} px wide)": current, f"Double ({2 * current} px)": 2 * current,
                        "Full HD (1920 px)": 1920, "4K (3840 px)": 3840}
             choice, accepted = QInputDialog.getItem(self, "Export image", "Image width:", list(choices), 0, False)
