@@ -12,6 +12,7 @@ Numpy and the compiled expression only: no Qt.
 """
 
 from .batch import run_batch
+from .curvature import condition_number, explain_divergence, local_curvature, stability_bound
 from .hyperparameters import default_hyperparameters
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
@@ -30,10 +31,14 @@ __all__ = [
     "OptimizerStep",
     "PRESETS",
     "STATUSES",
+    "condition_number",
     "default_hyperparameters",
+    "explain_divergence",
     "iterate_optimizer",
+    "local_curvature",
     "preset",
     "race_learning_rate",
     "run_batch",
     "run_optimizer",
+    "stability_bound",
 ]
