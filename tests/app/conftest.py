@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtCore import QSettings
 
-from visualiser.app.application import configure_pyqtgraph
 from visualiser.app.main_window import MainWindow
+from visualiser.figures.style import configure_pyqtgraph
 
 
 @pytest.fixture
@@ -13,9 +13,18 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def main_window(qtbot, settings):
-    configure_pyqtgraph()
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def open_window(qtbot):
+    """Open a window reading a settings file afresh, as a launch of the app does: ``open_window(settings)``."""
+    def open_window(settings: QSettings) -> MainWindow:
+        configure_pyqtgraph()
+        settings.sync()
+        window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        return window
+    return open_window
+
+
+@pytest.fixture
+def main_window(open_window, settings):
+    return open_window(settings)

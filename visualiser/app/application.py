@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import sys
 
-import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..figures.style import configure_pyqtgraph
 
 ORGANIZATION = "visualiser"
 APPLICATION = "visualiser"
-
-
-def configure_pyqtgraph() -> None:
-    # Row-major images keep x and y the right way round; white suits projectors and handouts.
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major", background="w", foreground="k")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -29,11 +24,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _play_once(window):
-    """Start the animation when the first run arrives, then stay out of the way."""
-    def play(_count: int) -> None:
-        window.roots_lab.historyChanged.disconnect(play)
-        window.play_from_start()
-    return play
+    """Start the animation when the first lab's first run arrives, then stay out of the way."""
+    lab = window.current_lab
+
+    def play() -> None:
+        if lab.frame_count > 1:
+            lab.timelineChanged.disconnect(play)
+            window.play_from_start()
+    lab.timelineChanged.connect(play)
 
 
 def run_app(argv: list[str] | None = None) -> int:
@@ -44,5 +42,5 @@ def run_app(argv: list[str] | None = None) -> int:
     SYMBOLIC_WORKER.start()  # warm the derivative process while the window appears
     window = MainWindow()
     window.show()
-    window.roots_lab.historyChanged.connect(_play_once(window))
+    _play_once(window)
     return app.exec()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
-from . import palette
+from ..labs import palette
 
 REPARSE_DELAY_MS = 250
 HISTORY_LENGTH = 50
@@ -99,10 +99,11 @@ class ExpressionEditor(QWidget):
     def text(self) -> str:
         return self.line_edit.text()
 
-    def set_text(self, text: str) -> None:
-        """Replace the text (an example, a restored session) and parse it at once."""
-        self.line_edit.setText(text)
-        self._emit_now()
+    def show_text(self, text: str) -> None:
+        """Show the scene's expression (an example, a restored session) without re-emitting it."""
+        if text != self.line_edit.text():
+            self.line_edit.setText(text)
+        self.clear_error()
 
     @qdebounced(timeout=REPARSE_DELAY_MS)
     def _on_text_edited(self, _text: str) -> None:
@@ -123,8 +124,11 @@ class ExpressionEditor(QWidget):
             self.caret_label.hide()
         self.line_edit.setStyleSheet(ERROR_STYLE)
 
-    def show_accepted(self) -> None:
+    def clear_error(self) -> None:
         self.error_label.hide()
         self.caret_label.hide()
         self.line_edit.setStyleSheet("")
-        self.line_edit.remember(self.line_edit.text())
+
+    def remember(self, text: str) -> None:
+        """``text`` compiled: Up recalls it from now on."""
+        self.line_edit.remember(text)

@@ -6,6 +6,7 @@ only turns the bytes into a pixmap on the GUI thread.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 
@@ -18,6 +19,7 @@ FORMULA_POINT_SIZE = 15
 _MATHTEXT_LOCK = threading.Lock()
 
 
+@functools.lru_cache(maxsize=64)  # the same formula comes back on every slider drag
 def render_latex_png(latex: str, point_size: int = FORMULA_POINT_SIZE, dpi: int = 110) -> bytes | None:
     """Render ``latex`` (math mode, without dollars) to PNG bytes; None if mathtext cannot."""
     from matplotlib.font_manager import FontProperties
@@ -41,8 +43,12 @@ class FormulaView(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(28)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._shown: tuple[bytes | None, str] | None = None
 
     def show_formula(self, png: bytes | None, fallback_text: str) -> None:
+        if (png, fallback_text) == self._shown:
+            return  # the same formula again (a slider moved): decoding the picture costs a few ms
+        self._shown = (png, fallback_text)
         self.setToolTip(fallback_text)
         if png is None:
             self.setPixmap(QPixmap())

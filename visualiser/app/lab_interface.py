@@ -1,33 +1,42 @@
-"""What the main window expects of a lab (a tab): the contract both labs keep.
+"""What the main window expects of a lab (a tab): the contract every lab keeps.
 
-A lab owns its editor, panels and plots; the window owns the shared playback controls, the
-menus and the status bar, and talks to the current lab only through this interface.
+A lab owns its editor, panels and figure and shows one scene; the window owns the shared playback
+controls, the menus, the status bar and the settings file, and talks to a lab only through this.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, QSettings, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem
+
+from ..labs.scene import Scene
 
 
 class Lab(Protocol):
-    title: str                      # the tab's text
-    historyChanged: SignalInstance  # (int) a new run history with this many frames
-    frameRequested: SignalInstance  # (int) the user picked a frame inside the lab (a table row)
-    statusMessage: SignalInstance   # (str) a lesson or a result, for the status bar
-    activity: SignalInstance        # (str) what the lab is busy with, "" when idle
+    name: str                        # the lab's name in scene files
+    title: str                       # the tab's text
+    timelineChanged: SignalInstance  # () the number of frames or the shown frame changed
+    statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
+    activity: SignalInstance         # (str) what the lab is busy with, "" when idle
+    figure: QGraphicsItem            # what File > Export image saves
 
     @property
     def frame_count(self) -> int: ...
 
     @property
-    def export_scene(self) -> QGraphicsScene: ...  # what File > Export image saves
+    def frame(self) -> int: ...
 
     def show_frame(self, frame: int) -> None: ...
 
+    def scene(self) -> Scene: ...
+
+    def set_scene(self, scene: Scene) -> None: ...
+
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
 
-    def save_state(self) -> None: ...  # called when the window closes
+    def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
+
+    def restore_preferences(self, settings: QSettings) -> None: ...

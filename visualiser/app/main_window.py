@@ -1,7 +1,13 @@
-"""The main window: a tab per lab, shared playback controls, menus, status bar, settings."""
+"""The main window: a tab per lab, shared playback controls, menus, status bar, settings.
+
+Each lab's scene is kept in the settings file as a scene file (``visualiser.labs.scene_file``) and
+shown again at the next start; one that cannot be read gives the lab its start scene, and the
+reason goes to the log.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
@@ -11,16 +17,21 @@ from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, Q
 
 from .. import __version__
 from ..engine.symbolic_worker import SYMBOLIC_WORKER
-from .descent_lab import GradientDescentLab
-from .image_export import copy_scene_image, export_scene_image
+from ..figures.export import copy_image, export_image
+from ..labs.registry import LABS
+from ..labs.scene import Scene
+from ..labs.scene_file import SceneFileError, scene_from_json, scene_to_json
 from .lab_interface import Lab
+from .lab_registry import LAB_VIEWS
 from .menu_action import make_action
 from .playback import PlaybackControls
-from .roots_lab import RootFindingLab
+
+log = logging.getLogger(__name__)
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 SETTINGS_TAB = "window/tab"
+SETTINGS_SCENE = "scenes/{name}"
 JOBS_AT_CLOSE_TIMEOUT_MS = 10_000
 
 ABOUT_TEXT = f"""<h3>visualiser {__version__}</h3>
@@ -37,9 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("visualiser")
         self.resize(1400, 900)
 
-        self.roots_lab = RootFindingLab(self.settings)
-        self.descent_lab = GradientDescentLab(self.settings)
-        self.labs: list[Lab] = [self.roots_lab, self.descent_lab]
+        self.labs: list[Lab] = [view() for view in LAB_VIEWS]
         self.tabs = QTabWidget()
         # Lessons and results go to the status bar's message; busy/timing notes to its right end,
         # so "Computing…" never replaces the lesson a teacher has just opened.
@@ -47,8 +56,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.activity_label)
         for lab in self.labs:
             self.tabs.addTab(lab, lab.title)
-            lab.historyChanged.connect(lambda count, lab=lab: self._on_history(lab, count))
-            lab.frameRequested.connect(lambda frame, lab=lab: self._on_frame_requested(lab, frame))
+            lab.timelineChanged.connect(lambda lab=lab: self._on_timeline(lab))
             lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 15000))
             lab.activity.connect(self.activity_label.setText)
         self.playback = PlaybackControls()
@@ -69,6 +77,9 @@ class MainWindow(QMainWindow):
     @property
     def current_lab(self) -> Lab:
         return self.tabs.currentWidget()
+
+    def lab(self, name: str) -> Lab:
+        return next(lab for lab in self.labs if lab.name == name)
 
     # --- menus ---
     def _build_menus(self) -> None:
@@ -114,22 +125,18 @@ class MainWindow(QMainWindow):
         self.playback.play()
 
     # --- playback ---
-    def _on_history(self, lab, count: int) -> None:
+    def _on_timeline(self, lab: Lab) -> None:
         if lab is self.current_lab:
-            self.playback.set_frame_count(count, frame=count - 1 if not self.playback.playing else 0)
-
-    def _on_frame_requested(self, lab: Lab, frame: int) -> None:
-        if lab is self.current_lab:
-            self.playback.set_frame(frame)
+            self.playback.show_timeline(lab.frame_count, lab.frame)
 
     def _on_tab_changed(self, _index: int) -> None:
         self.playback.pause()
-        self.playback.set_frame_count(self.current_lab.frame_count, frame=self.current_lab.frame_count - 1)
+        self._on_timeline(self.current_lab)
 
     # --- images ---
     def export_image(self, path: str | Path, width: int | None = None) -> Path:
-        """Save the current lab's plots; the suffix picks the format (.png or .svg)."""
-        return export_scene_image(self.current_lab.export_scene, Path(path), width)
+        """Save the current lab's figure; the suffix picks the format (.png or .svg)."""
+        return export_image(self.current_lab.figure, Path(path), width)
 
     def export_image_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export image", "visualiser.png",
@@ -138,7 +145,7 @@ class MainWindow(QMainWindow):
             return
         width = None
         if not path.lower().endswith(".svg"):
-            current = self.current_lab.export_scene.views()[0].width()
+            current = round(self.current_lab.figure.size().width())
             choices = {f"As on screen ({current} px wide)": current, f"Double ({2 * current} px)": 2 * current,
                        "Full HD (1920 px)": 1920, "4K (3840 px)": 3840}
             choice, accepted = QInputDialog.getItem(self, "Export image", "Image width:", list(choices), 0, False)
@@ -153,7 +160,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {saved}", 8000)
 
     def copy_image(self) -> None:
-        copy_scene_image(self.current_lab.export_scene)
+        copy_image(self.current_lab.figure)
         self.statusBar().showMessage("Copied a picture of the plots to the clipboard", 5000)
 
     # --- window ---
@@ -173,13 +180,28 @@ class MainWindow(QMainWindow):
         tab = self.settings.value(SETTINGS_TAB, 0)
         if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
             self.tabs.setCurrentIndex(int(tab))
+        for lab in self.labs:
+            lab.restore_preferences(self.settings)
+            lab.set_scene(self._saved_scene(lab.name))
+
+    def _saved_scene(self, name: str) -> Scene:
+        """The scene this lab showed when the app last closed; its start scene if none can be read."""
+        saved = self.settings.value(SETTINGS_SCENE.format(name=name))
+        if saved is None:
+            return LABS[name].start_scene()
+        try:
+            return scene_from_json(saved, lab=name)
+        except SceneFileError as error:
+            log.warning("the saved %s scene could not be read, so the lab starts afresh: %s", name, error)
+            return LABS[name].start_scene()
 
     def closeEvent(self, event) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())
         for lab in self.labs:
-            lab.save_state()
+            self.settings.setValue(SETTINGS_SCENE.format(name=lab.name), scene_to_json(lab.scene()))
+            lab.save_preferences(self.settings)
         self.settings.sync()
         # Let worker threads finish while the labs they report to still exist (a slow
         # differentiation is abandoned rather than waited for).

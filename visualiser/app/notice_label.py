@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from .palette import ERROR_TEXT
+from ..labs.palette import ERROR_TEXT
 
 
 class NoticeLabel(QLabel):

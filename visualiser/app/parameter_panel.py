@@ -1,55 +1,56 @@
-"""A slider per expression parameter (``a`` in ``a*x^3 - x``), with an editable value and range."""
+"""A slider per expression parameter (``a`` in ``a*x^3 - x``), with an editable value and range.
+
+The panel shows the scene's parameters (``show``) and reports the person's changes
+(``parameterEdited``); it keeps no values of its own.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 from superqt import QLabeledDoubleSlider
+from superqt.utils import signals_blocked
 
-DEFAULT_RANGE = (-5.0, 5.0)
+from ..labs.scene import Parameter, Scene
+from .number_box import NumberBox
+
+RANGE_LIMIT = 1e6
 
 
 class ParameterRow:
     """The widgets of one parameter: name, slider with value box, and min/max of its range."""
 
-    def __init__(self, name: str, value: float, on_change):
+    def __init__(self, name: str, on_edit):
         self.name = name
+        self._on_edit = on_edit
         self.label = QLabel(f"<i>{name}</i>")
         self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setDecimals(3)
-        self.minimum = self._range_box(DEFAULT_RANGE[0], "lowest value of the slider")
-        self.maximum = self._range_box(DEFAULT_RANGE[1], "highest value of the slider")
-        low, high = min(DEFAULT_RANGE[0], value), max(DEFAULT_RANGE[1], value)
-        self.minimum.setValue(low)
-        self.maximum.setValue(high)
-        self.slider.setRange(low, high)
-        self.slider.setValue(value)
         self.slider.setToolTip(f"Value of the parameter {name}: drag to re-plot live, or type a value")
-        self.slider.valueChanged.connect(on_change)
-        self.minimum.valueChanged.connect(self._apply_range)
-        self.maximum.valueChanged.connect(self._apply_range)
+        self.minimum = self._range_box("lowest value of the slider")
+        self.maximum = self._range_box("highest value of the slider")
+        self.slider.valueChanged.connect(lambda value: self._edit(value, self.slider.minimum(), self.slider.maximum()))
+        self.minimum.valueChanged.connect(self._edit_range)
+        self.maximum.valueChanged.connect(self._edit_range)
 
     @staticmethod
-    def _range_box(value: float, tip: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(-1e6, 1e6)
-        box.setDecimals(2)
-        box.setValue(value)
-        box.setToolTip(tip)
-        box.setMaximumWidth(80)
-        box.setKeyboardTracking(False)  # judge the range once the number is typed, not per digit
-        return box
+    def _range_box(tip: str) -> NumberBox:
+        return NumberBox(-RANGE_LIMIT, RANGE_LIMIT, tip, digits=6)
 
-    def _apply_range(self) -> None:
+    def show(self, parameter: Parameter) -> None:
+        with signals_blocked(self.slider):
+            self.slider.setRange(parameter.minimum, parameter.maximum)
+            self.slider.setValue(parameter.value)
+        self.minimum.show_value(parameter.minimum)
+        self.maximum.show_value(parameter.maximum)
+
+    def _edit_range(self) -> None:
         low, high = self.minimum.value(), self.maximum.value()
-        if low < high:
-            self.slider.setRange(low, high)
-            return
-        # An empty range is refused: both boxes show the slider's ends again.
-        for box, end in ((self.minimum, self.slider.minimum()), (self.maximum, self.slider.maximum())):
-            box.blockSignals(True)
-            box.setValue(end)
-            box.blockSignals(False)
+        # The value stays where it is if it can; the scene refuses an empty range (min >= max).
+        self._edit(min(max(self.slider.value(), low), high) if low < high else self.slider.value(), low, high)
+
+    def _edit(self, value: float, low: float, high: float) -> None:
+        self._on_edit(self.name, value, low, high)
 
     @property
     def widgets(self) -> tuple[QWidget, ...]:
@@ -57,9 +58,9 @@ class ParameterRow:
 
 
 class ParameterPanel(QGroupBox):
-    """Rebuilds its rows when the expression's parameters change, keeping values of kept names."""
+    """One row per parameter of the scene's expression, rebuilt when the names change."""
 
-    valuesChanged = Signal(dict)
+    parameterEdited = Signal(str, float, float, float)  # name, value, slider minimum, slider maximum
 
     def __init__(self, parent=None):
         super().__init__("Parameters", parent)
@@ -72,8 +73,8 @@ class ParameterPanel(QGroupBox):
         self._layout.addWidget(self._empty, 0, 0, 1, 4)
 
     @property
-    def values(self) -> dict[str, float]:
-        return {name: row.slider.value() for name, row in self._rows.items()}
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._rows)
 
     def slider(self, name: str) -> QLabeledDoubleSlider:
         return self._rows[name].slider
@@ -81,20 +82,21 @@ class ParameterPanel(QGroupBox):
     def row(self, name: str) -> ParameterRow:
         return self._rows[name]
 
-    def set_parameters(self, names: tuple[str, ...], defaults: dict[str, float]) -> None:
-        if tuple(self._rows) == names:
-            return
-        kept = self.values
+    def show_scene(self, scene: Scene) -> None:
+        names = scene.parsed.parameters
+        if tuple(self._rows) != names:
+            self._rebuild(names)
+        for name, row in self._rows.items():
+            row.show(scene.parameter(name))
+
+    def _rebuild(self, names: tuple[str, ...]) -> None:
         for row in self._rows.values():
             for widget in row.widgets:
                 widget.deleteLater()
         self._rows = {}
         for index, name in enumerate(names):
-            row = ParameterRow(name, kept.get(name, defaults.get(name, 1.0)), self._emit)
+            row = ParameterRow(name, self.parameterEdited.emit)
             self._rows[name] = row
             for column, widget in enumerate(row.widgets):
                 self._layout.addWidget(widget, index + 1, column)
         self._empty.setVisible(not names)
-
-    def _emit(self, _value: float = 0.0) -> None:
-        self.valuesChanged.emit(self.values)

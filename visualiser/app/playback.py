@@ -1,13 +1,15 @@
 """Playback of a run history: reset, step back, play/pause, step forward, speed, timeline.
 
 Frame 0 is the state before the first iteration; frame n is the state after n iterations.
-Whoever shows the run listens to ``frameChanged`` and draws that frame.
+Whoever shows the run listens to ``frameChanged`` (emitted for the person's actions and while
+playing) and tells the controls what it shows with ``show_timeline`` (which emits nothing).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from superqt.utils import signals_blocked
 
 SPEEDS = {"0.5 steps/s": 0.5, "1 step/s": 1, "2 steps/s": 2, "4 steps/s": 4, "10 steps/s": 10, "30 steps/s": 30}
 DEFAULT_SPEED = "2 steps/s"
@@ -75,24 +77,24 @@ class PlaybackControls(QWidget):
     def playing(self) -> bool:
         return self._timer.isActive()
 
-    def set_frame_count(self, count: int, frame: int | None = None) -> None:
-        """A new history: ``count`` frames; show ``frame`` (default: keep, clipped)."""
-        self._frame_count = max(1, count)
-        self.timeline.blockSignals(True)
-        self.timeline.setRange(0, self._frame_count - 1)
-        self.timeline.blockSignals(False)
-        target = self._frame if frame is None else frame
-        self._frame = -1  # force the emit: the content of the frame changed
-        self.set_frame(min(max(target, 0), self._frame_count - 1))
+    def show_timeline(self, count: int, frame: int) -> None:
+        """Show a history of ``count`` frames at ``frame``, without emitting ``frameChanged``."""
+        count, frame = max(1, count), min(max(int(frame), 0), max(1, count) - 1)
+        if (count, frame) == (self._frame_count, self._frame):
+            return  # what the lab shows is already on the timeline (a frame the timeline itself asked for)
+        self._frame_count, self._frame = count, frame
+        with signals_blocked(self.timeline):
+            self.timeline.setRange(0, count - 1)
+            self.timeline.setValue(frame)
+        self._update_label()
 
     def set_frame(self, frame: int) -> None:
         frame = min(max(int(frame), 0), self._frame_count - 1)
         if frame == self._frame:
             return
         self._frame = frame
-        self.timeline.blockSignals(True)
-        self.timeline.setValue(frame)
-        self.timeline.blockSignals(False)
+        with signals_blocked(self.timeline):
+            self.timeline.setValue(frame)
         self._update_label()
         self.frameChanged.emit(frame)
 

@@ -1,4 +1,8 @@
-"""The runs list: per run an optimizer, its hyperparameters, a colour, curvature focus and removal."""
+"""The runs list: per run an optimizer, its hyperparameters, a colour, curvature focus and removal.
+
+The panel shows the scene's runs (``show_scene``) and what they did (``show_traces``,
+``show_frame_info``), and reports each edit with the run's index; it keeps no run of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,17 @@ import html
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from superqt.utils import signals_blocked
 
-from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters
-from .. import palette
-from .jobs import RunSpec, RunTrace, stability_bound
+from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, stability_bound
+from ...labs import palette
+from ...labs.descent.runs import RunTrace
+from ...labs.descent.scene import MAX_STEPS_RANGE, DescentScene, RunSetup
+from ..number_box import DecadeBox, NumberBox
 
-RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
-               "#000000", palette.YELLOW)
-OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
+LR_RANGE = (1e-12, 1e3)
 # Hyperparameter box -> (label, minimum, maximum, tooltip naming the torch.optim argument). lr is always shown;
 # these when the optimizer has them, and the MORE ones only after the row's "more" toggle (they rarely change).
 EXTRA = {
@@ -31,78 +34,44 @@ EXTRA = {
                                                   "gradient (AdamW: decoupled, θ shrinks by lr × weight_decay × θ)"),
 }
 MORE = ("eps", "weight_decay")
-EPS_FLOOR = 1e-12  # the up arrow's first step from an eps of 0
 
 
-def _spin(value: float, low: float, high: float, decimals: int, tip: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setDecimals(decimals)
-    box.setRange(low, high)
-    box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-    box.setValue(value)
+def _optimizer_box(tip: str) -> QComboBox:
+    box = QComboBox()
+    for name in OPTIMIZERS:
+        box.addItem(OPTIMIZER_LABELS[name], name)
     box.setToolTip(tip)
-    box.setKeyboardTracking(False)  # a typed value counts when Enter is pressed or focus leaves
     return box
 
 
-class DecadeSpinBox(QDoubleSpinBox):
-    """A value that spans decades (eps: 1e-10 to 1e-3): shown as 1e-08, stepped by factors of 10."""
-
-    def __init__(self, low: float, high: float, tip: str):
-        super().__init__()
-        self.setDecimals(30)  # QDoubleSpinBox rounds its value to this many decimals
-        self.setRange(low, high)
-        self.setToolTip(tip)
-        self.setKeyboardTracking(False)
-        # Qt sizes a spin box for its minimum and maximum ("0", "1"); leave room for "2.5e-10" and the arrows.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2.5e-10") + 32)
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.3g}"
-
-    def valueFromText(self, text: str) -> float:
-        return float(text)
-
-    def validate(self, text: str, pos: int):
-        try:
-            value = float(text)
-        except ValueError:
-            return QValidator.State.Intermediate, text, pos  # "1e-" on the way to "1e-5"
-        ok = self.minimum() <= value <= self.maximum()
-        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
-
-    def stepBy(self, steps: int) -> None:
-        value = self.value()
-        # Rounded to the three digits shown, so that 1e-08 up three times is 1e-05, not 1.0000000000000001e-05.
-        self.setValue(float(f"{value * 10.0 ** steps:.3g}") if value > 0 else (EPS_FLOOR if steps > 0 else 0.0))
+def _hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberBox:
+    if name == "eps":
+        return DecadeBox(low, high, tip)
+    box = NumberBox(low, high, tip, digits=6)
+    box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+    return box
 
 
 class RunRow(QWidget):
     """One run: optimizer, lr, the optimizer's other hyperparameters (eps and weight decay behind "more")."""
 
-    changed = Signal()
-    removeRequested = Signal(object)
+    hyperparametersEdited = Signal(dict)
+    optimizerChosen = Signal(str)
+    removeRequested = Signal()
 
-    def __init__(self, optimizer: str, start_index: int, colour: str, hyperparameters: dict | None = None,
-                 parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.start_index = start_index
-        self.colour = colour
+        self._optimizer = ""
         self.select = QRadioButton()
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
-        self.swatch = QLabel(f"<span style='color:{colour}; font-size:18px'>■</span>")
-        self.optimizer = QComboBox()
-        for name in OPTIMIZERS:
-            self.optimizer.addItem(OPTIMIZER_LABELS[name], name)
-        self.optimizer.setCurrentIndex(OPTIMIZERS.index(optimizer))
-        self.optimizer.setToolTip("The optimizer of this run (a new choice starts from its PyTorch defaults)")
-        self.lr = _spin(1e-3, 1e-6, 100.0, 6, "lr: the learning rate")
+        self.swatch = QLabel()
+        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults)")
+        self.lr = _hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
         self.bound = QLabel()
         self.bound.setToolTip("2/λ_max at the current point: plain gradient descent is locally stable "
                               "only with a learning rate below it")
         self.status = QLabel()
-        self.extras = {name: DecadeSpinBox(low, high, tip) if name == "eps" else _spin(low, low, high, 4, tip)
-                       for name, (_, low, high, tip) in EXTRA.items()}
+        self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
         self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
         self.more = QToolButton()
         self.more.setText("more…")
@@ -143,24 +112,33 @@ class RunRow(QWidget):
         layout.addLayout(last)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setIndent(24)  # under the optimizer, like the hyperparameter row
-        self.set_hyperparameters({**default_hyperparameters(optimizer), **(hyperparameters or {})})
 
-        self.optimizer.currentIndexChanged.connect(self._on_optimizer)
+        self.optimizer.currentIndexChanged.connect(lambda: self.optimizerChosen.emit(self.optimizer.currentData()))
         for box in (self.lr, *self.extras.values()):
-            box.valueChanged.connect(lambda _v: self.changed.emit())
+            box.valueChanged.connect(lambda _v: self.hyperparametersEdited.emit(self.hyperparameters()))
         self.more.toggled.connect(lambda _on: self._show_extras())
-        self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
+        self.remove.clicked.connect(self.removeRequested)
 
-    @property
-    def optimizer_name(self) -> str:
-        return self.optimizer.currentData()
-
-    def _on_optimizer(self) -> None:
-        self.set_hyperparameters(default_hyperparameters(self.optimizer_name))
-        self.changed.emit()
+    def show_run(self, run: RunSetup) -> None:
+        """Show ``run``; eps or weight decay away from the optimizer's default opens "more", so nothing is hidden."""
+        new_optimizer = run.optimizer != self._optimizer
+        self._optimizer = run.optimizer
+        self.swatch.setText(f"<span style='color:{run.colour}; font-size:18px'>■</span>")
+        with signals_blocked(self.optimizer):
+            self.optimizer.setCurrentIndex(OPTIMIZERS.index(run.optimizer))
+        values = dict(run.hyperparameters)
+        if "betas" in values:
+            values["beta1"], values["beta2"] = values.pop("betas")
+        boxes = {"lr": self.lr, **self.extras}
+        for name, value in values.items():
+            boxes[name].show_value(float(value))
+        defaults = default_hyperparameters(run.optimizer)
+        if new_optimizer and any(name in defaults and values[name] != defaults[name] for name in MORE):
+            self.more.setChecked(True)
+        self._show_extras()
 
     def _wanted(self) -> set[str]:
-        names = set(default_hyperparameters(self.optimizer_name))
+        names = set(default_hyperparameters(self._optimizer))
         if "betas" in names:
             names |= {"beta1", "beta2"}
         return names
@@ -172,26 +150,8 @@ class RunRow(QWidget):
             self.extras[name].setVisible(shown)
             self.extra_labels[name].setVisible(shown)
 
-    def set_hyperparameters(self, values: dict) -> None:
-        """Fill the boxes (without a ``changed`` per box) from ``values``, as ``hyperparameters()`` gives them.
-
-        Eps or weight decay away from the optimizer's default opens "more", so no setting is hidden.
-        """
-        boxes = {"lr": self.lr, **self.extras}
-        values = dict(values)
-        if "betas" in values:
-            values["beta1"], values["beta2"] = values.pop("betas")
-        for name, value in values.items():
-            boxes[name].blockSignals(True)
-            boxes[name].setValue(float(value))
-            boxes[name].blockSignals(False)
-        defaults = default_hyperparameters(self.optimizer_name)
-        if any(name in values and name in defaults and values[name] != defaults[name] for name in MORE):
-            self.more.setChecked(True)
-        self._show_extras()
-
     def hyperparameters(self) -> dict:
-        """This run's hyperparameters as ``run_optimizer`` takes them (``betas`` as a pair)."""
+        """The boxes' values as ``run_optimizer`` takes them (``betas`` as a pair)."""
         values = {"lr": self.lr.value()}
         wanted = self._wanted()
         for name in ("momentum", "alpha", *MORE):
@@ -201,16 +161,43 @@ class RunRow(QWidget):
             values["betas"] = (self.extras["beta1"].value(), self.extras["beta2"].value())
         return values
 
-    def spec(self, start: tuple[float, float]) -> RunSpec:
-        return RunSpec(self.optimizer_name, self.hyperparameters(), start, self.colour)
+    def show_trace(self, trace: RunTrace) -> None:
+        """One short line on how the run went; the engine's whole explanation is its tooltip."""
+        if trace.diverged:
+            colour = palette.FAILURE_TEXT
+        else:
+            colour = palette.SUCCESS_TEXT if trace.result.status == CONVERGED else "#555555"
+        self.status.setText(f"<span style='color:{colour}'>{html.escape(run_summary(trace))}</span>")
+        self.status.setToolTip(trace.message)
+
+    def show_bound(self, trace: RunTrace, frame: int) -> None:
+        """Next to the lr: 2/λ_max at the run's current point, red when lr is above it."""
+        last = min(frame, len(trace.path) - 1)
+        bound = float(stability_bound(trace.eigenvalues[last]))
+        if trace.result is None or not bound == bound:
+            self.bound.setText("")
+            return
+        # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
+        unstable = bool(trace.unstable[last])
+        if unstable:
+            colour = palette.FAILURE_TEXT
+        else:
+            colour = palette.SUCCESS_TEXT if trace.run.optimizer == "gd" else "#777777"
+        text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
+        self.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
 
 
 class RunsPanel(QGroupBox):
-    """Emits ``runsChanged`` on any edit; the lab owns the start points and recomputes."""
+    """The scene's runs, one row each, and the controls that add, race and clear them."""
 
-    runsChanged = Signal()
-    selectionChanged = Signal(int)
+    hyperparametersEdited = Signal(int, dict)  # run index, its hyperparameters as the boxes show them
+    optimizerChosen = Signal(int, str)
+    removeRequested = Signal(int)
+    selectRequested = Signal(int)
     raceRequested = Signal()
+    clearRequested = Signal()
+    maxStepsEdited = Signal(int)
+    clickAddsChosen = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__("Runs", parent)
@@ -218,24 +205,20 @@ class RunsPanel(QGroupBox):
         self.rows: list[RunRow] = []
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.group.idClicked.connect(lambda _id: self.selectionChanged.emit(self.selected))
-        self.new_optimizer = QComboBox()
-        for name in OPTIMIZERS:
-            self.new_optimizer.addItem(OPTIMIZER_LABELS[name], name)
-        self.new_optimizer.setCurrentIndex(OPTIMIZERS.index("gd"))
-        self.new_optimizer.setToolTip("The optimizer of the run a click on the surface adds")
+        self.group.idClicked.connect(self.selectRequested)
+        self.new_optimizer = _optimizer_box("The optimizer of the run a click on the surface adds")
         self.race_button = QPushButton("Race all")
         self.race_button.setToolTip("Put all seven optimizers on the first start point")
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Remove every run and start point")
         self.max_steps = QSpinBox()
-        self.max_steps.setRange(1, 5000)
-        self.max_steps.setValue(500)
+        self.max_steps.setRange(*MAX_STEPS_RANGE)
         self.max_steps.setToolTip("Steps per run")
         self.max_steps.setKeyboardTracking(False)
-        self.max_steps.valueChanged.connect(lambda _v: self.runsChanged.emit())
+        self.max_steps.valueChanged.connect(self.maxStepsEdited)
+        self.new_optimizer.currentIndexChanged.connect(lambda: self.clickAddsChosen.emit(self.new_optimizer.currentData()))
         self.race_button.clicked.connect(self.raceRequested)
-        self.clear_button.clicked.connect(lambda: self.clear())  # not clicked(checked) as `emit`
+        self.clear_button.clicked.connect(self.clearRequested)
 
         controls = QGridLayout()
         controls.addWidget(QLabel("Click adds:"), 0, 0)
@@ -250,82 +233,47 @@ class RunsPanel(QGroupBox):
         layout.addLayout(controls)
         layout.addLayout(self.rows_layout)
 
-    @property
-    def selected(self) -> int:
-        for index, row in enumerate(self.rows):
-            if row.select.isChecked():
-                return index
-        return 0
+    def show_scene(self, scene: DescentScene) -> None:
+        with signals_blocked(self.max_steps):
+            self.max_steps.setValue(scene.max_steps)
+        with signals_blocked(self.new_optimizer):
+            self.new_optimizer.setCurrentIndex(OPTIMIZERS.index(scene.click_adds))
+        while len(self.rows) > len(scene.runs):
+            row = self.rows.pop()
+            self.group.removeButton(row.select)
+            row.setParent(None)
+            row.deleteLater()
+        while len(self.rows) < len(scene.runs):
+            self._add_row()
+        for row, run in zip(self.rows, scene.runs):
+            row.show_run(run)
+        if self.rows:
+            with signals_blocked(self.group):
+                self.rows[scene.selected_run].select.setChecked(True)
 
-    def add_run(self, optimizer: str, start_index: int, hyperparameters: dict | None = None,
-                colour: str | None = None, emit: bool = True) -> RunRow:
-        """A run of ``optimizer`` from start ``start_index``: PyTorch's defaults updated with ``hyperparameters``;
-        without a ``colour``, the optimizer's own if no other run has it, else one not in use."""
-        if colour is None:
-            used = {row.colour for row in self.rows}
-            colour = OPTIMIZER_COLOURS[optimizer] if OPTIMIZER_COLOURS[optimizer] not in used else next(
-                (c for c in RUN_COLOURS if c not in used), RUN_COLOURS[len(self.rows) % len(RUN_COLOURS)])
-        row = RunRow(optimizer, start_index, colour, hyperparameters)
-        row.changed.connect(self.runsChanged)
-        row.removeRequested.connect(self.remove_run)
-        self.group.addButton(row.select, len(self.rows))
+    def _add_row(self) -> None:
+        index = len(self.rows)
+        row = RunRow()
+        row.hyperparametersEdited.connect(lambda values: self.hyperparametersEdited.emit(index, values))
+        row.optimizerChosen.connect(lambda name: self.optimizerChosen.emit(index, name))
+        row.removeRequested.connect(lambda: self.removeRequested.emit(index))
+        self.group.addButton(row.select, index)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
-        if len(self.rows) == 1:
-            row.select.setChecked(True)
-        if emit:
-            self.runsChanged.emit()
-        return row
 
-    def remove_run(self, row: RunRow, emit: bool = True) -> None:
-        self.rows.remove(row)
-        self.group.removeButton(row.select)
-        row.setParent(None)
-        row.deleteLater()
-        for index, other in enumerate(self.rows):
-            self.group.setId(other.select, index)
-        if self.rows and not any(other.select.isChecked() for other in self.rows):
-            self.rows[0].select.setChecked(True)
-        if emit:
-            self.runsChanged.emit()
-
-    def clear(self, *, emit: bool = True) -> None:
-        for row in list(self.rows):
-            self.remove_run(row, emit=False)
-        if emit:
-            self.runsChanged.emit()
-
-    def show_frame_info(self, traces, frame: int) -> None:
-        """Next to each lr: 2/λ_max at the run's current point, red when lr is above it."""
+    def show_traces(self, traces: tuple[RunTrace, ...], frame: int) -> None:
         for row, trace in zip(self.rows, traces):
-            last = min(frame, len(trace.path) - 1)
-            bound = float(stability_bound(trace.eigenvalues[last]))
-            if trace.result is None or not bound == bound:
-                row.bound.setText("")
-                continue
-            # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
-            unstable = bool(trace.unstable[last])
-            if unstable:
-                colour = palette.FAILURE_TEXT
-            else:
-                colour = palette.SUCCESS_TEXT if trace.spec.optimizer == "gd" else "#777777"
-            text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
-            row.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
+            row.show_trace(trace)
+        self.show_frame_info(traces, frame)
 
-    def show_status(self, traces) -> None:
-        """One short line per run; the engine's whole explanation is its tooltip."""
+    def show_frame_info(self, traces: tuple[RunTrace, ...], frame: int) -> None:
         for row, trace in zip(self.rows, traces):
-            if trace.diverged:
-                colour = palette.FAILURE_TEXT
-            else:
-                colour = palette.SUCCESS_TEXT if trace.result.status == CONVERGED else "#555555"
-            row.status.setText(f"<span style='color:{colour}'>{html.escape(run_summary(trace))}</span>")
-            row.status.setToolTip(trace.message)
+            row.show_bound(trace, frame)
 
 
 def run_summary(trace: RunTrace) -> str:
     """"converged at step 312", "500 steps · loss 0.032 · |∇| 2.1", "diverged after 11 steps"."""
-    if trace.result is None:  # a hyperparameter was refused: the reason is already one short sentence
+    if trace.result is None:  # the run was refused: the reason is already one short sentence
         return f"✗ {trace.message}"
     steps = trace.result.steps
     if trace.result.status == CONVERGED:

@@ -82,7 +82,7 @@ def create_surface_view():
             self.surface.setData(x=xs, y=ys, z=heights.T, colors=colours.reshape(rows, columns, 4)
                                  .transpose(1, 0, 2).reshape(-1, 4))
 
-        def set_paths(self, traces, frame: int, loss_to_image) -> None:
+        def set_paths(self, traces, frame: int) -> None:
             while len(self.paths) > len(traces):
                 self.removeItem(self.paths.pop())
             while len(self.paths) < len(traces):
@@ -95,8 +95,8 @@ def create_surface_view():
             for item, trace in zip(self.paths, traces):
                 last = min(frame, len(trace.path) - 1)
                 path = trace.path[: last + 1]
-                heights = fz(loss_to_image(trace.loss[: last + 1])) + 0.01
+                heights = fz(self.grid.loss_to_image(trace.loss[: last + 1])) + 0.01
                 points = np.column_stack([fx(path[:, 0]), fy(path[:, 1]), np.nan_to_num(heights)])
-                item.setData(pos=points, color=pg.mkColor(trace.spec.colour).getRgbF())
+                item.setData(pos=points, color=pg.mkColor(trace.colour).getRgbF())
 
     return Surface3DView()

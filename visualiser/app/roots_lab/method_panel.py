@@ -1,90 +1,67 @@
-"""Method, bracket, tolerances and race mode for the root-finding lab."""
+"""Method, bracket, tolerances, race mode and auto-zoom: shows a root scene, reports the person's edits."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLineEdit, QSpinBox, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
+from superqt.utils import signals_blocked
 
-from ...engine.roots import METHOD_LABELS, METHODS
-from .settings import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, RootSettings
+from ...labs.roots.methods import ROOT_METHODS
+from ...labs.roots.scene import MAXITER_RANGE, RootScene
+from ..number_box import NumberBox
 
-OPEN_METHODS = ("secant", "newton")
-METHOD_TIPS = {
-    "bisect": "Halve the bracket, keep the half where f changes sign. Slow but can never fail.",
-    "false-position": "Cut the bracket where the chord from (a, f(a)) to (b, f(b)) crosses zero "
-                      "(Illinois variant, so one end cannot get stuck).",
-    "secant": "Follow the line through the last two points to zero. Fast, but may leave the bracket.",
-    "newton": "Follow the tangent (exact derivative) to zero. Fastest near a simple root; can diverge.",
-    "brent": "Brent's method (scipy's brentq): inverse quadratic steps, with bisection as a safety net.",
-}
-
-
-def _coordinate_box(tip: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(-1e9, 1e9)
-    box.setDecimals(6)
-    box.setSingleStep(0.1)
-    box.setKeyboardTracking(False)  # re-solve when the number is complete, not per keystroke
-    box.setToolTip(tip)
-    return box
+COORDINATE_LIMIT = 1e300
 
 
 class ToleranceEdit(QLineEdit):
-    """A positive number in scientific notation (2e-12). The box always ends up showing the value
-    the solver uses: text the validator refuses is put back when the box loses focus."""
+    """A positive number in scientific notation (2e-12). Text the validator refuses is replaced by the
+    scene's value when the box loses focus, so the box always shows what the solver uses."""
 
-    def __init__(self, value: float, tip: str):
+    valueEdited = Signal(float)
+
+    def __init__(self, tip: str):
         super().__init__()
         validator = QDoubleValidator(1e-300, 1.0, 20)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
         self.setValidator(validator)
         self.setToolTip(tip)
-        self.set_value(value)
-        self.editingFinished.connect(self._commit)  # only emitted for acceptable text
+        self._shown = ""
+        self.editingFinished.connect(lambda: self.valueEdited.emit(float(self.text())))  # acceptable text only
 
-    @property
-    def value(self) -> float:
-        return self._value
-
-    def set_value(self, value: float) -> None:
-        self._value = value
-        self.setText(f"{value:.3g}")
-
-    def _commit(self) -> None:
-        self._value = float(self.text())
+    def show_value(self, value: float) -> None:
+        self._shown = f"{value:.3g}"
+        self.setText(self._shown)
 
     def focusOutEvent(self, event) -> None:
         if not self.hasAcceptableInput():
-            self.set_value(self._value)
+            self.setText(self._shown)
         super().focusOutEvent(event)
 
 
 class MethodPanel(QGroupBox):
-    settingsChanged = Signal(object)  # RootSettings
+    edited = Signal(dict)  # the scene's fields the person changed, with their new values
 
     def __init__(self, parent=None):
         super().__init__("Method", parent)
         self.method = QComboBox()
-        for method in METHODS:
-            self.method.addItem(METHOD_LABELS[method], method)
-            self.method.setItemData(self.method.count() - 1, METHOD_TIPS[method], 3)  # 3 = ToolTipRole
+        for row in ROOT_METHODS.values():
+            self.method.addItem(row.label, row.name)
+            self.method.setItemData(self.method.count() - 1, row.tip, 3)  # 3 = ToolTipRole
         self.method.setToolTip("The root-finding method to animate")
-        self.a = _coordinate_box("Left end a of the bracket [a, b] (or drag the shaded region)")
-        self.b = _coordinate_box("Right end b of the bracket [a, b] (or drag the shaded region)")
+        self.a = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT,
+                           "Left end a of the bracket [a, b] (or drag the shaded region)")
+        self.b = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT,
+                           "Right end b of the bracket [a, b] (or drag the shaded region)")
+        for box in (self.a, self.b):
+            box.setSingleStep(0.1)
         self.x0_auto = QCheckBox("midpoint")
-        self.x0_auto.setChecked(True)
         self.x0_auto.setToolTip("Start Newton and secant from the middle of the bracket")
-        self.x0 = _coordinate_box("Starting point x0 for Newton and secant")
-        self.x0.setEnabled(False)
-        self.xtol = ToleranceEdit(DEFAULT_XTOL, "Absolute tolerance: stop when the bracket is within xtol + rtol*|x| (scipy's xtol)")
-        self.rtol = ToleranceEdit(DEFAULT_RTOL, "Relative tolerance (scipy's rtol, default 4 machine epsilons)")
+        self.x0 = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT, "Starting point x0 for Newton and secant")
+        self.xtol = ToleranceEdit("Absolute tolerance: stop when the bracket is within xtol + rtol*|x| (scipy's xtol)")
+        self.rtol = ToleranceEdit("Relative tolerance (scipy's rtol, default 4 machine epsilons)")
         self.maxiter = QSpinBox()
-        self.maxiter.setRange(1, 1000)
-        self.maxiter.setValue(DEFAULT_MAXITER)
+        self.maxiter.setRange(*MAXITER_RANGE)
         self.maxiter.setKeyboardTracking(False)  # typing 100 is one change, not three
         self.maxiter.setToolTip("Give up after this many iterations")
         self.race = QCheckBox("Race all five methods")
@@ -113,57 +90,32 @@ class MethodPanel(QGroupBox):
         form.addRow(self.race)
         form.addRow(self.auto_zoom)
 
-        for signal in (self.method.currentIndexChanged, self.a.valueChanged, self.b.valueChanged,
-                       self.x0.valueChanged, self.maxiter.valueChanged, self.race.toggled,
-                       self.xtol.editingFinished, self.rtol.editingFinished):
-            signal.connect(self._emit)
-        self.x0_auto.toggled.connect(self._on_x0_auto)
-        self.method.currentIndexChanged.connect(self._update_enabled)
-        self.race.toggled.connect(self._update_enabled)
-        self._update_enabled()
+        self.method.currentIndexChanged.connect(lambda: self.edited.emit({"method": self.method.currentData()}))
+        for box in (self.a, self.b):
+            box.valueChanged.connect(lambda _v: self.edited.emit({"bracket": (self.a.value(), self.b.value())}))
+        self.x0_auto.toggled.connect(lambda on: self.edited.emit({"x0": None if on else self.x0.value()}))
+        self.x0.valueChanged.connect(lambda value: self.edited.emit({"x0": value}))
+        self.xtol.valueEdited.connect(lambda value: self.edited.emit({"xtol": value}))
+        self.rtol.valueEdited.connect(lambda value: self.edited.emit({"rtol": value}))
+        self.maxiter.valueChanged.connect(lambda value: self.edited.emit({"maxiter": value}))
+        self.race.toggled.connect(lambda on: self.edited.emit({"race": on}))
+        self.auto_zoom.toggled.connect(lambda on: self.edited.emit({"auto_zoom": on}))
 
-    def settings(self) -> RootSettings:
-        return RootSettings(
-            method=self.method.currentData(),
-            bracket=(self.a.value(), self.b.value()),
-            x0=None if self.x0_auto.isChecked() else self.x0.value(),
-            xtol=self.xtol.value,
-            rtol=self.rtol.value,
-            maxiter=self.maxiter.value(),
-            race=self.race.isChecked(),
-        )
-
-    def apply(self, settings: RootSettings) -> None:
-        """Show ``settings`` (an example, a dragged bracket) and emit them once."""
-        widgets = (self.method, self.a, self.b, self.race, self.x0, self.x0_auto, self.maxiter)
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.method.setCurrentIndex(METHODS.index(settings.method))
-        self.a.setValue(settings.bracket[0])
-        self.b.setValue(settings.bracket[1])
-        self.race.setChecked(settings.race)
-        self.xtol.set_value(settings.xtol)
-        self.rtol.set_value(settings.rtol)
-        self.maxiter.setValue(settings.maxiter)
-        self.x0_auto.setChecked(settings.x0 is None)
-        if settings.x0 is not None:
-            self.x0.setValue(settings.x0)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._update_enabled()
-        self._emit()
-
-    def set_bracket(self, a: float, b: float) -> None:
-        self.apply(dataclasses.replace(self.settings(), bracket=(a, b)))
-
-    def _on_x0_auto(self, automatic: bool) -> None:
-        self._update_enabled()
-        self._emit()
-
-    def _update_enabled(self) -> None:
-        uses_x0 = self.race.isChecked() or self.method.currentData() in OPEN_METHODS
+    def show_scene(self, scene: RootScene) -> None:
+        with signals_blocked(self.method):
+            self.method.setCurrentIndex(self.method.findData(scene.method))
+        self.a.show_value(scene.bracket[0])
+        self.b.show_value(scene.bracket[1])
+        with signals_blocked(self.x0_auto):
+            self.x0_auto.setChecked(scene.x0 is None)
+        self.x0.show_value(scene.x0 if scene.x0 is not None else scene.bracket[0] / 2 + scene.bracket[1] / 2)
+        self.xtol.show_value(scene.xtol)
+        self.rtol.show_value(scene.rtol)
+        with signals_blocked(self.maxiter):
+            self.maxiter.setValue(scene.maxiter)
+        for box, on in ((self.race, scene.race), (self.auto_zoom, scene.auto_zoom)):
+            with signals_blocked(box):
+                box.setChecked(on)
+        uses_x0 = scene.race or not ROOT_METHODS[scene.method].bracketing
         self.x0_auto.setEnabled(uses_x0)
-        self.x0.setEnabled(uses_x0 and not self.x0_auto.isChecked())
-
-    def _emit(self, *_args) -> None:
-        self.settingsChanged.emit(self.settings())
+        self.x0.setEnabled(uses_x0 and scene.x0 is not None)

@@ -1,4 +1,4 @@
-"""What a lab's worker job returns when the user's input is refused (shown, never raised)."""
+"""What a lab's computation returns when the person's input is refused: shown next to its cause, never raised."""
 
 from __future__ import annotations
 

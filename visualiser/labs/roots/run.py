@@ -1,29 +1,39 @@
-"""The results on screen: one method or five racing, and what each shows at a given frame."""
+"""A solved root scene: one method or five racing, and what each shows at a given frame."""
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from typing import Callable
 
-from ...engine.roots import RootResult, RootStep
-from .. import palette
+import numpy as np
 
-METHOD_COLOURS = {
-    "bisect": palette.BLUE,
-    "false-position": palette.ORANGE,
-    "secant": palette.GREEN,
-    "newton": palette.VERMILLION,
-    "brent": palette.PURPLE,
-}
-BRACKETING_METHODS = ("bisect", "false-position", "brent")
+from ...engine import CompiledExpression
+from ...engine.roots import RootResult, RootStep
+from .methods import ROOT_METHODS
+from .scene import RootScene
 
 
 @dataclass(frozen=True)
 class RootRun:
+    """The results of solving ``scene``; frame n is the state after n iterations."""
+
+    scene: RootScene
+    compiled: CompiledExpression
     results: dict[str, RootResult]
-    primary: str
-    bracket: tuple[float, float]
-    function: Callable[[float], float]
+
+    @property
+    def primary(self) -> str:
+        return self.scene.method
+
+    @property
+    def bracket(self) -> tuple[float, float]:
+        return self.scene.bracket
+
+    @property
+    def params(self) -> dict[str, float]:
+        return self.scene.parameter_values()
 
     @property
     def primary_result(self) -> RootResult:
@@ -32,6 +42,15 @@ class RootRun:
     @property
     def frame_count(self) -> int:
         return max(len(result.steps) for result in self.results.values()) + 1
+
+    @functools.cached_property
+    def function(self) -> Callable[[float], float]:
+        """f(x) with the scene's parameters bound."""
+        return self.compiled.scalar_function(self.params)
+
+    def curve(self, xs: np.ndarray) -> np.ndarray:
+        """f at the points ``xs`` (NaN where undefined), for the plot."""
+        return self.compiled.value(xs, params=self.params)
 
     @property
     def reference_root(self) -> float:
@@ -52,7 +71,7 @@ class RootRun:
     def bracket_at(self, method: str, frame: int) -> tuple[float | None, float | None]:
         step = self.step_at(method, frame)
         if step is None:
-            return self.bracket if method in BRACKETING_METHODS else (None, None)
+            return self.bracket if ROOT_METHODS[method].bracketing else (None, None)
         return step.a, step.b
 
     def signed_points_at(self, frame: int) -> list[tuple[float, float, str]]:
@@ -66,8 +85,4 @@ class RootRun:
             points += [(a, fa, "s"), (b, fb, "s")]
         if step is not None:
             points.append((step.x, step.fx, "o"))
-        return [p for p in points if _finite(p[0]) and _finite(p[1])]
-
-
-def _finite(value: float) -> bool:
-    return value == value and abs(value) != float("inf")
+        return [p for p in points if math.isfinite(p[0]) and math.isfinite(p[1])]

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 
-from .. import palette
+from ..labs import palette
 
 FLOOR = 1e-16  # log scale: a loss equal to the reference is drawn at this height
 
@@ -39,16 +39,26 @@ class LossPlot(pg.PlotItem):
             curve = pg.PlotDataItem()
             self.addItem(curve)
             self.run_curves.append(curve)
+        shown = []
         for curve, trace in zip(self.run_curves, traces):
             finite = np.isfinite(trace.loss)
             if not np.any(finite):
                 curve.setData([], [])
                 continue
             heights = np.maximum(trace.loss[finite] - reference, FLOOR)
-            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=pg.mkPen(trace.spec.colour, width=1))
+            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=pg.mkPen(trace.colour, width=1))
+            shown.append(heights)
         label = "loss" if reference == 0 else f"loss − ({reference:.6g})"
         self.setLabel("left", label + "  [log scale]")
-        self.enableAutoRange()
+        self._frame_ranges(max((len(trace.loss) for trace in traces), default=1), shown)
+
+    def _frame_ranges(self, frames: int, heights: list[np.ndarray]) -> None:
+        """The ranges the curves need, set outright: pyqtgraph's lazy auto-range depends on what was shown before."""
+        self.setXRange(0, max(frames - 1, 1), padding=0.02)
+        if heights:
+            logs = np.log10(np.concatenate(heights))  # the view's y is log10 on a log axis
+            low, high = float(logs.min()), float(logs.max())
+            self.setYRange(low, high if high > low else low + 1, padding=0.05)
 
     def show_frame(self, frame: int) -> None:
         self.frame_line.blockSignals(True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import msgspec
+
+from .scene import RootScene
+
 
 @dataclass(frozen=True)
 class RootExample:
@@ -13,6 +17,15 @@ class RootExample:
     method: str
     race: bool
     lesson: str
+
+    def applied_to(self, scene: RootScene) -> RootScene:
+        """``scene`` showing this example: its function, bracket and method, framed afresh.
+
+        The person's tolerances, iteration limit and auto-zoom stay as they were.
+        """
+        return msgspec.structs.replace(scene, expression=self.expression, parameters={}, method=self.method,
+                                       bracket=self.bracket, race=self.race, x0=None, view_x=None, view_y=None,
+                                       frame=None)
 
 
 EXAMPLES = (
@@ -35,3 +48,8 @@ EXAMPLES = (
 )
 
 START_EXAMPLE = EXAMPLES[0]
+
+
+def start_scene() -> RootScene:
+    """What the lab opens on the first time: the first example."""
+    return START_EXAMPLE.applied_to(RootScene())

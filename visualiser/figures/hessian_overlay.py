@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .. import palette
-from .jobs import condition_number, stability_bound
+from ..engine.optim import condition_number, stability_bound
+from ..labs import palette
 
 AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
 LABEL_MARGIN = 6     # pixels between the curvature numbers and the view box's corner

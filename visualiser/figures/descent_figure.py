@@ -1,7 +1,7 @@
-"""The loss surface (heatmap, contours, colour bar, minima), start points, paths, arrows and overlays.
+"""The descent lab's figure: the loss surface with start points, paths, arrows and overlays, over the loss plot.
 
-Every item is built once; a new grid or run history only calls ``setImage`` / ``setData``, and
-``show_frame`` only moves data, so scrubbing and playing stay cheap.
+Every item is built once; a new grid or run history only calls ``setImage`` / ``setData``, and a new
+frame only moves data, so scrubbing and playing stay cheap.
 """
 
 from __future__ import annotations
@@ -10,15 +10,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
-from .. import palette
+from ..labs import palette
+from ..labs.descent.compute import DescentResult, compute_scene, loss_reference
+from ..labs.descent.presets import preset_of
+from ..labs.descent.runs import DescentRuns
+from ..labs.descent.scene import DescentScene
+from ..labs.descent.surface import Range, SurfaceGrid
+from ..labs.rejection import Rejected
+from .axes import fix_tick_text_width
 from .hessian_overlay import HessianOverlay
-from .jobs import RunTrace, SurfaceGrid
 from .loss_plot import LossPlot
 
 COLOUR_MAP = "viridis"  # perceptually uniform
-VIEW_DEBOUNCE_MS = 150
+VISIBLE_RANGE_DEBOUNCE_MS = 150
 ARROW_FRACTION = 0.12   # the longest arrow on screen is this fraction of the view's width
-ARROW_KINDS = {  # kind -> (pen, legend text)
+ARROW_KINDS = {  # kind (a field of the scene's Arrows) -> (pen, legend text)
     "gradient": (pg.mkPen("k", width=2), "−gradient"),
     "momentum": (pg.mkPen(palette.PURPLE, width=2, style=Qt.PenStyle.DashLine), "momentum buffer"),
     "step": (pg.mkPen(palette.VERMILLION, width=2.5), "actual step"),
@@ -44,21 +50,41 @@ def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> np.
     return np.stack([origins, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
 
 
-class DescentPlots(pg.GraphicsLayoutWidget):
-    """Surface plot (row 0, with its colour bar) above the loss-versus-iteration plot (row 1)."""
+class ClickableViewBox(pg.ViewBox):
+    """A view box that reports a plain left click (a drag still pans, a right click opens nothing)."""
+
+    clicked = Signal(object)  # the click's position in data coordinates
+
+    def mouseClickEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not event.double():
+            event.accept()
+            self.clicked.emit(self.mapSceneToView(event.scenePos()))
+        else:
+            super().mouseClickEvent(event)
+
+
+class DescentFigure(pg.GraphicsLayout):
+    """Surface plot (row 0, with its colour bar) above the loss-versus-iteration plot (row 1).
+
+    Signals report what the person did with the mouse in a window: ``startAdded`` (a click on the
+    surface), ``startMoved`` (a start point dragged, live), ``viewChanged`` (panned or zoomed: the
+    framed ranges), ``frameRequested`` (the loss plot's frame line dragged). ``visibleRangeChanged``
+    says the grid should be recomputed for what is now visible (a resize, a new view).
+    """
 
     startAdded = Signal(float, float)
-    startMoved = Signal(int, float, float)  # start index, new position (live, while dragging)
-    viewChanged = Signal(tuple, tuple)      # x range, y range, after panning/zooming pauses
+    startMoved = Signal(int, float, float)
+    viewChanged = Signal(object)           # ((x0, x1), (y0, y1)), framed by the person
+    visibleRangeChanged = Signal(object)   # ((x0, x1), (y0, y1)) shown, after changes pause
     frameRequested = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = self.addPlot(row=0, col=0)
+        self.vb = ClickableViewBox()
+        self.plot = self.addPlot(row=0, col=0, viewBox=self.vb)
         self.plot.setLabel("bottom", "x")
         self.plot.setLabel("left", "y")
         self.plot.setMenuEnabled(False)
-        self.vb = self.plot.vb
         self.vb.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -95,41 +121,76 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         self.starts: list[pg.TargetItem] = []
         self.loss_plot = LossPlot()
         self.addItem(self.loss_plot, row=1, col=0)
-        self.ci.layout.setRowStretchFactor(0, 3)
-        self.ci.layout.setRowStretchFactor(1, 1)
+        fix_tick_text_width(self.plot.getAxis("left"), self.loss_plot.getAxis("left"), self.colour_bar.axis)
+        self.layout.setRowStretchFactor(0, 3)
+        self.layout.setRowStretchFactor(1, 1)
+
+        self._grid: SurfaceGrid | None = None
+        self._runs: DescentRuns | None = None
+        self._expression: str | None = None  # whose landmarks are shown
+        self._shown: tuple | None = None      # the scene's fields and the frame last drawn
+        self._visible_timer = QTimer(self)
+        self._visible_timer.setSingleShot(True)
+        self._visible_timer.setInterval(VISIBLE_RANGE_DEBOUNCE_MS)
+        self._visible_timer.timeout.connect(lambda: self.visibleRangeChanged.emit(self.visible_range()))
+        self.vb.sigRangeChanged.connect(lambda *_: self._visible_timer.start())
+        self.vb.sigRangeChangedManually.connect(lambda *_: self.viewChanged.emit(self.framed_range()))
+        self.vb.clicked.connect(self._on_click)
         self.loss_plot.frameRequested.connect(self.frameRequested)
 
-        self.traces: tuple[RunTrace, ...] = ()
-        self.selected = 0
-        self.frame = 0
-        self.show_arrows = {kind: True for kind in ARROW_KINDS}
-        self.show_curvature = True
-        self._view_timer = QTimer(self)
-        self._view_timer.setSingleShot(True)
-        self._view_timer.setInterval(VIEW_DEBOUNCE_MS)
-        self._view_timer.timeout.connect(self._emit_view)
-        self.vb.sigRangeChanged.connect(lambda *_: self._view_timer.start())
-        self.scene().sigMouseClicked.connect(self._on_click)
+    # --- what a headless render needs ---
+    def result_for(self, scene: DescentScene) -> DescentResult | Rejected:
+        """The grid over what this figure shows of the scene's view, and the runs, computed here and now."""
+        return compute_scene(scene, *self.visible_range())
 
     # --- view ---
-    def set_view(self, x_range, y_range) -> None:
-        self.vb.setRange(xRange=x_range, yRange=y_range, padding=0)
-
-    def view_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
+    def visible_range(self) -> tuple[Range, Range]:
+        """What the surface plot shows: the framed view, widened along one axis to the plot's shape."""
         (x0, x1), (y0, y1) = self.vb.viewRange()
         return (float(x0), float(x1)), (float(y0), float(y1))
 
-    def framed_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The ranges last framed by ``set_view`` or the user; the view shows more along one axis when its
-        shape differs (x and y keep one scale), so these, not ``view_range``, reproduce it in another window."""
+    def report_visible_range_soon(self) -> None:
+        """Emit ``visibleRangeChanged`` once changes pause (a window being laid out moves the range several times)."""
+        self._visible_timer.start()
+
+    def framed_range(self) -> tuple[Range, Range]:
+        """The ranges last framed (by a scene or the person), whatever the plot's shape."""
         (x0, x1), (y0, y1) = self.vb.targetRange()
         return (float(x0), float(x1)), (float(y0), float(y1))
 
-    def _emit_view(self) -> None:
-        self.viewChanged.emit(*self.view_range())
+    # --- drawing ---
+    def draw(self, scene: DescentScene, result: DescentResult | None, frame: int) -> None:
+        """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``.
 
-    # --- surface ---
-    def set_grid(self, grid: SurfaceGrid) -> None:
+        (Named ``draw`` rather than ``update``: QGraphicsItem.update schedules a repaint.)
+        """
+        result = result if result is not None else DescentResult(None, None)
+        shown = (scene.view, scene.expression, scene.starts, scene.arrows, scene.curvature, scene.selected_run, frame)
+        if shown == self._shown and result.grid is self._grid and result.runs is self._runs:
+            return  # nothing this figure shows has changed: touching the items would only repaint them
+        self._shown = shown
+        if self.framed_range() != scene.view:
+            self.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
+        if scene.expression != self._expression:
+            self._expression = scene.expression
+            surface = preset_of(scene)
+            self._set_landmarks(surface.minima if surface else (), surface.saddle_points if surface else ())
+        grid_changed, runs_changed = result.grid is not self._grid, result.runs is not self._runs
+        if grid_changed:
+            self._set_grid(result.grid)
+        self._set_starts(scene.starts)
+        if grid_changed or runs_changed:
+            reference = loss_reference(scene, result)  # a new grid may have found a lower loss: the plot's zero
+            if runs_changed or reference != self.loss_plot.reference:
+                self._set_runs(result.runs, reference)
+        self._show_frame(scene, frame)
+
+    def _set_grid(self, grid: SurfaceGrid | None) -> None:
+        self._grid = grid
+        if grid is None:  # nothing yet, or undefined all over the view: an empty plot, not a stale one
+            self.image.clear()
+            self.contours.setData([], [])
+            return
         self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
         (x0, x1), (y0, y1) = grid.x_range, grid.y_range
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -137,17 +198,11 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         self.colour_bar.axis.setLabel(grid.colour_label)
         self.contours.setData(grid.contour_x, grid.contour_y)
 
-    def clear_grid(self) -> None:
-        """No surface (the function is undefined all over the view): an empty plot, not a stale one."""
-        self.image.clear()
-        self.contours.setData([], [])
-
-    def set_landmarks(self, minima, saddles) -> None:
+    def _set_landmarks(self, minima, saddles) -> None:
         self.minima.setData(pos=np.array(minima, dtype=np.float64).reshape(-1, 2))
         self.saddles.setData(pos=np.array(saddles, dtype=np.float64).reshape(-1, 2))
 
-    # --- start points ---
-    def set_starts(self, starts: list[tuple[float, float]]) -> None:
+    def _set_starts(self, starts: tuple[tuple[float, float], ...]) -> None:
         while len(self.starts) > len(starts):
             self.plot.removeItem(self.starts.pop())
         while len(self.starts) < len(starts):
@@ -169,23 +224,21 @@ class DescentPlots(pg.GraphicsLayoutWidget):
         position = target.pos()
         self.startMoved.emit(index, float(position.x()), float(position.y()))
 
-    def _on_click(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or event.double():
-            return
-        scene_pos = event.scenePos()
-        if not self.vb.sceneBoundingRect().contains(scene_pos):
-            return
+    def _on_click(self, point: QPointF) -> None:
+        scene_pos = self.vb.mapViewToScene(point)
         for target in self.starts:  # a click on a start point is not a new start
             if target.sceneBoundingRect().adjusted(-4, -4, 4, 4).contains(scene_pos):
                 return
-        point = self.vb.mapSceneToView(scene_pos)
-        event.accept()
         self.startAdded.emit(float(point.x()), float(point.y()))
 
     # --- runs ---
-    def set_traces(self, traces: tuple[RunTrace, ...], selected: int, reference: float) -> None:
-        self.traces = traces
-        self.selected = selected
+    @property
+    def traces(self):
+        return self._runs.traces if self._runs is not None else ()
+
+    def _set_runs(self, runs: DescentRuns | None, reference: float) -> None:
+        self._runs = runs
+        traces = self.traces
         while len(self.paths) > len(traces):
             self.plot.removeItem(self.paths.pop())
         while len(self.paths) < len(traces):
@@ -194,11 +247,10 @@ class DescentPlots(pg.GraphicsLayoutWidget):
             self.plot.addItem(path)
             self.paths.append(path)
         for path, trace in zip(self.paths, traces):
-            path.setPen(pg.mkPen(trace.spec.colour, width=2.5))
-        self.loss_plot.set_traces(traces, reference)  # the lab then shows the frame
+            path.setPen(pg.mkPen(trace.colour, width=2.5))
+        self.loss_plot.set_traces(traces, reference)
 
-    def show_frame(self, frame: int) -> None:
-        self.frame = frame
+    def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)
         traces = self.traces
         points, unstable, ends = [], [], []
@@ -211,28 +263,28 @@ class DescentPlots(pg.GraphicsLayoutWidget):
                 unstable.append(np.stack([trace.path[segments], trace.path[segments + 1]], axis=1).reshape(-1, 2))
             if trace.diverged and frame >= len(trace.path) - 1:
                 ends.append(trace.path[-1])
-        self.current.setData(pos=np.array(points).reshape(-1, 2),
-                             brush=[pg.mkBrush(trace.spec.colour) for trace in traces])
+        self.current.setData(pos=np.array(points).reshape(-1, 2), brush=[pg.mkBrush(trace.colour) for trace in traces])
         pairs = np.concatenate(unstable) if unstable else np.zeros((0, 2))
         self.unstable.setData(pairs[:, 0], pairs[:, 1])
         self.diverged.setData(pos=np.array(ends).reshape(-1, 2))
-        self._draw_arrows(frame)
-        trace = traces[self.selected] if 0 <= self.selected < len(traces) else None
-        if trace is not None and self.show_curvature:
+        self._draw_arrows(scene, frame)
+        selected = scene.selected_run
+        trace = traces[selected] if 0 <= selected < len(traces) else None
+        if trace is not None and scene.curvature:
             last = min(frame, len(trace.path) - 1)
             self.hessian.show(trace.path[last], trace.eigenvalues[last], trace.eigenvectors[last], self._view_width())
         else:
             self.hessian.hide()
 
     def _view_width(self) -> float:
-        (x0, x1), (y0, y1) = self.view_range()
+        (x0, x1), (y0, y1) = self.visible_range()
         return min(x1 - x0, y1 - y0)
 
-    def _draw_arrows(self, frame: int) -> None:
+    def _draw_arrows(self, scene: DescentScene, frame: int) -> None:
         origins, vectors = {kind: [] for kind in ARROW_KINDS}, {kind: [] for kind in ARROW_KINDS}
         for trace in self.traces:
             last = min(frame, len(trace.path) - 1)
-            lr = trace.lr if np.isfinite(trace.lr) else 1.0
+            lr = trace.lr
             origin = trace.path[last]
             # In step units, from the shown point: what the gradient alone and the momentum alone
             # would move it by, and the step taken (zero at a run's last point).
@@ -240,7 +292,7 @@ class DescentPlots(pg.GraphicsLayoutWidget):
                                  ("step", trace.step[last])):
                 origins[kind].append(origin)
                 vectors[kind].append(vector)
-        shown = [kind for kind in ARROW_KINDS if self.show_arrows[kind]]
+        shown = [kind for kind in ARROW_KINDS if getattr(scene.arrows, kind)]
         lengths = np.array([np.hypot(*vector) for kind in shown for vector in vectors[kind]])
         lengths = lengths[np.isfinite(lengths)]
         longest = float(lengths.max()) if len(lengths) else 0.0

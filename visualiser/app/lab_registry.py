@@ -1,0 +1,8 @@
+"""The labs the main window shows, one tab each, in this order (their scenes: visualiser.labs.registry)."""
+
+from __future__ import annotations
+
+from .descent_lab import GradientDescentLab
+from .roots_lab import RootFindingLab
+
+LAB_VIEWS = (RootFindingLab, GradientDescentLab)

@@ -1,0 +1,157 @@
+"""What both labs' tabs share: the scene they show, how an edit becomes the next scene, and the figure.
+
+The scene is the single source of truth. A widget never keeps a value of its own: it writes the
+person's change through :meth:`SceneLab.edit` (or :meth:`SceneLab.change_scene` for a computed next
+scene), which checks it by building the next scene, and then every widget showing a changed field
+follows, with its signals blocked so that nothing echoes back (napari's and glue's pattern: a
+``_on_<field>_change`` method per field that needs one). A change the scene refuses is shown as one
+sentence and the widgets show the scene again. Computing is the lab's own business
+(:meth:`_after_change`), from the scene alone.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import msgspec
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QWidget
+
+from ..labs.scene import Parameter, Scene, SceneError, changed_fields
+from .expression_editor import ExpressionEditor
+from .notice_label import NoticeLabel
+from .parameter_panel import ParameterPanel
+
+
+class FigureView(pg.GraphicsView):
+    """The window's view of a figure: the figure fills it and follows its size."""
+
+    def __init__(self, figure: pg.GraphicsLayout, parent=None):
+        super().__init__(parent)
+        self.figure = figure
+        self.setCentralItem(figure)
+
+
+class SceneLab(QWidget):
+    """One tab of the main window, showing one scene of its lab. The window's playback drives ``show_frame``."""
+
+    name: str    # the lab's name in scene files (see visualiser.labs.registry)
+    title: str   # the tab's text
+    timelineChanged = Signal()  # the number of frames or the shown frame changed
+    statusMessage = Signal(str)  # a lesson or a result, for the status bar
+    activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
+
+    def __init__(self, scene: Scene, editor: ExpressionEditor, parameters: ParameterPanel, notice: NoticeLabel,
+                 parent=None):
+        super().__init__(parent)
+        self._scene = scene
+        self.editor = editor
+        self.parameters = parameters
+        self.notice = notice
+        editor.expressionChanged.connect(self._on_text)
+        parameters.parameterEdited.connect(self._on_parameter_edited)
+
+    # --- the contract with the window ---
+    def scene(self) -> Scene:
+        return self._scene
+
+    def set_scene(self, scene: Scene) -> None:
+        """Show ``scene`` whole (a restored session, a lesson's scene)."""
+        self.change_scene(scene)
+
+    @property
+    def frame_count(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def frame(self) -> int:
+        """The frame on screen: the scene's, within the history shown."""
+        return self._scene.shown_frame(self.frame_count)
+
+    def show_frame(self, frame: int) -> None:
+        """Show ``frame``; the last one is kept as "the last", so a longer new run shows its end too."""
+        last = self.frame_count - 1
+        self.edit(frame=None if frame >= last else max(int(frame), 0))
+
+    def save_preferences(self, settings: QSettings) -> None:
+        """Keep what is not part of a scene (splitters, editor history)."""
+
+    def restore_preferences(self, settings: QSettings) -> None:
+        pass
+
+    # --- changes ---
+    def edit(self, **changes) -> bool:
+        """The scene with ``changes``; False (and one sentence on screen) if the scene refuses them."""
+        return self.apply(msgspec.structs.replace, **changes)
+
+    def apply(self, edit: Callable[..., Scene], *args, **kwargs) -> bool:
+        """The scene ``edit(scene, *args, **kwargs)`` returns; False (and why, on screen) if it is refused."""
+        try:
+            scene = edit(self._scene, *args, **kwargs)
+        except SceneError as error:
+            self.refuse(error)
+            return False
+        self.change_scene(scene)
+        return True
+
+    def change_scene(self, scene: Scene) -> None:
+        if scene == self._scene:
+            return
+        old, self._scene = self._scene, scene
+        changed = changed_fields(old, scene)
+        self._follow(changed)
+        self._after_change(changed)
+        if "frame" in changed:
+            self.timelineChanged.emit()
+
+    def refuse(self, error: SceneError) -> None:
+        """A change the scene cannot take: say why, and let every widget show the scene again."""
+        self.notice.show_error(str(error))
+        self._follow(self._scene.__struct_fields__)
+
+    def _follow(self, fields) -> None:
+        """Call each ``_on_<field>_change`` of ``fields`` once (several fields may share one)."""
+        handlers = dict.fromkeys(getattr(self, f"_on_{field}_change", None) for field in sorted(fields))
+        for follow in handlers:
+            if follow is not None:
+                follow()
+
+    # --- the expression and its parameters, which every lab has ---
+    def _on_text(self, text: str) -> None:
+        try:
+            scene = self._scene.with_expression(text)
+        except SceneError as error:
+            self.editor.show_error(error.problem, error.column)  # the scene, and the picture, stay as they were
+            return
+        self.editor.clear_error()
+        if scene is not self._scene:
+            self.change_scene(self._with_new_expression(scene))
+
+    def _with_new_expression(self, scene: Scene) -> Scene:
+        """What else changes with a new expression (the root lab frames f's values afresh)."""
+        return scene
+
+    def _on_parameter_edited(self, name: str, value: float, low: float, high: float) -> None:
+        self.apply(self._with_parameter, name, Parameter(value=value, minimum=low, maximum=high))
+
+    def _with_parameter(self, scene: Scene, name: str, parameter: Parameter) -> Scene:
+        return scene.with_parameter(name, parameter)
+
+    def _on_expression_change(self) -> None:
+        self.editor.show_text(self._scene.expression)
+        self.parameters.show_scene(self._scene)
+
+    def _on_parameters_change(self) -> None:
+        self.parameters.show_scene(self._scene)
+
+    def _after_change(self, changed: frozenset[str]) -> None:
+        """Compute what the changed fields need, or redraw."""
+        raise NotImplementedError
+
+    # --- visibility ---
+    def showEvent(self, event) -> None:
+        # A lab computes only while it can be seen: at start-up the other tab's first compile
+        # would compete with this one for the one symbolic worker.
+        super().showEvent(event)
+        self._after_change(frozenset())

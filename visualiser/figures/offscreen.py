@@ -1,0 +1,74 @@
+"""A figure drawn without a window: in a view that is never shown, at a fixed size.
+
+pyqtgraph's items measure themselves in device pixels through the view they are shown in (marker
+sizes, labels, arrow heads, the exporters' sizes), so a figure needs a view even off screen; this
+one has ``WA_DontShowOnScreen``, which lays it out and paints it as if shown, on any Qt platform.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from ..labs.rejection import Rejected
+from ..labs.scene import Scene
+from ..labs.scene_file import scene_lab
+from .export import figure_image
+from .registry import FIGURES
+from .style import configure_pyqtgraph
+
+DEFAULT_SIZE = (1000, 800)
+
+
+def headless_application() -> QApplication:
+    """The running QApplication, or a new one on Qt's offscreen platform (no display needed)."""
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(["visualiser"])
+    configure_pyqtgraph()
+    return app
+
+
+class OffscreenFigure:
+    """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's)."""
+
+    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE):
+        self._app = headless_application()
+        self.scene = scene
+        self.figure = FIGURES[scene_lab(scene)]()
+        self.view = pg.GraphicsView()
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.view.setCentralItem(self.figure)
+        self.view.resize(*size)
+        self.view.show()
+        self._settle()
+        self.figure.draw(scene, None, 0)  # frames the scene's view, so that the result is computed for it
+        self._settle()
+        self.result = self.figure.result_for(scene)
+        if isinstance(self.result, Rejected):
+            raise ValueError(self.result.message)
+
+    @property
+    def frame_count(self) -> int:
+        return self.result.frame_count
+
+    def draw(self, frame: int | None = None) -> None:
+        shown = self.scene.shown_frame(self.frame_count) if frame is None else min(frame, self.frame_count - 1)
+        self.figure.draw(self.scene, self.result, shown)
+        self._settle()
+
+    def image(self, width: int | None = None) -> QImage:
+        return figure_image(self.figure, width)
+
+    def close(self) -> None:
+        self.view.close()
+        self.view.deleteLater()
+
+    def _settle(self) -> None:
+        """Let Qt lay the figure out (layouts and resizes are delivered as events)."""
+        self._app.processEvents()

@@ -1,0 +1,303 @@
+"""The root-finding lab's figure: three linked plots in one pyqtgraph layout, drawn from a scene and its run.
+
+1. f(x) with the starting bracket (draggable), the current bracket, the signs of f at a, b and
+   the midpoint by colour, and the current estimate as a vertical line with its value;
+2. under it, one bar per iteration spanning [a_n, b_n], stacked downwards, so the halving
+   is visible at a glance (x linked to the plot above);
+3. the convergence plot: |x_n - root| against n on a log scale, with the 2^-n (b - a) line.
+
+Items are built once; ``draw`` only calls ``setData``/``setRegion``/``setValue`` on them, and only
+rebuilds the per-method items for a new run. There are no grid lines: pyqtgraph redraws them with
+every frame, and they halved the frame rate (benchmarks/bench_roots_fps.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+
+from ..engine.roots import RootResult
+from ..labs import palette
+from ..labs.rejection import Rejected
+from ..labs.roots.compute import solve_scene
+from ..labs.roots.methods import ROOT_METHODS
+from ..labs.roots.run import RootRun
+from ..labs.roots.scene import RootScene
+from .axes import fix_tick_text_width
+
+CURVE_SAMPLES = 2000
+ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
+MIN_BAR_ROWS = 12
+FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
+# pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
+MIN_RELATIVE_VIEW = 1e-11
+
+Range = tuple[float, float]
+
+
+def _pen(colour: str, width: float = 2, style=Qt.PenStyle.SolidLine):
+    return pg.mkPen(colour, width=width, style=style)
+
+
+def framed_x_range(bracket: Range) -> Range:
+    """The x range that frames a bracket with room on both sides."""
+    a, b = bracket
+    width = max(b - a, 1e-9)
+    return a - FIT_MARGIN * width, b + FIT_MARGIN * width
+
+
+def robust_y_range(values: np.ndarray) -> Range:
+    """The y range of f's samples, ignoring the few near a pole, always including 0."""
+    finite = values[np.isfinite(values)] if values is not None else np.array([])
+    if finite.size == 0:
+        return -1.0, 1.0
+    # Percentiles, not min/max: near a pole f runs off to infinity and would flatten the plot.
+    low, high = np.percentile(finite, [3, 97])
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high - low < 1e-300:
+        return low - 1, high + 1
+    return float(low), float(high)
+
+
+def following_x_range(run: RootRun, frame: int) -> Range | None:
+    """The x range that zooms in on the primary method's bracket (or estimate) at ``frame``."""
+    a, b = run.bracket_at(run.primary, frame)
+    if a is None:
+        step = run.step_at(run.primary, frame)
+        if step is None:
+            return None
+        a = b = step.x
+    centre = 0.5 * (a + b)
+    half = max(1.5 * (b - a), MIN_RELATIVE_VIEW * max(abs(centre), 1e-300), 1e-300)
+    return centre - half, centre + half
+
+
+class RootFigure(pg.GraphicsLayout):
+    """Draws a :class:`RootScene` and its :class:`RootRun` at a frame, in a window or offscreen.
+
+    ``bracketDragged`` and ``viewChanged`` report what the person did with the mouse (in a
+    window); the figure itself keeps no state of the person's: the next ``draw`` shows the scene.
+    """
+
+    bracketDragged = Signal(float, float)
+    viewChanged = Signal(object, object)  # x range, y range, after the person panned or zoomed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._run: RootRun | None = None
+        self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
+        self._shown: tuple | None = None  # the scene's fields and the frame last drawn
+
+        self.function_plot = self.addPlot(row=0, col=0)
+        self.function_plot.setLabel("left", "f(x)")
+        self.function_plot.setMenuEnabled(False)
+        self.legend = self.function_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220))
+        self.curve = self.function_plot.plot(pen=_pen(palette.GREY, 2.5), name="f(x)")
+        self.curve.setZValue(5)
+        self.function_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=_pen("#999999", 1, Qt.PenStyle.DashLine)))
+        self.start_region = pg.LinearRegionItem(
+            brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50),
+            pen=_pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine))
+        self.start_region.setToolTip("The starting bracket [a, b]: drag it, or drag its edges")
+        # Stacking: bracket regions lowest, then the curve, lines and markers. No negative z:
+        # pyqtgraph offers a drag to items in order of z summed over parents, so an item below 0
+        # ranks under its own ViewBox (z -100) and the ViewBox pans instead of the region moving.
+        self.start_region.setZValue(0)
+        self.function_plot.addItem(self.start_region)
+        self.current_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 60),
+                                                  pen=_pen(palette.ORANGE, 1))
+        self.current_region.setZValue(1)
+        self.function_plot.addItem(self.current_region)
+        self.sign_markers = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1))
+        self.sign_markers.setZValue(10)
+        self.function_plot.addItem(self.sign_markers)
+        self.estimate_lines: dict[str, pg.InfiniteLine] = {}
+
+        self.bars_plot = self.addPlot(row=1, col=0)
+        self.bars_plot.setLabel("left", "iteration")
+        self.bars_plot.invertY(True)
+        self.bars_plot.setXLink(self.function_plot)
+        self.bars_plot.setMenuEnabled(False)
+        self.bars_plot.hideButtons()
+        self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(0, 114, 178, 110), pen=None)
+        self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(palette.ORANGE), pen=None)
+        self.open_points = pg.ScatterPlotItem(size=8)
+        for item in (self.old_bars, self.new_bar, self.open_points):
+            self.bars_plot.addItem(item)
+
+        self.convergence_plot = self.addPlot(row=2, col=0)
+        self.convergence_plot.setLogMode(y=True)
+        self.convergence_plot.setLabel("left", "|x_n - root|")
+        self.convergence_plot.setLabel("bottom", "iteration n")
+        self.convergence_plot.setMenuEnabled(False)
+        # Only the bound is named here: the methods' colours are named in the legend above.
+        self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 220))
+        self.bound_curve = self.convergence_plot.plot(
+            pen=_pen("#777777", 1.5, Qt.PenStyle.DashLine), name="bisection bound 2^-n (b-a)")
+        self.error_curves: dict[str, pg.PlotDataItem] = {}
+        self.frame_line = pg.InfiniteLine(angle=90, pen=_pen(palette.ORANGE, 1.5))
+        self.convergence_plot.addItem(self.frame_line)
+
+        fix_tick_text_width(*(plot.getAxis("left") for plot in (self.function_plot, self.bars_plot,
+                                                                 self.convergence_plot)))
+        layout = self.layout
+        layout.setRowStretchFactor(0, 5)
+        layout.setRowStretchFactor(1, 2)
+        layout.setRowStretchFactor(2, 3)
+
+        self.start_region.sigRegionChanged.connect(self._on_region_dragged)
+        self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
+
+    # --- what a headless render needs ---
+    @staticmethod
+    def result_for(scene: RootScene) -> RootRun | Rejected:
+        """The run to draw for ``scene``, computed here and now (the app computes it in a worker)."""
+        return solve_scene(scene)
+
+    # --- drawing ---
+    def draw(self, scene: RootScene, run: RootRun | None, frame: int) -> None:
+        """Show ``scene`` and its ``run`` at ``frame`` (None: nothing solved yet; the bracket still shows).
+
+        (Named ``draw`` rather than the ``update`` of the design notes: QGraphicsItem.update
+        schedules a repaint, and pyqtgraph calls it.)
+        """
+        shown = (scene.bracket, scene.auto_zoom, scene.view_x, scene.view_y, frame)
+        if shown == self._shown and run is self._run:
+            return  # nothing this figure shows has changed: touching the items would only repaint them
+        self._shown = shown
+        if run is not self._run:
+            self._set_run(run)
+        self._set_start_region(scene.bracket)
+        if run is None:
+            return
+        self._frame_view(scene, run, frame)
+        self._show_frame(run, frame)
+
+    def x_range(self) -> Range:
+        return tuple(map(float, self.function_plot.viewRange()[0]))
+
+    def y_range(self) -> Range:
+        return tuple(map(float, self.function_plot.viewRange()[1]))
+
+    def _set_start_region(self, bracket: Range) -> None:
+        if tuple(self.start_region.getRegion()) == tuple(bracket):
+            return  # where the region is (it may be being dragged): don't fight the drag
+        self.start_region.blockSignals(True)
+        self.start_region.setRegion(bracket)
+        self.start_region.blockSignals(False)
+
+    def _frame_view(self, scene: RootScene, run: RootRun, frame: int) -> None:
+        """Set the plotted ranges the scene asks for, once per change (resampling f for them)."""
+        x_range = following_x_range(run, frame) if scene.auto_zoom else None
+        if x_range is None:
+            x_range = scene.view_x if scene.view_x is not None else framed_x_range(scene.bracket)
+        y_range = None if scene.auto_zoom else scene.view_y
+        view = (x_range, y_range)
+        if self._view is not None and self._view[0] == view and self._view[1] is run:
+            return
+        self._view = (view, run)
+        self.function_plot.setXRange(*x_range, padding=0)
+        self._resample(run, x_range)
+        self.function_plot.setYRange(*(y_range or robust_y_range(self.curve.getData()[1])),
+                                     padding=0 if y_range else 0.08)
+
+    def _resample(self, run: RootRun, x_range: Range) -> None:
+        left, right = x_range
+        margin = 0.1 * (right - left)
+        xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
+        self.curve.setData(xs, run.curve(xs), connect="finite")
+
+    def _on_region_dragged(self) -> None:
+        a, b = self.start_region.getRegion()
+        self.bracketDragged.emit(float(a), float(b))
+
+    def _on_view_changed_by_hand(self, *_args) -> None:
+        if self._run is not None:
+            self._resample(self._run, self.x_range())
+        self.viewChanged.emit(self.x_range(), self.y_range())
+
+    # --- the run ---
+    def _set_run(self, run: RootRun | None) -> None:
+        """A new set of results (one method, or five racing); builds per-method items once."""
+        self._run = run
+        methods = run.results if run is not None else {}
+        for method in list(self.estimate_lines):
+            if method not in methods:
+                self.function_plot.removeItem(self.estimate_lines.pop(method))
+                self.legend.removeItem(ROOT_METHODS[method].label)
+                self.convergence_plot.removeItem(self.error_curves.pop(method))
+        for index, method in enumerate(ROOT_METHODS):
+            if method in methods and method not in self.estimate_lines:
+                self._add_method_items(method, index)
+        if run is None:
+            return
+        reference = run.reference_root
+        for method, result in run.results.items():
+            xs = np.array([step.x for step in result.steps], dtype=float)
+            errors = np.maximum(np.abs(xs - reference), ERROR_FLOOR)
+            iterations = np.arange(1, len(xs) + 1)
+            finite = np.isfinite(errors)
+            # Only finite points: pyqtgraph warns on all-NaN data when it computes bounds.
+            self.error_curves[method].setData(iterations[finite], errors[finite])
+        a, b = run.bracket
+        n = np.arange(0, run.frame_count)
+        self.bound_curve.setData(n, np.maximum((b - a) / 2.0 ** (n + 1), ERROR_FLOOR))
+        self.bound_curve.setVisible("bisect" in run.results)
+        self.convergence_plot.setXRange(0, max(len(n) - 1, 1), padding=0.02)
+
+    def _add_method_items(self, method: str, index: int) -> None:
+        colour = ROOT_METHODS[method].colour
+        # Racing labels are stacked down the plot so that close estimates stay readable.
+        line = pg.InfiniteLine(angle=90, pen=_pen(colour, 2), label="",
+                               labelOpts={"position": 0.94 - 0.09 * index, "color": colour,
+                                          "fill": pg.mkBrush(255, 255, 255, 210)})
+        line.setZValue(6)
+        self.function_plot.addItem(line)
+        self.estimate_lines[method] = line
+        self.legend.addItem(pg.PlotDataItem(pen=_pen(colour, 2)), ROOT_METHODS[method].label)
+        curve = pg.PlotDataItem(pen=_pen(colour, 2), symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
+        self.convergence_plot.addItem(curve)
+        self.error_curves[method] = curve
+
+    def _show_frame(self, run: RootRun, frame: int) -> None:
+        a, b = run.bracket_at(run.primary, frame)
+        bracketed = a is not None
+        self.current_region.setVisible(bracketed)
+        if bracketed:
+            self.current_region.setRegion((a, b))
+        self._show_sign_markers(run, frame)
+        for method, line in self.estimate_lines.items():
+            step = run.step_at(method, frame)
+            line.setVisible(step is not None)
+            if step is not None:
+                line.setValue(step.x)
+                shown = _subscript(min(frame, len(run.results[method].steps)))
+                line.label.setFormat(f"{ROOT_METHODS[method].label}: x{shown} = {step.x:.10g}")
+        self._show_bars(run.primary_result, run, frame)
+        self.frame_line.setValue(frame)
+
+    def _show_sign_markers(self, run: RootRun, frame: int) -> None:
+        points = run.signed_points_at(frame)
+        self.sign_markers.setData(
+            [p[0] for p in points], [p[1] for p in points],
+            brush=[pg.mkBrush(palette.sign_colour(p[1])) for p in points],
+            symbol=[p[2] for p in points])
+
+    def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
+        # The rows so far (at least a dozen), so that early bars are thick enough to read.
+        self.bars_plot.setYRange(-0.6, max(frame, MIN_BAR_ROWS) + 0.6, padding=0)
+        if run.bracket_at(run.primary, 0)[0] is None or primary.steps and primary.steps[0].a is None:
+            xs = [step.x for step in primary.steps[:frame]]
+            self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=ROOT_METHODS[run.primary].colour)
+            self.old_bars.setOpts(x0=[], x1=[], y=[])
+            self.new_bar.setOpts(x0=[], x1=[], y=[])
+            return
+        self.open_points.setData([], [])
+        lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(frame + 1)))
+        rows = np.arange(frame + 1)
+        self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
+        self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
+
+def _subscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

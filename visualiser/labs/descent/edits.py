@@ -1,0 +1,70 @@
+"""What a person does to the runs, as functions from one scene to the next.
+
+Start points are kept only while a run uses them: removing the last run from a start removes
+the start, and the runs' indices follow.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from ...engine.optim import default_hyperparameters
+from .presets import default_start, race_rate, race_runs
+from .scene import DescentScene, Point, RunSetup
+
+replace = msgspec.structs.replace
+
+
+def add_start(scene: DescentScene, point: Point) -> DescentScene:
+    """A new start point with one run of the "click adds" optimizer, at its race rate."""
+    run = RunSetup(optimizer=scene.click_adds, start=len(scene.starts),
+                   hyperparameters={"lr": race_rate(scene, scene.click_adds)})
+    return replace(scene, starts=(*scene.starts, (float(point[0]), float(point[1]))), runs=(*scene.runs, run))
+
+
+def move_start(scene: DescentScene, index: int, point: Point) -> DescentScene:
+    starts = list(scene.starts)
+    starts[index] = (float(point[0]), float(point[1]))
+    return replace(scene, starts=tuple(starts))
+
+
+def replace_run(scene: DescentScene, index: int, run: RunSetup) -> DescentScene:
+    runs = list(scene.runs)
+    runs[index] = run
+    return replace(scene, runs=tuple(runs))
+
+
+def set_hyperparameters(scene: DescentScene, index: int, values: dict) -> DescentScene:
+    """Run ``index`` with ``values`` (checked as the engine checks them; any left out take PyTorch's defaults)."""
+    return replace_run(scene, index, replace(scene.runs[index], hyperparameters=values))
+
+
+def change_optimizer(scene: DescentScene, index: int, optimizer: str) -> DescentScene:
+    """Run ``index`` with another optimizer, which starts from its PyTorch defaults (its colour stays)."""
+    run = scene.runs[index]
+    return replace_run(scene, index, RunSetup(optimizer=optimizer, start=run.start, colour=run.colour,
+                                              hyperparameters=default_hyperparameters(optimizer)))
+
+
+def remove_run(scene: DescentScene, index: int) -> DescentScene:
+    runs = scene.runs[:index] + scene.runs[index + 1:]
+    selected = scene.selected_run - (scene.selected_run > index)
+    return _without_unused_starts(scene, runs, min(max(selected, 0), max(len(runs) - 1, 0)))
+
+
+def clear_runs(scene: DescentScene) -> DescentScene:
+    return replace(scene, starts=(), runs=(), selected_run=0)
+
+
+def race_all(scene: DescentScene) -> DescentScene:
+    """All seven optimizers from the first start point (the default start if there is none)."""
+    start = scene.starts[0] if scene.starts else default_start(scene)
+    shown = replace(scene, starts=(start,), runs=(), selected_run=0)
+    return replace(shown, runs=race_runs(shown))
+
+
+def _without_unused_starts(scene: DescentScene, runs: tuple[RunSetup, ...], selected: int) -> DescentScene:
+    used = sorted({run.start for run in runs})
+    renumber = {old: new for new, old in enumerate(used)}
+    return replace(scene, starts=tuple(scene.starts[old] for old in used), selected_run=selected,
+                   runs=tuple(replace(run, start=renumber[run.start]) for run in runs))

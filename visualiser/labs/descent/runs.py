@@ -1,0 +1,100 @@
+"""Scene -> its runs: every optimizer run from its start point, as arrays ready to draw and explain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...engine import CompiledExpression, ExpressionError
+from ...engine.optim import (DIVERGED, OptimizationResult, explain_divergence, local_curvature, run_optimizer,
+                             stability_bound)
+from ..compiled_cache import COMPILED
+from ..rejection import Rejected
+from .scene import DescentScene, Point, RunSetup
+
+
+@dataclass(frozen=True)
+class RunTrace:
+    """One finished run, as arrays for drawing (``n`` = steps + 1 points)."""
+
+    run: RunSetup
+    start: Point
+    result: OptimizationResult | None  # None: the run was refused (it cannot start there)
+    path: np.ndarray           # (n, 2)
+    loss: np.ndarray           # (n,)
+    gradient: np.ndarray       # (n, 2): the gradient at each point (for the arrow at that frame)
+    momentum: np.ndarray       # (n, 2): the momentum buffer (or Adam's first moment) after the step, 0 if none
+    step: np.ndarray           # (n, 2): the update taken from each point (0 at the last point)
+    eigenvalues: np.ndarray    # (n, 2), ascending
+    eigenvectors: np.ndarray   # (n, 2, 2): columns are the eigen-directions
+    unstable: np.ndarray       # (n,) bool: plain GD's lr is above 2/lambda_max at this point
+    message: str
+
+    @property
+    def diverged(self) -> bool:
+        return self.result is None or self.result.status == DIVERGED
+
+    @property
+    def lr(self) -> float:
+        return self.run.lr
+
+    @property
+    def colour(self) -> str:
+        return self.run.colour
+
+
+@dataclass(frozen=True)
+class DescentRuns:
+    scene: DescentScene  # the scene the runs were computed from
+    traces: tuple[RunTrace, ...]
+
+    @property
+    def frame_count(self) -> int:
+        return max((len(trace.path) for trace in self.traces), default=1)
+
+
+def compute_runs(scene: DescentScene) -> DescentRuns | Rejected:
+    """Every run of the scene for its ``max_steps``; a refused expression as :class:`Rejected`."""
+    try:
+        compiled = COMPILED.get(scene.expression, scene.VARIABLES)
+    except ExpressionError as error:
+        return Rejected.from_error("expression", error)
+    params = scene.parameter_values()
+    return DescentRuns(scene, tuple(run_trace(compiled, params, run, scene.starts[run.start], scene.max_steps)
+                                    for run in scene.runs))
+
+
+def run_trace(compiled: CompiledExpression, params: dict, run: RunSetup, start: Point, max_steps: int) -> RunTrace:
+    try:
+        result = run_optimizer(compiled, run.optimizer, start, hyperparameters=run.hyperparameters,
+                               params=params, max_steps=max_steps)
+    except ExpressionError as error:
+        point = np.array([start], dtype=np.float64)
+        zeros = np.zeros((1, 2))
+        return RunTrace(run, start, None, point, np.array([np.nan]), zeros, zeros, zeros, np.full((1, 2), np.nan),
+                        np.full((1, 2, 2), np.nan), np.zeros(1, bool), str(error))
+    path = np.array(result.path, dtype=np.float64)
+    n = len(path)
+    gradient, momentum, step = np.zeros((n, 2)), np.zeros((n, 2)), np.zeros((n, 2))
+    for index, item in enumerate(result.trajectory):
+        gradient[index] = item.gradient
+        step[index] = item.update
+        buffer = item.state.get("momentum_buffer", item.state.get("exp_avg"))
+        if buffer is not None:
+            momentum[index] = buffer
+    if n > len(result.trajectory):  # the gradient at the last point (no step taken from it)
+        gradient[-1] = compiled.gradient_value(*path[-1], params=params)
+    eigenvalues, eigenvectors = local_curvature(compiled, params, path)
+    lr = run.lr
+    with np.errstate(all="ignore"):
+        above = lr > stability_bound(eigenvalues)
+    # The 2/lambda_max bound is exact for plain gradient descent only; adaptive methods rescale steps.
+    unstable = above if run.optimizer == "gd" else np.zeros(n, bool)
+    message = result.message
+    if result.status == DIVERGED:
+        # "Here" is where the run first stepped with a learning rate above the local bound.
+        where = int(np.argmax(above)) if np.any(above) else n - 1
+        message = explain_divergence(message, lr, eigenvalues[where], run.optimizer)
+    return RunTrace(run, start, result, path, np.array(result.loss, dtype=np.float64), gradient, momentum, step,
+                    eigenvalues, eigenvectors, unstable, message)

@@ -1,0 +1,121 @@
+"""Everything a person sets up in the gradient-descent lab, as one checked value."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Literal
+
+import msgspec
+
+from ...engine import ExpressionError
+from ...engine.optim import OPTIMIZERS, PRESETS
+from ...engine.optim.hyperparameters import resolve_hyperparameters
+from .. import palette
+from ..scene import Parameter, Scene, SceneError, check_finite, check_interval
+
+MAX_STEPS_RANGE = (1, 5000)
+MAX_RUNS = 64
+RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
+               "#000000", palette.YELLOW)
+OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: they are put into HTML
+
+OptimizerName = Literal[OPTIMIZERS]
+Point = tuple[float, float]
+Hyperparameters = dict[str, float | tuple[float, float]]
+
+
+class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One run: an optimizer from one of the scene's start points.
+
+    ``hyperparameters`` are named as ``torch.optim`` names them; any left out take PyTorch's
+    defaults, and the struct holds them all once built. ``colour`` None gets one when the scene
+    is built: the optimizer's own if no other run has it, else one not in use.
+    """
+
+    optimizer: OptimizerName
+    start: int = 0  # index into DescentScene.starts
+    hyperparameters: Hyperparameters = {}
+    colour: str | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            resolved = resolve_hyperparameters(self.optimizer, self.hyperparameters)
+        except ExpressionError as error:
+            raise SceneError("hyperparameters", str(error)) from None
+        msgspec.structs.force_setattr(self, "hyperparameters", resolved)
+        if self.colour is not None and not _HEX_COLOUR.fullmatch(self.colour):
+            raise SceneError("colour", f"not a colour like #0072B2: {self.colour!r}")
+
+    @property
+    def lr(self) -> float:
+        return self.hyperparameters["lr"]
+
+
+class Arrows(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Which arrows are drawn at each run's current point (all in step units, from the point)."""
+
+    gradient: bool = True   # −lr × gradient: where plain gradient descent would step
+    momentum: bool = True   # −lr × the momentum buffer (Adam's first moment)
+    step: bool = True       # the step the optimizer actually takes
+
+
+ROSENBROCK = PRESETS["rosenbrock"]
+
+
+class DescentScene(Scene, tag="descent"):
+    """The loss surface, the start points and runs, and what the plots show.
+
+    ``view`` is the framed range, x and y; a window of another shape shows more along one axis
+    (the axes keep one scale), so the view, not the window, decides learning rates and defaults.
+    """
+
+    VARIABLES: ClassVar[tuple[str, ...]] = ("x", "y")
+
+    expression: str = ROSENBROCK.expression
+    parameters: dict[str, Parameter] = {}
+    starts: tuple[Point, ...] = ()
+    runs: tuple[RunSetup, ...] = ()
+    max_steps: int = 500
+    view: tuple[tuple[float, float], tuple[float, float]] = ROSENBROCK.bounds
+    click_adds: OptimizerName = "gd"  # the optimizer of the run a click on the surface adds
+    log_scale: bool = True
+    arrows: Arrows = Arrows()
+    curvature: bool = True  # the Hessian's eigen-directions and numbers at the selected run
+    show_3d: bool = False
+    selected_run: int = 0
+    frame: int | None = None
+
+    def check(self) -> None:
+        check_interval("view.x", self.view[0])
+        check_interval("view.y", self.view[1])
+        for index, (x, y) in enumerate(self.starts):
+            check_finite(f"starts[{index}]", x)
+            check_finite(f"starts[{index}]", y)
+        if len(self.runs) > MAX_RUNS:
+            raise SceneError("runs", f"{len(self.runs)} runs; the limit is {MAX_RUNS}")
+        for index, run in enumerate(self.runs):
+            if not 0 <= run.start < len(self.starts):
+                raise SceneError(f"runs[{index}].start", f"there is no start point {run.start} "
+                                                         f"({len(self.starts)} start point(s))")
+        low, high = MAX_STEPS_RANGE
+        if not low <= self.max_steps <= high:
+            raise SceneError("max_steps", f"not a whole number from {low} to {high}: {self.max_steps}")
+        if not 0 <= self.selected_run < max(len(self.runs), 1):
+            raise SceneError("selected_run", f"there is no run {self.selected_run}")
+        if any(run.colour is None for run in self.runs):
+            msgspec.structs.force_setattr(self, "runs", _coloured(self.runs))
+
+
+def _coloured(runs: tuple[RunSetup, ...]) -> tuple[RunSetup, ...]:
+    used = {run.colour for run in runs if run.colour is not None}
+    coloured = []
+    for run in runs:
+        if run.colour is None:
+            own = OPTIMIZER_COLOURS[run.optimizer]
+            colour = own if own not in used else next((c for c in RUN_COLOURS if c not in used),
+                                                      RUN_COLOURS[len(coloured) % len(RUN_COLOURS)])
+            used.add(colour)
+            run = msgspec.structs.replace(run, colour=colour)
+        coloured.append(run)
+    return tuple(coloured)

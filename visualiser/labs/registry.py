@@ -1,0 +1,31 @@
+"""The labs there are, by the name their scenes carry in files (``"lab": "roots"``).
+
+Everything that lists labs (the scene file reader, the main window's tabs, the command line)
+reads this table, so a new lab is added here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Callable
+
+from .descent.presets import start_scene as descent_start_scene
+from .descent.scene import DescentScene
+from .roots.examples import start_scene as roots_start_scene
+from .roots.scene import RootScene
+from .scene import Scene
+
+
+@dataclass(frozen=True)
+class LabKind:
+    name: str
+    title: str
+    scene_type: type[Scene]
+    start_scene: Callable[[], Scene]  # what the lab opens on when nothing was saved
+
+
+LABS = MappingProxyType({kind.name: kind for kind in (
+    LabKind("roots", "Root finding", RootScene, roots_start_scene),
+    LabKind("descent", "Gradient descent", DescentScene, descent_start_scene),
+)})

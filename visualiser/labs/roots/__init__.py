@@ -1,0 +1,1 @@
+"""The root-finding lab without its window: the scene, its methods and examples, and solving it."""
