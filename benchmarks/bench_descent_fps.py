@@ -8,7 +8,8 @@ repaint of the plot's viewport (``main_window.repaint()`` would not repaint the 
 (Agg) draws the same content in the same run: imshow of the same image, the same contour lines,
 seven paths, current points and a quiver of 21 arrows, with artists built once and ``canvas.draw()``
 per frame. Surface recompute: ``surface_grid`` for 512x512 (evaluate, log, levels, contours), and the
-end-to-end time from an edit to the new image on screen through the worker thread.
+end-to-end time from an edit to the new image on screen through the worker thread. Runs recompute:
+``compute_runs`` of the opening race (7 optimizers x 500 steps), what every drag of a start point costs.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def wait_until(app, condition, timeout: float = 30.0) -> None:
 
 
 def wait_signal(signal, timeout_ms: int = 30_000) -> None:
+    """Wait in Qt's event loop (not a Python polling loop, which would hold the GIL the worker needs)."""
     loop = QEventLoop()
     signal.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
@@ -51,13 +53,14 @@ def bench_lab():
     directory = tempfile.mkdtemp()
     window = MainWindow(QSettings(os.path.join(directory, "s.ini"), QSettings.Format.IniFormat))
     window.resize(*SIZE)
-    window.tabs.setCurrentWidget(window.descent_lab)
+    lab = window.lab("descent")
+    window.tabs.setCurrentWidget(lab)
     window.show()
-    lab = window.descent_lab
-    wait_until(app, lambda: len(lab.traces) == 7 and lab.grid is not None)
-    assert lab.grid.values.shape == (512, 512)
-    assert all(lab.plots.show_arrows.values())
-    viewport = lab.plots.viewport()
+    wait_until(app, lambda: len(lab.traces) == 7 and lab.result.grid is not None)
+    assert lab.result.grid.values.shape == (512, 512)
+    arrows = lab.scene().arrows
+    assert arrows.gradient and arrows.momentum and arrows.step
+    viewport = lab.figure_view.viewport()
     frames = min(FRAMES, lab.frame_count - 1)
     window.playback.set_frame(0)
     viewport.repaint()
@@ -67,28 +70,42 @@ def bench_lab():
         viewport.repaint()
     lab_fps = frames / (time.perf_counter() - started)
     window.playback.set_frame(frames // 2)
-    arrows = sum(len(item.getData()[0]) // 6 for item in lab.plots.arrows.values() if item.getData()[0] is not None)
+    arrows = sum(len(item.getData()[0]) // 6 for item in lab.figure.arrows.values() if item.getData()[0] is not None)
 
     # End to end: a parameter-like edit (the log toggle re-grids) until the new image is set on screen.
     end_to_end = []
     for checked in (False, True, False, True, False, True):
         edited = time.perf_counter()
         lab.log_scale.setChecked(checked)
-        wait_signal(lab.surfaceUpdated)
+        wait_signal(lab.surface_runner.succeeded)  # connected after the lab's own slot: the lab has drawn it
+        assert lab.result.grid.log_scale == checked
         end_to_end.append(time.perf_counter() - edited)
-    state = dict(grid=lab.grid, traces=lab.traces, frames=frames, width=viewport.width(),
-                 height=viewport.height(), arrows=arrows, compiled=lab.compiled)
+    state = dict(grid=lab.result.grid, traces=lab.traces, frames=frames, width=viewport.width(),
+                 height=viewport.height(), arrows=arrows, scene=lab.scene())
     window.close()
     return lab_fps, end_to_end, state
 
 
-def bench_surface(compiled, bounds, repeats: int = 7) -> list[float]:
-    from visualiser.app.descent_lab.jobs import surface_grid
+def bench_surface(scene, bounds, repeats: int = 7) -> list[float]:
+    from visualiser.labs.compiled_cache import COMPILED
+    from visualiser.labs.descent.surface import surface_grid
+
+    compiled = COMPILED.get(scene.expression, scene.VARIABLES)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        surface_grid(scene, compiled, *bounds, size=512)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_runs(scene, repeats: int = 5) -> list[float]:
+    from visualiser.labs.descent.runs import compute_runs
 
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        surface_grid(compiled, {}, *bounds, True, size=512)
+        compute_runs(scene)
         times.append(time.perf_counter() - started)
     return times
 
@@ -109,8 +126,8 @@ def bench_matplotlib(state) -> float:
     xs, ys = np.linspace(x0, x1, grid.image.shape[1]), np.linspace(y0, y1, grid.image.shape[0])
     axes.contour(xs, ys, np.ma.masked_invalid(grid.image), levels=np.linspace(*grid.levels, 16)[1:-1],
                  colors="white", linewidths=0.8)
-    lines = [axes.plot([], [], color=t.spec.colour, lw=2)[0] for t in traces]
-    points = axes.scatter(np.zeros(len(traces)), np.zeros(len(traces)), c=[t.spec.colour for t in traces], zorder=5)
+    lines = [axes.plot([], [], color=t.colour, lw=2)[0] for t in traces]
+    points = axes.scatter(np.zeros(len(traces)), np.zeros(len(traces)), c=[t.colour for t in traces], zorder=5)
     quivers = [axes.quiver(np.zeros(len(traces)), np.zeros(len(traces)), np.zeros(len(traces)),
                            np.zeros(len(traces)), color=colour, angles="xy", scale_units="xy", scale=1)
                for colour in ("k", "#CC79A7", "#D55E00")]
@@ -145,7 +162,8 @@ def main() -> None:
     from visualiser.engine.optim import PRESETS
 
     lab_fps, end_to_end, state = bench_lab()
-    surface = bench_surface(state["compiled"], PRESETS["rosenbrock"].bounds)
+    surface = bench_surface(state["scene"], PRESETS["rosenbrock"].bounds)
+    runs = bench_runs(state["scene"])
     mpl_fps = bench_matplotlib(state)
     print(f"descent lab: 512x512 Rosenbrock surface (log scale, contours), 7 runs racing, "
           f"{state['arrows']} arrows on a mid-race frame, plot viewport {state['width']}x{state['height']} px")
@@ -154,6 +172,8 @@ def main() -> None:
     print(f"  ratio: {lab_fps / mpl_fps:.1f}x faster than matplotlib")
     print(f"surface recompute 512x512 (evaluate + log + levels + contours): median "
           f"{1000 * statistics.median(surface):.1f} ms, max {1000 * max(surface):.1f} ms over {len(surface)} runs")
+    print(f"runs recompute (7 optimizers x 500 steps, with curvature): median "
+          f"{1000 * statistics.median(runs):.0f} ms over {len(runs)} runs")
     print(f"edit to new surface on screen (worker thread, end to end): median "
           f"{1000 * statistics.median(end_to_end):.1f} ms, max {1000 * max(end_to_end):.1f} ms")
 

@@ -34,7 +34,7 @@ def app_fps(auto_zoom: bool) -> tuple[float, int]:
     window = MainWindow(settings)
     window.resize(1400, 900)
     window.show()
-    lab = window.roots_lab
+    lab = window.lab("roots")
     deadline = time.perf_counter() + 30
     while lab.run is None and time.perf_counter() < deadline:
         app.processEvents()
@@ -42,7 +42,7 @@ def app_fps(auto_zoom: bool) -> tuple[float, int]:
         sys.exit("the first run never arrived")
     lab.method_panel.auto_zoom.setChecked(auto_zoom)
     count = window.playback.frame_count
-    viewport = lab.plots.viewport()
+    viewport = lab.figure_view.viewport()
     for frame in range(5):  # warm-up
         window.playback.set_frame(frame)
         viewport.repaint()
@@ -105,11 +105,12 @@ def main() -> None:
     fps, frames = app_fps(auto_zoom=False)
     zoom_fps, _ = app_fps(auto_zoom=True)
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
     app = create_application()
-    while window.roots_lab.run is None:
+    window = MainWindow(settings)
+    window.show()  # a lab computes only once it can be seen
+    while window.lab("roots").run is None:
         app.processEvents()
-    reference = matplotlib_fps(window.roots_lab.run)
+    reference = matplotlib_fps(window.lab("roots").run)
     print(f"bisection on x^3 - 2, {frames} frames cycled {FRAMES} times, forced repaint, offscreen")
     print(f"  app (fixed view):        {fps:7.1f} fps")
     print(f"  app (auto-zoom, resample f every frame): {zoom_fps:7.1f} fps")

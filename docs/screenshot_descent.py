@@ -16,6 +16,6 @@ FRAME = 120  # far enough that the paths have split, early enough that the arrow
 app = create_application()
 window = MainWindow(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
 window.showMaximized()
-window.tabs.setCurrentWidget(window.descent_lab)  # a fresh settings file: the default Rosenbrock race
+window.tabs.setCurrentWidget(window.lab("descent"))  # a fresh settings file: the default Rosenbrock race
 QTimer.singleShot(5000, lambda: window.playback.set_frame(FRAME))
 app.exec()

@@ -10,12 +10,12 @@ from PySide6.QtCore import QSettings, QTimer
 
 from visualiser.app.application import create_application
 from visualiser.app.main_window import MainWindow
-from visualiser.app.roots_lab.examples import EXAMPLES
+from visualiser.labs.roots.examples import EXAMPLES
 
 app = create_application()
 window = MainWindow(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
 window.showMaximized()
-lab = window.roots_lab
+lab = window.lab("roots")
 lab.load_example(next(e for e in EXAMPLES if e.expression == "cos(x) - x"))
 QTimer.singleShot(5000, lambda: window.playback.set_frame(4))
 app.exec()
