@@ -16,15 +16,21 @@ class NumberBox(QDoubleSpinBox):
     value set from a scene (a bracket dragged to a width of 1e-11) reads back unchanged.
     """
 
-    def __init__(self, low: float, high: float, tip: str, digits: int = SHOWN_DIGITS):
+    def __init__(self, low: float, high: float, tip: str, digits: int = SHOWN_DIGITS, widest: str = "-1.2599214e-10"):
         super().__init__()
         self._digits = digits
         self.setDecimals(ALL_DECIMALS)
         self.setRange(low, high)
         self.setToolTip(tip)
         self.setKeyboardTracking(False)  # a typed value counts once complete (Enter, or leaving the box)
-        # Qt sizes a spin box for its minimum and maximum; leave room for "-1.23456789012e-10" and the arrows.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("-1.23456789e-10") + 32)
+        # Qt sizes a spin box for its minimum and maximum; leave room for the widest usual value and the arrows.
+        self._width = self.fontMetrics().horizontalAdvance(widest) + 32
+        self.setMinimumWidth(self._width)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), self._width))
+        return hint
 
     def textFromValue(self, value: float) -> str:
         return f"{value:.{self._digits}g}"
@@ -53,7 +59,7 @@ class DecadeBox(NumberBox):
     FLOOR = 1e-12  # the up arrow's first step from 0
 
     def __init__(self, low: float, high: float, tip: str):
-        super().__init__(low, high, tip, digits=3)
+        super().__init__(low, high, tip, digits=3, widest="2.5e-10")
 
     def stepBy(self, steps: int) -> None:
         value = self.value()

@@ -35,7 +35,7 @@ class ParameterRow:
 
     @staticmethod
     def _range_box(tip: str) -> NumberBox:
-        return NumberBox(-RANGE_LIMIT, RANGE_LIMIT, tip, digits=6)
+        return NumberBox(-RANGE_LIMIT, RANGE_LIMIT, tip, digits=6, widest="-100.25")
 
     def show(self, parameter: Parameter) -> None:
         with signals_blocked(self.slider):

@@ -47,7 +47,7 @@ def _optimizer_box(tip: str) -> QComboBox:
 def _hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberBox:
     if name == "eps":
         return DecadeBox(low, high, tip)
-    box = NumberBox(low, high, tip, digits=6)
+    box = NumberBox(low, high, tip, digits=6, widest="0.000125")
     box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
     return box
 
