@@ -19,6 +19,7 @@ class LossPlot(pg.PlotItem):
         self.setLabel("bottom", "iteration")
         self.setLabel("left", "loss")
         self.setLogMode(x=False, y=True)
+        self.getAxis("left").enableAutoSIPrefix(False)  # "(x1e+15)" on a log axis is wrong
         # No grid and 1-px curves: a translucent grid and wide antialiased curves cost ~12 ms a frame
         # (measured in benchmarks/bench_descent_fps.py), which alone would halve the frame rate.
         self.setMenuEnabled(False)

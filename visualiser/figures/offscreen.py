@@ -24,12 +24,16 @@ from .style import configure_pyqtgraph
 DEFAULT_SIZE = (1000, 800)
 
 
+_APPLICATION: list[QApplication] = []  # a QApplication must outlive every widget: kept here, never collected
+
+
 def headless_application() -> QApplication:
     """The running QApplication, or a new one on Qt's offscreen platform (no display needed)."""
     app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["visualiser"])
+        _APPLICATION.append(app)
     configure_pyqtgraph()
     return app
 
@@ -39,7 +43,6 @@ class OffscreenFigure:
 
     def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE):
         self._app = headless_application()
-        self.scene = scene
         self.figure = FIGURES[scene_lab(scene)]()
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -47,6 +50,11 @@ class OffscreenFigure:
         self.view.resize(*size)
         self.view.show()
         self._settle()
+        self.show(scene)
+
+    def show(self, scene: Scene) -> None:
+        """Compute ``scene`` for this figure (raises ValueError with the reason if it is refused)."""
+        self.scene = scene
         self.figure.draw(scene, None, 0)  # frames the scene's view, so that the result is computed for it
         self._settle()
         self.result = self.figure.result_for(scene)

@@ -128,6 +128,7 @@ class RootFigure(pg.GraphicsLayout):
 
         self.convergence_plot = self.addPlot(row=2, col=0)
         self.convergence_plot.setLogMode(y=True)
+        self.convergence_plot.getAxis("left").enableAutoSIPrefix(False)  # "(x0.001)" on a log axis is wrong
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
@@ -233,6 +234,7 @@ class RootFigure(pg.GraphicsLayout):
         if run is None:
             return
         reference = run.reference_root
+        shown = []
         for method, result in run.results.items():
             xs = np.array([step.x for step in result.steps], dtype=float)
             errors = np.maximum(np.abs(xs - reference), ERROR_FLOOR)
@@ -240,11 +242,19 @@ class RootFigure(pg.GraphicsLayout):
             finite = np.isfinite(errors)
             # Only finite points: pyqtgraph warns on all-NaN data when it computes bounds.
             self.error_curves[method].setData(iterations[finite], errors[finite])
+            shown.append(errors[finite])
         a, b = run.bracket
         n = np.arange(0, run.frame_count)
-        self.bound_curve.setData(n, np.maximum((b - a) / 2.0 ** (n + 1), ERROR_FLOOR))
+        bound = np.maximum((b - a) / 2.0 ** (n + 1), ERROR_FLOOR)
+        self.bound_curve.setData(n, bound)
         self.bound_curve.setVisible("bisect" in run.results)
+        if "bisect" in run.results:
+            shown.append(bound)
+        # Ranges set outright, not left to pyqtgraph's lazy auto-range, which depends on what was shown before.
         self.convergence_plot.setXRange(0, max(len(n) - 1, 1), padding=0.02)
+        logs = np.log10(np.concatenate(shown))  # a log axis's view coordinates are log10
+        low, high = (float(logs.min()), float(logs.max())) if logs.size else (-16.0, 0.0)
+        self.convergence_plot.setYRange(low, high if high > low else low + 1, padding=0.05)
 
     def _add_method_items(self, method: str, index: int) -> None:
         colour = ROOT_METHODS[method].colour

@@ -1,0 +1,58 @@
+"""Figures drawn with no window at all: the picture is the scene's, whatever the figure showed before."""
+
+from __future__ import annotations
+
+import msgspec
+import numpy as np
+import pytest
+from pyqtgraph.functions import ndarray_from_qimage
+
+from visualiser.figures.offscreen import OffscreenFigure
+from visualiser.labs.descent import edits
+from visualiser.labs.descent.presets import start_scene as descent_start
+from visualiser.labs.registry import LABS
+from visualiser.labs.roots.examples import EXAMPLES, start_scene as roots_start
+
+SIZE = (900, 700)
+
+
+def pixels(offscreen: OffscreenFigure) -> np.ndarray:
+    image = offscreen.image()  # held while the array is copied: ndarray_from_qimage views its memory
+    return ndarray_from_qimage(image).copy()
+
+
+@pytest.mark.parametrize("name", list(LABS))
+def test_every_labs_start_scene_draws_a_picture_of_the_asked_size(name):
+    offscreen = OffscreenFigure(LABS[name].start_scene(), SIZE)
+    offscreen.draw()
+    image = offscreen.image()
+    assert (image.width(), image.height()) == SIZE
+    colours = np.unique(pixels(offscreen).reshape(-1, 4), axis=0)
+    assert len(colours) > 50  # curves, markers, a heatmap: not a blank canvas
+    offscreen.close()
+
+
+def test_a_frame_shows_that_iteration_of_the_run():
+    offscreen = OffscreenFigure(roots_start(), SIZE)
+    offscreen.draw(5)
+    step = offscreen.result.primary_result.steps[4]
+    assert offscreen.figure.current_region.getRegion() == pytest.approx((step.a, step.b))
+    assert offscreen.figure.estimate_lines["bisect"].value() == step.x
+    offscreen.close()
+
+
+@pytest.mark.parametrize("first, second", [
+    (EXAMPLES[4].applied_to(roots_start()), msgspec.structs.replace(EXAMPLES[2].applied_to(roots_start()), method="secant")),
+    (descent_start(), edits.race_all(msgspec.structs.replace(descent_start(), expression="x^2 + 30 y^2",
+                                                              max_steps=120))),
+], ids=["roots", "descent"])
+def test_a_figure_that_showed_another_scene_first_draws_the_same_pixels_as_a_fresh_one(first, second):
+    fresh = OffscreenFigure(second, SIZE)
+    fresh.draw()
+    reused = OffscreenFigure(first, SIZE)
+    reused.draw()
+    reused.show(second)
+    reused.draw()
+    assert np.array_equal(pixels(reused), pixels(fresh))
+    fresh.close()
+    reused.close()
