@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenu
 
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import OPTIMIZERS, PRESETS, run_optimizer, stability_bound
-from visualiser.labs.descent.scene import DescentScene
+from visualiser.labs.descent.scene import DescentScene, RunSetup
 from visualiser.labs.scene_file import scene_to_json
 
 TIMEOUT_MS = 20_000
@@ -180,6 +180,26 @@ def test_a_refused_hyperparameter_leaves_the_run_as_it_was(qtbot, lab):
     assert lab.scene().runs[2] == before and nesterov.extras["momentum"].value() == 0.9
 
 
+def test_hyperparameters_beyond_the_usual_are_shown_and_kept_as_they_are(qtbot, lab):
+    scene = DescentScene(expression="x^2 + y^2", view=((-3.0, 3.0), (-3.0, 3.0)), starts=((2.0, 1.0),),
+                         runs=(RunSetup(optimizer="momentum", hyperparameters={"lr": 5000.0, "momentum": 1.5}),))
+    lab.set_scene(scene)
+    row = lab.runs_panel.rows[0]
+    assert row.lr.value() == 5000.0 and row.extras["momentum"].value() == 1.5  # not clamped to a box's range
+    row.extras["momentum"].setValue(0.5)  # editing one hyperparameter leaves the others exactly as they were
+    assert lab.scene().runs[0].hyperparameters == {"lr": 5000.0, "momentum": 0.5, "weight_decay": 0.0}
+
+
+def test_the_more_toggle_belongs_to_the_run_not_to_the_row(qtbot, lab):
+    rows = lab.runs_panel.rows
+    qtbot.mouseClick(rows[6].more, Qt.MouseButton.LeftButton)  # AdamW's row, opened by hand
+    rows[6].extras["weight_decay"].setValue(0.3)
+    qtbot.mouseClick(rows[5].remove, Qt.MouseButton.LeftButton)  # Adam goes: AdamW moves up a row
+    rows = lab.runs_panel.rows
+    assert len(rows) == 6 and lab.scene().runs[5].optimizer == "adamw"
+    assert rows[5].more.isChecked() and rows[5].extras["weight_decay"].isVisible()
+
+
 def test_run_status_is_one_short_line_with_the_whole_message_as_tooltip(qtbot, lab):
     steps = lab.runs_panel.max_steps.value()
     gd, status = lab.traces[0], lab.runs_panel.rows[0].status
@@ -234,7 +254,7 @@ def test_eps_and_weight_decay_per_run_change_the_path(qtbot, lab):
     # a new optimizer starts from its own defaults: AdamW's weight decay of 0.5 is not carried over to Adam
     adamw = lab.runs_panel.rows[OPTIMIZERS.index("adamw")]
     adamw.optimizer.setCurrentIndex(OPTIMIZERS.index("adam"))
-    assert adamw.extras["weight_decay"].value() == 0.0 and adamw.hyperparameters()["weight_decay"] == 0.0
+    assert adamw.extras["weight_decay"].value() == 0.0
     assert lab.scene().runs[OPTIMIZERS.index("adamw")].hyperparameters["weight_decay"] == 0.0
 
 

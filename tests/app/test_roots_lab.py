@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from scipy.optimize import brentq
 
@@ -253,15 +253,109 @@ def test_no_sign_change_offers_clickable_brackets(qtbot, lab):
 def test_a_bracket_typed_backwards_is_refused_at_the_boxes(qtbot, lab):
     run = lab.run
     lab.method_panel.a.setValue(3.0)  # above b = 2
-    assert "bracket: needs a &lt; b, but a = 3 and b = 2" in lab.notice.text()
+    assert "the bracket [a, b] needs a &lt; b, but a = 3 and b = 2" in lab.notice.text()
     assert lab.method_panel.a.value() == 0.0  # the box shows the scene's bracket again
     assert lab.scene().bracket == (0.0, 2.0) and lab.run is run
 
 
+def test_a_decimal_comma_is_not_read_as_a_thousands_separator(qtbot, lab):
+    box = lab.method_panel.b
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "1,5")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    lab.editor.line_edit.setFocus()
+    assert lab.scene().bracket == (0.0, 2.0) and box.value() == 2.0  # not 15: the previous value comes back
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "1.5")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert lab.scene().bracket == (0.0, 1.5)
+
+
+def test_leaving_a_tolerance_box_untouched_keeps_its_value_to_the_last_digit(qtbot, lab):
+    rtol = lab.method_panel.rtol
+    scene = lab.scene()
+    assert rtol.text() == "8.88e-16" and scene.rtol == 8.881784197001252e-16
+    rtol.setFocus()
+    qtbot.keyClick(rtol, Qt.Key.Key_Return)
+    lab.editor.line_edit.setFocus()
+    assert lab.scene() == scene
+
+
+def test_an_expression_too_large_to_compile_keeps_the_last_good_scene(qtbot, settings, reopen, window, lab):
+    type_expression(qtbot, lab, "x^2 - 3", enter=True)
+    wait_for_root(qtbot, lab, math.sqrt(3))
+    tower = "x^" * 23 + "x"  # parses, but its derivatives have over 20,000 terms
+    type_expression(qtbot, lab, tower, enter=True)
+    qtbot.waitUntil(lambda: "too large" in lab.editor.error_label.text(), timeout=TIMEOUT_MS)
+    assert lab.editor.text == tower  # the draft stays, with why, for the person to fix
+    assert lab.scene().expression == "x^2 - 3" and lab.run.scene.expression == "x^2 - 3"
+    window.close()
+    lab = reopen(settings).lab("roots")
+    assert lab.editor.text == "x^2 - 3"
+    wait_for_root(qtbot, lab, math.sqrt(3))
+
+
+def test_an_example_replaces_a_draft_that_did_not_parse(qtbot, lab):
+    type_expression(qtbot, lab, "x^3 -", enter=True)
+    assert lab.editor.error_label.isVisible()
+    lab.load_example(EXAMPLES[0])  # the scene already is this example
+    assert lab.editor.text == "x^3 - 2" and lab.editor.error_label.isHidden()
+
+
+def test_the_plot_stays_put_while_a_newer_scene_is_solved(qtbot, lab):
+    before = lab.figure.x_range(), lab.figure.y_range()
+    lab.load_example(next(e for e in EXAMPLES if e.expression == "tan(x)"))
+    # before the worker answers: x^3 - 2 is not redrawn over tan's bracket
+    assert (lab.figure.x_range(), lab.figure.y_range()) == before and lab.run.scene.expression == "x^3 - 2"
+    qtbot.waitUntil(lambda: lab.run.scene.expression == "tan(x)", timeout=TIMEOUT_MS)
+    left, right = lab.figure.x_range()
+    assert left < 1.0 and 2.0 < right and (left, right) != before[0]  # then framed on the new bracket
+
+
+def test_a_pan_by_hand_ends_auto_zoom_and_fit_frames_the_bracket_again(qtbot, window, lab):
+    lab.method_panel.auto_zoom.setChecked(True)
+    window.playback.set_frame(8)
+    followed = lab.figure.x_range()
+    (left, right), (low, high) = lab.figure.function_plot.viewRange()
+    # a turn of the wheel (a drag would move the shaded bracket, which fills the zoomed view)
+    centre = lab.figure_view.mapFromScene(lab.figure.function_plot.vb.mapViewToScene(
+        QPointF((left + right) / 2, (low + high) / 2)))
+    wheel = QWheelEvent(QPointF(centre), QPointF(lab.figure_view.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(lab.figure_view.viewport(), wheel)
+    assert not lab.scene().auto_zoom and not lab.method_panel.auto_zoom.isChecked()
+    assert lab.scene().view_x == lab.figure.x_range() != followed
+    fit = next(a for a in window.view_menu.actions() if a.text() == "&Fit the plot to the bracket")
+    fit.trigger()
+    left, right = lab.figure.x_range()
+    assert left < 0.0 and 2.0 < right  # the starting bracket [0, 2], framed
+
+
+def test_the_bars_plot_follows_f_and_does_not_pan_by_itself(qtbot, lab):
+    before = lab.figure.x_range()
+    bars = lab.figure.bars_plot.vb
+    (x0, x1), (y0, y1) = bars.viewRange()
+    start = lab.figure_view.mapFromScene(bars.mapViewToScene(QPointF(x0 + 0.3 * (x1 - x0), y0 + 0.5 * (y1 - y0))))
+    end = lab.figure_view.mapFromScene(bars.mapViewToScene(QPointF(x0 + 0.7 * (x1 - x0), y0 + 0.5 * (y1 - y0))))
+    qtbot.mousePress(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for t in np.linspace(0, 1, 6)[1:]:
+        qtbot.wait(20)
+        qtbot.mouseMove(lab.figure_view.viewport(), QPoint(round(start.x() + t * (end.x() - start.x())), start.y()))
+    qtbot.mouseRelease(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert lab.figure.x_range() == before and lab.scene().view_x is None
+
+
+def cold_symbolic_worker() -> None:
+    """A fresh child: sympy's cache in a child that has differentiated towers before makes them fast."""
+    SYMBOLIC_WORKER.stop()
+    SYMBOLIC_WORKER.start()
+
+
 def test_editing_cancels_a_slow_compile(qtbot, lab):
-    child_before = SYMBOLIC_WORKER.process_id
+    cold_symbolic_worker()
     type_expression(qtbot, lab, "^".join(["x"] * 10), enter=True)  # a power tower: about a second to differentiate
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: SYMBOLIC_WORKER.busy, timeout=TIMEOUT_MS)
+    child_before = SYMBOLIC_WORKER.process_id
     type_expression(qtbot, lab, "x - 0.25", enter=True)
     wait_for_root(qtbot, lab, 0.25, tolerance=1e-11)
     assert lab.editor.text == "x - 0.25"
@@ -445,6 +539,7 @@ def test_a_lab_cancels_only_its_own_slow_compile(qtbot):
     from visualiser.app.job_runner import LatestJobRunner
     from visualiser.engine import compile_expression
 
+    cold_symbolic_worker()
     ours, theirs = LatestJobRunner(), LatestJobRunner()
     finished = []
     theirs.succeeded.connect(lambda compiled: finished.append(compiled.text))
@@ -496,6 +591,7 @@ def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, capfd):
 
     import shiboken6
 
+    cold_symbolic_worker()
     window = MainWindow(settings)  # not handed to qtbot: this test deletes it itself
     window.show()
     lab = window.lab("roots")

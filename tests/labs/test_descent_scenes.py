@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import msgspec
 import numpy as np
 import pytest
 
-from visualiser.engine import compile_expression
+import visualiser.labs.compiled_cache as compiled_cache_module
+from visualiser.engine import ExpressionError, compile_expression
 from visualiser.engine.optim import OPTIMIZERS, PRESETS, default_hyperparameters, run_optimizer
 from visualiser.labs.compiled_cache import CompiledCache
 from visualiser.labs.descent import edits
@@ -87,9 +89,10 @@ def test_each_run_gets_a_colour_of_its_own():
 
 
 @pytest.mark.parametrize("edit, field", [
-    (lambda s: edits.set_hyperparameters(s, 0, {"lr": -1.0}), "hyperparameters"),
-    (lambda s: edits.set_hyperparameters(s, 1, {"lr": 0.1, "momentum": -0.5}), "hyperparameters"),
-    (lambda s: edits.set_hyperparameters(s, 2, {"lr": 0.1, "momentum": 0.0}), "hyperparameters"),  # nesterov
+    (lambda s: edits.set_hyperparameter(s, 0, "lr", -1.0), "hyperparameters"),
+    (lambda s: edits.set_hyperparameter(s, 1, "momentum", -0.5), "hyperparameters"),
+    (lambda s: edits.set_hyperparameter(s, 2, "momentum", 0.0), "hyperparameters"),  # nesterov needs one
+    (lambda s: edits.set_hyperparameter(s, 5, "beta2", 1.0), "hyperparameters"),
     (lambda s: msgspec.structs.replace(s, max_steps=0), "max_steps"),
     (lambda s: msgspec.structs.replace(s, view=((1.0, 1.0), (0.0, 1.0))), "view.x"),
     (lambda s: msgspec.structs.replace(s, selected_run=7), "selected_run"),
@@ -102,7 +105,8 @@ def test_an_edit_the_scene_cannot_take_is_refused_naming_the_field(edit, field):
 
 
 def test_the_runs_are_the_engines_runs_from_the_scenes_starts():
-    scene = edits.set_hyperparameters(start_scene(), 5, {"lr": 0.03, "betas": (0.8, 0.99)})
+    scene = edits.set_hyperparameter(edits.set_hyperparameter(start_scene(), 5, "lr", 0.03), 5, "beta1", 0.8)
+    assert scene.runs[5].hyperparameters == {"lr": 0.03, "betas": (0.8, 0.999), "eps": 1e-8, "weight_decay": 0.0}
     runs = compute_runs(scene)
     compiled = compile_expression(ROSENBROCK.expression, ("x", "y"))
     for trace, run in zip(runs.traces, scene.runs):
@@ -141,23 +145,63 @@ def test_the_loss_plots_zero_is_the_lowest_loss_known():
     assert loss_reference(typed, result) == min(result.grid.minimum, float(np.min(result.traces[0].loss)))
 
 
-def test_two_threads_asking_for_one_text_share_one_compile():
+class SlowCompiles:
+    """compile_expression that records its calls and takes its time, so that a second caller arrives during it."""
+
+    def __init__(self, real, fail_first: bool = False):
+        self.real, self.fail_first, self.calls = real, fail_first, []
+        self.started = threading.Event()
+
+    def __call__(self, text, variables):
+        self.calls.append(text)
+        self.started.set()
+        time.sleep(0.3)
+        if self.fail_first and len(self.calls) == 1:
+            raise ExpressionError("cancelled: a newer expression replaced this one")
+        return self.real(text, variables)
+
+
+def ask_twice_at_once(cache, text):
+    outcomes = []
+
+    def ask():
+        try:
+            outcomes.append(cache.get(text, ("x", "y")))
+        except ExpressionError as error:
+            outcomes.append(error)
+    first = threading.Thread(target=ask)
+    first.start()
+    return first, ask, outcomes
+
+
+def test_two_threads_asking_for_one_text_share_one_compile(monkeypatch):
+    spy = SlowCompiles(compiled_cache_module.compile_expression)
+    monkeypatch.setattr(compiled_cache_module, "compile_expression", spy)
     cache = CompiledCache(size=2)
-    text = "*".join(f"(x+{k})^2" for k in range(1, 9)) + " + y^2"
-    got = []
-    threads = [threading.Thread(target=lambda: got.append(cache.get(text, ("x", "y")))) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert got[0] is got[1]  # the second waited for the first instead of compiling its own
+    first, ask, outcomes = ask_twice_at_once(cache, "x^2 + 7 y^2")
+    spy.started.wait(5)
+    second = threading.Thread(target=ask)
+    second.start()
+    first.join()
+    second.join()
+    assert spy.calls == ["x^2 + 7 y^2"] and outcomes[0] is outcomes[1]
     cache.get("x + y", ("x", "y"))
     cache.get("x - y", ("x", "y"))
-    assert (text, ("x", "y")) not in cache  # the least recently used went
+    assert ("x^2 + 7 y^2", ("x", "y")) not in cache  # the least recently used went
 
 
-def test_a_failed_compile_is_not_kept():
+def test_a_thread_waiting_on_a_compile_that_fails_gets_its_failure_and_a_later_ask_compiles_again(monkeypatch):
+    spy = SlowCompiles(compiled_cache_module.compile_expression, fail_first=True)
+    monkeypatch.setattr(compiled_cache_module, "compile_expression", spy)
     cache = CompiledCache()
-    with pytest.raises(ValueError):
-        cache.get("x +", ("x", "y"))
-    assert ("x +", ("x", "y")) not in cache
+    first, ask, outcomes = ask_twice_at_once(cache, "x^2 + 8 y^2")
+    spy.started.wait(5)
+    second = threading.Thread(target=ask)
+    second.start()
+    first.join()
+    second.join()
+    # the waiter did not compile the abandoned text again: it got the same cancellation
+    assert spy.calls == ["x^2 + 8 y^2"] and [str(o) for o in outcomes] == ["cancelled: a newer expression "
+                                                                           "replaced this one"] * 2
+    assert ("x^2 + 8 y^2", ("x", "y")) not in cache
+    assert cache.get("x^2 + 8 y^2", ("x", "y")).text == "x^2 + 8 y^2" and len(spy.calls) == 2

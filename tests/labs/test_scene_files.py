@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from visualiser.labs.descent.scene import DescentScene, RunSetup
+from visualiser.labs.descent.scene import OPTIMIZER_COLOURS, DescentScene, RunSetup
 from visualiser.labs.registry import LABS
 from visualiser.labs.roots.scene import RootScene
 from visualiser.labs.scene import Parameter
@@ -51,7 +51,7 @@ def test_a_scene_file_may_leave_out_what_takes_the_default():
 def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
     runs = DESCENT_SCENE.runs
     assert runs[0].hyperparameters == {"lr": 0.0125, "betas": (0.8, 0.95), "eps": 1e-8, "weight_decay": 0.2}
-    assert runs[0].colour == "#0072B2" or runs[0].colour.startswith("#")
+    assert runs[0].colour == OPTIMIZER_COLOURS["adamw"]  # its optimizer's own: no other run has it
     assert runs[1].colour == "#123456"  # given colours are kept
 
 
@@ -63,15 +63,16 @@ def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
     ('{"format": "visualiser-scene", "version": 7, "scene": {}}', "version 7 written by a newer visualiser"),
     ('{"format": "visualiser-scene", "version": 1}', "missing required field 'scene'"),
     (wrapped({"lab": "fourier"}), "scene.lab: unknown lab 'fourier' (this visualiser has roots, descent)"),
-    (wrapped({"lab": "roots", "bracket": [2, 1]}), "scene.bracket: needs a < b, but a = 2 and b = 1"),
+    (wrapped({"lab": "roots", "bracket": [2, 1]}), "scene.bracket: the bracket [a, b] needs a < b, but a = 2 and b = 1"),
     (wrapped({"lab": "roots", "bracket": [1]}), "scene.bracket: expected 'array' of length 2"),
     (wrapped({"lab": "roots", "expression": "sin(x"}), "scene.expression: missing ')' at column 6"),
     (wrapped({"lab": "roots", "expression": "__import__('os')"}), "scene.expression:"),
     (wrapped({"lab": "roots", "expression": "x" * 5000}), "scene.expression: expression too long"),
-    (wrapped({"lab": "roots", "xtol": -1}), "scene.xtol: not a positive number: -1"),
+    (wrapped({"lab": "roots", "xtol": -1}), "scene.xtol: xtol must be a positive number, not -1"),
     (wrapped({"lab": "roots", "maxiter": True}), "scene.maxiter: expected 'int', got 'bool'"),
-    (wrapped({"lab": "roots", "maxiter": 10**9}), "scene.maxiter: not a whole number from 1 to 10000"),
-    (wrapped({"lab": "roots", "method": "magic"}), "scene.method: invalid enum value 'magic'"),
+    (wrapped({"lab": "roots", "maxiter": 10**9}), "scene.maxiter: maxiter must be a whole number from 1 to 10000, not 1000000000"),
+    (wrapped({"lab": "roots", "method": "magic"}),
+     "scene.method: unknown method 'magic' (choose from bisect, false-position, secant, newton, brent)"),
     (wrapped({"lab": "roots", "x0": 1.5}).replace("1.5", "1e999"), "scene.x0: number out of range"),
     (wrapped({"lab": "roots", "x0": 1.5}).replace("1.5", "NaN"), "not valid JSON"),
     (wrapped({"lab": "roots", "parameters": {"a": {"value": 1}}}), "scene.parameters: the expression has no parameter 'a'"),
@@ -87,7 +88,12 @@ def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters": {"betas": [0.9, 0.9]}}]}),
      "scene.runs[0].hyperparameters: gd has no hyperparameter 'betas'"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "lbfgs"}]}),
-     "scene.runs[0].optimizer: invalid enum value 'lbfgs'"),
+     "scene.runs[0].optimizer: unknown optimizer 'lbfgs' (choose from gd, momentum, nesterov, adagrad, rmsprop, adam, "
+     "adamw)"),
+    (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters": {"lr": "fast"}}]}),
+     "scene.runs[0].hyperparameters: lr must be a number, not 'fast'"),
+    (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters":
+                                                               {"lr": [[[[1]]]]}}]}), "scene.runs[0].hyperparameters"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "start": 3}]}),
      "scene.runs[0].start: there is no start point 3 (1 start point(s))"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "colour": "red; font-size:99px"}]}),
@@ -105,8 +111,11 @@ def test_a_damaged_scene_is_refused_in_one_sentence_naming_the_field(text, messa
 
 
 @pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", b"", "[" * 100_000, '{"format": "visualiser-scene", "version": 1,'],
-    ids=["binary", "empty", "deeply nested", "truncated"])
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", b"", "[" * 100_000, '{"format": "visualiser-scene", "version": 1,',
+    wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters": {"lr": 0.1}}]})
+    .replace("0.1", "[" * 200_000 + "]" * 200_000),
+    '{"format": "visualiser-scene", "version": 1, "junk": ' + "[" * 200_000 + "]" * 200_000 + ', "scene": {}}'],
+    ids=["binary", "empty", "deeply nested", "truncated", "nested inside a value", "nested in an unknown field"])
 def test_garbage_is_refused_not_crashed_on(data):
     with pytest.raises(SceneFileError):
         scene_from_json(data)

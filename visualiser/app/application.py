@@ -24,12 +24,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _play_once(window):
-    """Start the animation when the first lab's first run arrives, then stay out of the way."""
+    """Play the first lab's first run from the start when it arrives (if it has steps), then stay out of the way."""
     lab = window.current_lab
 
     def play() -> None:
-        if lab.frame_count > 1:
-            lab.timelineChanged.disconnect(play)
+        lab.timelineChanged.disconnect(play)
+        if lab.frame_count > 1 and window.current_lab is lab:
             window.play_from_start()
     lab.timelineChanged.connect(play)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox
 
 SHOWN_DIGITS = 12   # significant digits shown; the scene keeps the float exactly
 ALL_DECIMALS = 323  # Qt's most: QDoubleSpinBox rounds its value to this many decimals
@@ -19,6 +20,10 @@ class NumberBox(QDoubleSpinBox):
     def __init__(self, low: float, high: float, tip: str, digits: int = SHOWN_DIGITS, widest: str = "-1.2599214e-10"):
         super().__init__()
         self._digits = digits
+        # Numbers are written as in the expressions, 1.5e-6, whatever the desktop's language: "1,5" is not 1.5
+        # (nor 15, which Qt would make of it, reading the comma as a thousands separator).
+        self.setLocale(QLocale.c())
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.setDecimals(ALL_DECIMALS)
         self.setRange(low, high)
         self.setToolTip(tip)
@@ -37,6 +42,9 @@ class NumberBox(QDoubleSpinBox):
 
     def valueFromText(self, text: str) -> float:
         return float(text)
+
+    def fixup(self, text: str) -> str:
+        return text  # nothing is guessed: text that is not a number puts the previous value back
 
     def validate(self, text: str, pos: int):
         try:

@@ -1,16 +1,20 @@
 """What both labs' tabs share: the scene they show, how an edit becomes the next scene, and the figure.
 
 The scene is the single source of truth. A widget never keeps a value of its own: it writes the
-person's change through :meth:`SceneLab.edit` (or :meth:`SceneLab.change_scene` for a computed next
+person's change through :meth:`SceneLab.edit` (or :meth:`SceneLab.apply` for a computed next
 scene), which checks it by building the next scene, and then every widget showing a changed field
 follows, with its signals blocked so that nothing echoes back (napari's and glue's pattern: a
 ``_on_<field>_change`` method per field that needs one). A change the scene refuses is shown as one
-sentence and the widgets show the scene again. Computing is the lab's own business
+sentence and the refused field's widgets show the scene again. Computing is the lab's own business
 (:meth:`_after_change`), from the scene alone.
+
+The expression editor is the one place a draft lives: text that does not parse, or that parsed but
+would not compile, stays there with its error while the scene keeps the last expression that did.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 import msgspec
@@ -18,10 +22,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
+from ..labs.registry import LABS
+from ..labs.rejection import Rejected
 from ..labs.scene import Parameter, Scene, SceneError, changed_fields
 from .expression_editor import ExpressionEditor
 from .notice_label import NoticeLabel
 from .parameter_panel import ParameterPanel
+
+
+log = logging.getLogger(__name__)
 
 
 class FigureView(pg.GraphicsView):
@@ -57,8 +66,9 @@ class SceneLab(QWidget):
         return self._scene
 
     def set_scene(self, scene: Scene) -> None:
-        """Show ``scene`` whole (a restored session, a lesson's scene)."""
+        """Show ``scene`` whole (a restored session, a lesson's scene, an example); a draft in the editor goes."""
         self.change_scene(scene)
+        self.editor.show_text(scene.expression)
 
     @property
     def frame_count(self) -> int:
@@ -106,9 +116,10 @@ class SceneLab(QWidget):
             self.timelineChanged.emit()
 
     def refuse(self, error: SceneError) -> None:
-        """A change the scene cannot take: say why, and let every widget show the scene again."""
-        self.notice.show_error(str(error))
-        self._follow(self._scene.__struct_fields__)
+        """A change the scene cannot take: say why, and let the refused field's widgets show the scene again."""
+        self.notice.show_error(error.problem)
+        field = error.field.split(".")[0].split("[")[0]
+        self._follow({field} if field in self._scene.__struct_fields__ else self._scene.__struct_fields__)
 
     def _follow(self, fields) -> None:
         """Call each ``_on_<field>_change`` of ``fields`` once (several fields may share one)."""
@@ -128,6 +139,24 @@ class SceneLab(QWidget):
         if scene is not self._scene:
             self.change_scene(self._with_new_expression(scene))
 
+    def expression_refused(self, rejected: Rejected, compiled: Scene | None) -> None:
+        """The newest expression parsed but would not compile ("too large", a timeout).
+
+        The editor keeps it, with why; the scene goes back to ``compiled``, the scene of the last
+        expression that did compile, so that what is saved and shown is never a picture-less scene.
+        With nothing compiled yet (a saved scene that no longer compiles) the lab starts afresh.
+        """
+        if compiled is None:
+            refused = self._scene.expression
+            log.warning("the %s scene's expression %r would not compile, so the lab starts afresh: %s",
+                        self.name, refused, rejected.message)
+            self.set_scene(LABS[self.name].start_scene())
+            self.notice.show_error(f"The expression {refused!r} could not be used: {rejected.message}")
+            return
+        self.editor.show_error(rejected.message, rejected.column)
+        self.change_scene(msgspec.structs.replace(self._scene, expression=compiled.expression,
+                                                  parameters=compiled.parameters))
+
     def _with_new_expression(self, scene: Scene) -> Scene:
         """What else changes with a new expression (the root lab frames f's values afresh)."""
         return scene
@@ -139,11 +168,9 @@ class SceneLab(QWidget):
         return scene.with_parameter(name, parameter)
 
     def _on_expression_change(self) -> None:
-        self.editor.show_text(self._scene.expression)
-        self.parameters.show_scene(self._scene)
+        self.parameters.show_scene(self._scene)  # (the editor shows what was typed, or set_scene set it)
 
-    def _on_parameters_change(self) -> None:
-        self.parameters.show_scene(self._scene)
+    _on_parameters_change = _on_expression_change
 
     def _after_change(self, changed: frozenset[str]) -> None:
         """Compute what the changed fields need, or redraw."""

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..engine import ExpressionError
+from ..labs.scene import SceneError
 from . import descend_command, inspect_command, presets_command, roots_command
 from .arguments import CommandLineParser, fail
 
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return module.run(args)
     except ExpressionError as error:
         return fail(error)
+    except SceneError as error:  # an option the scene it builds refuses
+        return fail(error.problem)
     except BrokenPipeError:
         # `visualiser roots ... | head` closed the pipe early: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

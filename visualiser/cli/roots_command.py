@@ -1,13 +1,19 @@
-"""``visualiser roots EXPR --bracket A B``: find a root step by step and print every iteration."""
+"""``visualiser roots EXPR --bracket A B``: find a root step by step and print every iteration.
+
+The arguments become a root scene, solved as the app solves it (``visualiser.labs.roots.compute``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 
-from ..engine import ExpressionError, compile_expression
-from ..engine.roots import (DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHOD_LABELS, METHODS, RootResult,
-                            solve_expression)
+from ..engine import ExpressionError, parse_expression
+from ..engine.roots import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHOD_LABELS, METHODS, RootResult
+from ..labs.rejection import Rejected
+from ..labs.roots.compute import solve_scene
+from ..labs.roots.scene import RootScene
+from ..labs.scene import Parameter
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
 NAME = "roots"
@@ -37,15 +43,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.x0 is not None and args.method not in ("newton", "secant"):
         raise ExpressionError(f"--x0 is only used by newton and secant, not by {args.method}")
-    compiled = compile_expression(args.expression)
-    params = parameters_from(args)
-    result = solve_expression(compiled, args.method, tuple(args.bracket), params=params, x0=args.x0,
-                              xtol=args.xtol, rtol=args.rtol, maxiter=args.maxiter)
+    variables = parse_expression(args.expression).variables
+    if variables != ("x",):  # in the app a y would be a parameter; typed here it is more likely a slip
+        raise ExpressionError(f"expected a function of one variable, not of {', '.join(variables)}")
+    scene = RootScene(expression=args.expression, method=args.method, bracket=tuple(args.bracket), x0=args.x0,
+                      xtol=args.xtol, rtol=args.rtol, maxiter=args.maxiter,
+                      parameters={name: Parameter.around(value) for name, value in parameters_from(args).items()})
+    run = solve_scene(scene)
+    if isinstance(run, Rejected):
+        raise ExpressionError(run.message)
+    result, compiled = run.primary_result, run.compiled
     if args.json:
         # what was solved, with every parameter's value (defaults included), then the result
-        print_json({"expression": compiled.text,
-                    "params": dict(zip(compiled.parameters, compiled.parameter_values(params))),
-                    **dataclasses.asdict(result)})
+        print_json({"expression": compiled.text, "params": run.params, **dataclasses.asdict(result)})
     else:
         print_table(result)
     return 0 if result.converged else 1

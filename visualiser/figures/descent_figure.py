@@ -11,12 +11,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
 from ..labs import palette
-from ..labs.descent.compute import DescentResult, compute_scene, loss_reference
+from ..labs.descent.compute import DescentResult, loss_reference
 from ..labs.descent.presets import preset_of
 from ..labs.descent.runs import DescentRuns
 from ..labs.descent.scene import DescentScene
 from ..labs.descent.surface import Range, SurfaceGrid
-from ..labs.rejection import Rejected
 from .axes import fix_tick_text_width
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
@@ -138,11 +137,6 @@ class DescentFigure(pg.GraphicsLayout):
         self.vb.clicked.connect(self._on_click)
         self.loss_plot.frameRequested.connect(self.frameRequested)
 
-    # --- what a headless render needs ---
-    def result_for(self, scene: DescentScene) -> DescentResult | Rejected:
-        """The grid over what this figure shows of the scene's view, and the runs, computed here and now."""
-        return compute_scene(scene, *self.visible_range())
-
     # --- view ---
     def visible_range(self) -> tuple[Range, Range]:
         """What the surface plot shows: the framed view, widened along one axis to the plot's shape."""
@@ -233,12 +227,12 @@ class DescentFigure(pg.GraphicsLayout):
 
     # --- runs ---
     @property
-    def traces(self):
+    def _traces(self):
         return self._runs.traces if self._runs is not None else ()
 
     def _set_runs(self, runs: DescentRuns | None, reference: float) -> None:
         self._runs = runs
-        traces = self.traces
+        traces = self._traces
         while len(self.paths) > len(traces):
             self.plot.removeItem(self.paths.pop())
         while len(self.paths) < len(traces):
@@ -252,7 +246,7 @@ class DescentFigure(pg.GraphicsLayout):
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)
-        traces = self.traces
+        traces = self._traces
         points, unstable, ends = [], [], []
         for path_item, trace in zip(self.paths, traces):
             last = min(frame, len(trace.path) - 1)
@@ -282,7 +276,7 @@ class DescentFigure(pg.GraphicsLayout):
 
     def _draw_arrows(self, scene: DescentScene, frame: int) -> None:
         origins, vectors = {kind: [] for kind in ARROW_KINDS}, {kind: [] for kind in ARROW_KINDS}
-        for trace in self.traces:
+        for trace in self._traces:
             last = min(frame, len(trace.path) - 1)
             lr = trace.lr
             origin = trace.path[last]

@@ -23,6 +23,7 @@ class LossPlot(pg.PlotItem):
         # No grid and 1-px curves: a translucent grid and wide antialiased curves cost ~12 ms a frame
         # (measured in benchmarks/bench_descent_fps.py), which alone would halve the frame rate.
         self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)  # framed by the runs; a pan would not be kept (the frame line drags)
         self.run_curves: list[pg.PlotDataItem] = []
         self.reference = 0.0
         self.frame_line = pg.InfiniteLine(0, angle=90, movable=True, pen=pg.mkPen(palette.GREY, width=1.5),

@@ -43,7 +43,8 @@ class OffscreenFigure:
 
     def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE):
         self._app = headless_application()
-        self.figure = FIGURES[scene_lab(scene)]()
+        self._kind = FIGURES[scene_lab(scene)]
+        self.figure = self._kind.figure()
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)
@@ -57,7 +58,7 @@ class OffscreenFigure:
         self.scene = scene
         self.figure.draw(scene, None, 0)  # frames the scene's view, so that the result is computed for it
         self._settle()
-        self.result = self.figure.result_for(scene)
+        self.result = self._kind.compute(scene, self.figure)
         if isinstance(self.result, Rejected):
             raise ValueError(self.result.message)
 

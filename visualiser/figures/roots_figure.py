@@ -19,8 +19,6 @@ from PySide6.QtCore import Qt, Signal
 
 from ..engine.roots import RootResult
 from ..labs import palette
-from ..labs.rejection import Rejected
-from ..labs.roots.compute import solve_scene
 from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
@@ -120,6 +118,7 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setXLink(self.function_plot)
         self.bars_plot.setMenuEnabled(False)
         self.bars_plot.hideButtons()
+        self.bars_plot.setMouseEnabled(x=False, y=False)  # it follows f's plot; its own pans would not be kept
         self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(0, 114, 178, 110), pen=None)
         self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(palette.ORANGE), pen=None)
         self.open_points = pg.ScatterPlotItem(size=8)
@@ -132,6 +131,7 @@ class RootFigure(pg.GraphicsLayout):
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
+        self.convergence_plot.setMouseEnabled(x=False, y=False)  # framed by the run; a pan would not be kept
         # Only the bound is named here: the methods' colours are named in the legend above.
         self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 220))
         self.bound_curve = self.convergence_plot.plot(
@@ -149,12 +149,6 @@ class RootFigure(pg.GraphicsLayout):
 
         self.start_region.sigRegionChanged.connect(self._on_region_dragged)
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
-
-    # --- what a headless render needs ---
-    @staticmethod
-    def result_for(scene: RootScene) -> RootRun | Rejected:
-        """The run to draw for ``scene``, computed here and now (the app computes it in a worker)."""
-        return solve_scene(scene)
 
     # --- drawing ---
     def draw(self, scene: RootScene, run: RootRun | None, frame: int) -> None:
@@ -214,6 +208,7 @@ class RootFigure(pg.GraphicsLayout):
         self.bracketDragged.emit(float(a), float(b))
 
     def _on_view_changed_by_hand(self, *_args) -> None:
+        self._view = None  # the plot is no longer where the last framing put it
         if self._run is not None:
             self._resample(self._run, self.x_range())
         self.viewChanged.emit(self.x_range(), self.y_range())

@@ -2,8 +2,9 @@
 
 A scene is a value. Widgets never change one; they build the next (``msgspec.structs.replace``), and
 ``__post_init__`` checks it then, whether it comes from a widget, a file or the command line, so a
-scene that exists is one a lab can show. Values are immutable all the way down (tuples, frozen
-structs), which is what lets a worker thread compute from a scene while the person goes on editing.
+scene that exists is one a lab can show. Its fields are frozen structs, tuples and numbers, and two
+dicts (parameters, and a run's hyperparameters) that nothing mutates: every edit builds new ones.
+That is what lets a worker thread compute from a scene while the person goes on editing.
 
 A problem is a :class:`SceneError` naming the field (``bracket: needs a < b, ...``); the scene file
 reader prefixes the path to the struct that msgspec reports, giving ``scene.runs[2].hyperparameters:
@@ -141,6 +142,17 @@ class Scene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
         """The frame to show of a history of ``frame_count`` frames."""
         last = max(frame_count - 1, 0)
         return last if self.frame is None else min(self.frame, last)
+
+
+def with_defaults(scene: msgspec.Struct, fields: tuple[str, ...]) -> msgspec.Struct:
+    """``scene`` with ``fields`` at their defaults: what two scenes that differ only there compute alike to."""
+    defaults = {field.name: field.default for field in msgspec.structs.fields(scene) if field.name in fields}
+    return msgspec.structs.replace(scene, **defaults)
+
+
+def check_choice(field: str, value: str, choices: tuple[str, ...], kind: str) -> None:
+    if value not in choices:
+        raise SceneError(field, f"unknown {kind} '{value}' (choose from {', '.join(choices)})")
 
 
 def changed_fields(old: msgspec.Struct, new: msgspec.Struct) -> frozenset[str]:

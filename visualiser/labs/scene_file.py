@@ -76,6 +76,8 @@ def decode_checked(data: str | bytes, struct_type: type, format_name: str, versi
         raise SceneFileError(f'not a {format_name} file (no "format" and "version" fields)') from None
     except msgspec.DecodeError as error:
         raise SceneFileError(f"not valid JSON ({_plain(str(error))})") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise SceneFileError(f"nested too deeply to be a {format_name} file") from None
     if header.format != format_name:
         raise SceneFileError(f"not a {format_name} file (its format is '{header.format}')")
     if header.version != version:
@@ -85,6 +87,8 @@ def decode_checked(data: str | bytes, struct_type: type, format_name: str, versi
         return msgspec.json.decode(data, type=struct_type)
     except msgspec.ValidationError as error:
         raise SceneFileError(describe(error)) from None
+    except RecursionError:  # arrays nested thousands deep where a number belongs
+        raise SceneFileError(f"nested too deeply to be a {format_name} file") from None
 
 
 _AT_PATH = re.compile(r"(?P<message>.*) - at `\$(?P<path>[^`]*)`", re.DOTALL)

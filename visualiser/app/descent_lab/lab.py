@@ -16,10 +16,11 @@ from ...labs.descent import edits
 from ...labs.descent.compute import DescentResult
 from ...labs.descent.presets import preset_scene
 from ...labs.descent.runs import DescentRuns, compute_runs
-from ...labs.descent.scene import Arrows, DescentScene
+from ...labs.descent.scene import DISPLAY_FIELDS, DescentScene
 from ...labs.descent.surface import SurfaceGrid
 from ...labs.registry import LABS
 from ...labs.rejection import Rejected
+from ...labs.scene import with_defaults
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
@@ -35,14 +36,11 @@ from .surface3d import opengl_unavailable_reason
 
 SETTINGS_SPLITTERS = "descent/splitters"
 SETTINGS_HISTORY = "descent/history"
-# What the runs do not depend on: a scene that differs from the run one in these alone is not re-run.
-RUNS_DISPLAY_ONLY = {"view": DescentScene().view, "click_adds": "gd", "log_scale": True, "arrows": Arrows(),
-                     "curvature": True, "show_3d": False, "selected_run": 0, "frame": None}
 
 
 def runs_inputs(scene: DescentScene) -> DescentScene:
     """The scene with what only changes the picture at its defaults: equal inputs run to equal traces."""
-    return msgspec.structs.replace(scene, **RUNS_DISPLAY_ONLY)
+    return with_defaults(scene, DISPLAY_FIELDS)
 
 
 class GradientDescentLab(SceneLab):
@@ -75,7 +73,7 @@ class GradientDescentLab(SceneLab):
         self.figure.visibleRangeChanged.connect(lambda _range: self._request_grid())
         self.figure.frameRequested.connect(self.show_frame)
         panel = self.runs_panel
-        panel.hyperparametersEdited.connect(self._on_hyperparameters_edited)
+        panel.hyperparameterEdited.connect(lambda i, name, value: self.apply(edits.set_hyperparameter, i, name, value))
         panel.optimizerChosen.connect(lambda i, name: self.apply(edits.change_optimizer, i, name))
         panel.removeRequested.connect(lambda i: self.apply(edits.remove_run, i))
         panel.selectRequested.connect(lambda i: self.edit(selected_run=i))
@@ -172,9 +170,6 @@ class GradientDescentLab(SceneLab):
         restore_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
 
     # --- the person's edits ---
-    def _on_hyperparameters_edited(self, index: int, values: dict) -> None:
-        self.apply(edits.set_hyperparameters, index, values)
-
     # --- widgets follow the scene ---
     def _show_runs_panel(self) -> None:
         self.runs_panel.show_scene(self._scene)
@@ -222,10 +217,15 @@ class GradientDescentLab(SceneLab):
         super().showEvent(event)
         self.figure.report_visible_range_soon()  # once the layout settles: then the grid is asked for
 
+    def _compiled_scene(self) -> DescentScene | None:
+        """The scene of the last expression that compiled (what a refused one goes back to)."""
+        shown = self._runs or self._grid
+        return shown.scene if shown is not None else None
+
     def _on_surface(self, update: SurfaceUpdate) -> None:
         grid = update.grid
         if isinstance(grid, Rejected) and grid.stage == "expression":
-            self.editor.show_error(grid.message, grid.column)  # the previous surface stays on screen
+            self.expression_refused(grid, self._compiled_scene())  # the previous surface stays on screen
             return
         self.formula.show_formula(update.formula_png, update.formula_text)
         if isinstance(grid, Rejected):  # undefined all over the view: no stale surface under the new function
@@ -238,7 +238,7 @@ class GradientDescentLab(SceneLab):
 
     def _on_runs(self, runs: DescentRuns | Rejected) -> None:
         if isinstance(runs, Rejected):
-            self.editor.show_error(runs.message, runs.column)
+            self.expression_refused(runs, self._compiled_scene())
             return
         self.editor.remember(runs.scene.expression)
         self._runs = runs
@@ -258,16 +258,18 @@ class GradientDescentLab(SceneLab):
 
     # --- 3-D ---
     def _show_3d_view(self, on: bool) -> None:
-        if on and self.view3d is None:
+        created = on and self.view3d is None
+        if created:
             from .surface3d import create_surface_view
             self.view3d = create_surface_view()
             self.splitter.insertWidget(1, self.view3d)
-        if self.view3d is not None:
-            self.view3d.setVisible(on)
-            if on:  # share the room evenly with the 2-D plots instead of squeezing them
-                plots, view3d, side = self.splitter.sizes()
-                self.splitter.setSizes([(plots + view3d) // 2, (plots + view3d) // 2, side])
-                self._draw()
+        if self.view3d is None or (not created and self.view3d.isVisibleTo(self) == on):
+            return  # already as asked: the person's splitter sizes stay
+        self.view3d.setVisible(on)
+        if on:  # share the room evenly with the 2-D plots instead of squeezing them
+            plots, view3d, side = self.splitter.sizes()
+            self.splitter.setSizes([(plots + view3d) // 2, (plots + view3d) // 2, side])
+            self._draw()
 
 
 def _show_checked(box: QCheckBox, on: bool) -> None:

@@ -20,17 +20,21 @@ from ...labs.descent.runs import RunTrace
 from ...labs.descent.scene import MAX_STEPS_RANGE, DescentScene, RunSetup
 from ..number_box import DecadeBox, NumberBox
 
-LR_RANGE = (1e-12, 1e3)
+# The boxes' ranges are the engine's rules (engine/optim/hyperparameters.py): a box never clamps a value
+# the engine would take. lr > 0; momentum, eps and weight decay >= 0; alpha and the betas in [0, 1).
+LARGE = 1e300
+BELOW_ONE = 1 - 2**-53
+LR_RANGE = (1e-300, LARGE)
 # Hyperparameter box -> (label, minimum, maximum, tooltip naming the torch.optim argument). lr is always shown;
 # these when the optimizer has them, and the MORE ones only after the row's "more" toggle (they rarely change).
 EXTRA = {
-    "momentum": ("μ", 0.0, 0.999, "momentum: how much of the previous step is kept"),
-    "alpha": ("α", 0.0, 0.999, "alpha: RMSprop's smoothing of the squared gradient"),
-    "beta1": ("β1", 0.0, 0.999, "betas[0]: Adam's smoothing of the gradient (first moment)"),
-    "beta2": ("β2", 0.0, 0.9999, "betas[1]: Adam's smoothing of the squared gradient (second moment)"),
-    "eps": ("ε", 0.0, 1.0, "eps: added to the denominator so that a tiny gradient does not divide by zero "
-                           "(the arrows multiply or divide it by 10)"),
-    "weight_decay": ("weight decay", 0.0, 100.0, "weight_decay: an L2 penalty, weight_decay × θ added to the "
+    "momentum": ("μ", 0.0, LARGE, "momentum: how much of the previous step is kept"),
+    "alpha": ("α", 0.0, BELOW_ONE, "alpha: RMSprop's smoothing of the squared gradient"),
+    "beta1": ("β1", 0.0, BELOW_ONE, "betas[0]: Adam's smoothing of the gradient (first moment)"),
+    "beta2": ("β2", 0.0, BELOW_ONE, "betas[1]: Adam's smoothing of the squared gradient (second moment)"),
+    "eps": ("ε", 0.0, LARGE, "eps: added to the denominator so that a tiny gradient does not divide by zero "
+                             "(the arrows multiply or divide it by 10)"),
+    "weight_decay": ("weight decay", 0.0, LARGE, "weight_decay: an L2 penalty, weight_decay × θ added to the "
                                                   "gradient (AdamW: decoupled, θ shrinks by lr × weight_decay × θ)"),
 }
 MORE = ("eps", "weight_decay")
@@ -55,13 +59,14 @@ def _hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberB
 class RunRow(QWidget):
     """One run: optimizer, lr, the optimizer's other hyperparameters (eps and weight decay behind "more")."""
 
-    hyperparametersEdited = Signal(dict)
+    hyperparameterEdited = Signal(str, float)  # its name (beta1 and beta2 for the betas), its new value
     optimizerChosen = Signal(str)
     removeRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._optimizer = ""
+        self._colour = ""  # of the run shown: a new colour is another run (after a removal, say)
         self.select = QRadioButton()
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
         self.swatch = QLabel()
@@ -114,15 +119,15 @@ class RunRow(QWidget):
         self.status.setIndent(24)  # under the optimizer, like the hyperparameter row
 
         self.optimizer.currentIndexChanged.connect(lambda: self.optimizerChosen.emit(self.optimizer.currentData()))
-        for box in (self.lr, *self.extras.values()):
-            box.valueChanged.connect(lambda _v: self.hyperparametersEdited.emit(self.hyperparameters()))
+        for name, box in {"lr": self.lr, **self.extras}.items():
+            box.valueChanged.connect(lambda value, name=name: self.hyperparameterEdited.emit(name, value))
         self.more.toggled.connect(lambda _on: self._show_extras())
         self.remove.clicked.connect(self.removeRequested)
 
     def show_run(self, run: RunSetup) -> None:
         """Show ``run``; eps or weight decay away from the optimizer's default opens "more", so nothing is hidden."""
-        new_optimizer = run.optimizer != self._optimizer
-        self._optimizer = run.optimizer
+        another_run = (run.optimizer, run.colour) != (self._optimizer, self._colour)
+        self._optimizer, self._colour = run.optimizer, run.colour
         self.swatch.setText(f"<span style='color:{run.colour}; font-size:18px'>■</span>")
         with signals_blocked(self.optimizer):
             self.optimizer.setCurrentIndex(OPTIMIZERS.index(run.optimizer))
@@ -132,9 +137,9 @@ class RunRow(QWidget):
         boxes = {"lr": self.lr, **self.extras}
         for name, value in values.items():
             boxes[name].show_value(float(value))
-        defaults = default_hyperparameters(run.optimizer)
-        if new_optimizer and any(name in defaults and values[name] != defaults[name] for name in MORE):
-            self.more.setChecked(True)
+        if another_run:
+            defaults = default_hyperparameters(run.optimizer)
+            self.more.setChecked(any(name in defaults and values[name] != defaults[name] for name in MORE))
         self._show_extras()
 
     def _wanted(self) -> set[str]:
@@ -149,17 +154,6 @@ class RunRow(QWidget):
             shown = name in wanted and (name not in MORE or self.more.isChecked())
             self.extras[name].setVisible(shown)
             self.extra_labels[name].setVisible(shown)
-
-    def hyperparameters(self) -> dict:
-        """The boxes' values as ``run_optimizer`` takes them (``betas`` as a pair)."""
-        values = {"lr": self.lr.value()}
-        wanted = self._wanted()
-        for name in ("momentum", "alpha", *MORE):
-            if name in wanted:
-                values[name] = self.extras[name].value()
-        if "betas" in wanted:
-            values["betas"] = (self.extras["beta1"].value(), self.extras["beta2"].value())
-        return values
 
     def show_trace(self, trace: RunTrace) -> None:
         """One short line on how the run went; the engine's whole explanation is its tooltip."""
@@ -190,7 +184,7 @@ class RunRow(QWidget):
 class RunsPanel(QGroupBox):
     """The scene's runs, one row each, and the controls that add, race and clear them."""
 
-    hyperparametersEdited = Signal(int, dict)  # run index, its hyperparameters as the boxes show them
+    hyperparameterEdited = Signal(int, str, float)  # run index, hyperparameter name, its new value
     optimizerChosen = Signal(int, str)
     removeRequested = Signal(int)
     selectRequested = Signal(int)
@@ -254,7 +248,7 @@ class RunsPanel(QGroupBox):
     def _add_row(self) -> None:
         index = len(self.rows)
         row = RunRow()
-        row.hyperparametersEdited.connect(lambda values: self.hyperparametersEdited.emit(index, values))
+        row.hyperparameterEdited.connect(lambda name, value: self.hyperparameterEdited.emit(index, name, value))
         row.optimizerChosen.connect(lambda name: self.optimizerChosen.emit(index, name))
         row.removeRequested.connect(lambda: self.removeRequested.emit(index))
         self.group.addButton(row.select, index)

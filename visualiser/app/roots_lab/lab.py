@@ -15,8 +15,8 @@ from ...labs.rejection import Rejected
 from ...labs.roots.examples import EXAMPLES, RootExample
 from ...labs.roots.methods import ROOT_METHODS
 from ...labs.roots.run import RootRun
-from ...labs.roots.scene import RootScene
-from ...labs.scene import Parameter
+from ...labs.roots.scene import DISPLAY_FIELDS, RootScene
+from ...labs.scene import Parameter, with_defaults
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
@@ -32,13 +32,11 @@ from .method_panel import MethodPanel
 
 SETTINGS_SPLITTERS = "roots/splitters"
 SETTINGS_HISTORY = "roots/history"
-# What only changes the picture: a scene that differs from the solved one in these alone is not re-solved.
-DISPLAY_ONLY = {"auto_zoom": False, "view_x": None, "view_y": None, "frame": None}
 
 
 def solve_inputs(scene: RootScene) -> RootScene:
-    """The scene with its display-only fields at their defaults: equal inputs solve to equal runs."""
-    return msgspec.structs.replace(scene, **DISPLAY_ONLY)
+    """The scene with what only changes the picture at its defaults: equal inputs solve to equal runs."""
+    return with_defaults(scene, DISPLAY_FIELDS)
 
 
 class RootFindingLab(SceneLab):
@@ -67,7 +65,9 @@ class RootFindingLab(SceneLab):
 
         self.method_panel.edited.connect(self._on_method_panel_edited)
         self.figure.bracketDragged.connect(lambda a, b: self.edit(bracket=(a, b), **self._view_pinned()))
-        self.figure.viewChanged.connect(lambda x_range, y_range: self.edit(view_x=x_range, view_y=y_range))
+        # A pan or zoom by hand takes the view out of auto-zoom's hands.
+        self.figure.viewChanged.connect(lambda x_range, y_range: self.edit(view_x=x_range, view_y=y_range,
+                                                                           auto_zoom=False))
         self.notice.linkActivated.connect(self._on_link)
         self.table.frameSelected.connect(self.show_frame)
         self.runner.succeeded.connect(self._on_update)
@@ -184,7 +184,7 @@ class RootFindingLab(SceneLab):
         run = update.run
         if isinstance(run, Rejected):  # the previous run stays on screen
             if run.stage == "expression":
-                self.editor.show_error(run.message, run.column)
+                self.expression_refused(run, self._run.scene if self._run is not None else None)
             else:
                 self.notice.show_error(run.message)
             return
@@ -200,8 +200,19 @@ class RootFindingLab(SceneLab):
         self.timelineChanged.emit()
 
     def _draw(self) -> None:
-        self.figure.draw(self._scene, self._run, self.frame)
+        self.figure.draw(self._shown_scene(), self._run, self.frame)
         self.table.select_frame(self.frame)
+
+    def _shown_scene(self) -> RootScene:
+        """The scene to draw the run on screen with.
+
+        While a newer scene is being solved the plot stays where it is: the run on screen is never
+        framed for, or its f resampled over, a bracket it was not solved on.
+        """
+        scene = self._scene
+        if self._run is None or scene.auto_zoom or solve_inputs(self._run.scene) == solve_inputs(scene):
+            return scene
+        return msgspec.structs.replace(scene, view_x=self.figure.x_range(), view_y=self.figure.y_range())
 
 
 def notice_text(run: RootRun) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 from superqt.utils import signals_blocked
@@ -16,7 +16,8 @@ COORDINATE_LIMIT = 1e300
 
 class ToleranceEdit(QLineEdit):
     """A positive number in scientific notation (2e-12). Text the validator refuses is replaced by the
-    scene's value when the box loses focus, so the box always shows what the solver uses."""
+    scene's value when the box loses focus, so the box always shows what the solver uses; text left
+    as it was shown is no edit (the scene keeps its value to the last digit, 8.881784197001252e-16)."""
 
     valueEdited = Signal(float)
 
@@ -24,14 +25,19 @@ class ToleranceEdit(QLineEdit):
         super().__init__()
         validator = QDoubleValidator(1e-300, 1.0, 20)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
+        validator.setLocale(QLocale.c())  # 1.5e-6 as in the expressions, whatever the desktop's language
         self.setValidator(validator)
         self.setToolTip(tip)
         self._shown = ""
-        self.editingFinished.connect(lambda: self.valueEdited.emit(float(self.text())))  # acceptable text only
+        self.editingFinished.connect(self._on_editing_finished)  # emitted for acceptable text only
 
     def show_value(self, value: float) -> None:
         self._shown = f"{value:.3g}"
         self.setText(self._shown)
+
+    def _on_editing_finished(self) -> None:
+        if self.text() != self._shown:
+            self.valueEdited.emit(float(self.text()))
 
     def focusOutEvent(self, event) -> None:
         if not self.hasAcceptableInput():

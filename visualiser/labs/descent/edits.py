@@ -34,8 +34,18 @@ def replace_run(scene: DescentScene, index: int, run: RunSetup) -> DescentScene:
     return replace(scene, runs=tuple(runs))
 
 
-def set_hyperparameters(scene: DescentScene, index: int, values: dict) -> DescentScene:
-    """Run ``index`` with ``values`` (checked as the engine checks them; any left out take PyTorch's defaults)."""
+def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float) -> DescentScene:
+    """Run ``index`` with one hyperparameter changed (checked as the engine checks it); the others stay exact.
+
+    ``beta1`` and ``beta2`` are the two halves of Adam's ``betas``.
+    """
+    values = dict(scene.runs[index].hyperparameters)
+    if name in ("beta1", "beta2"):
+        betas = list(values["betas"])
+        betas[name == "beta2"] = value
+        values["betas"] = tuple(betas)
+    else:
+        values[name] = value
     return replace_run(scene, index, replace(scene.runs[index], hyperparameters=values))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 import msgspec
 
@@ -11,7 +11,7 @@ from ...engine import ExpressionError
 from ...engine.optim import OPTIMIZERS, PRESETS
 from ...engine.optim.hyperparameters import resolve_hyperparameters
 from .. import palette
-from ..scene import Parameter, Scene, SceneError, check_finite, check_interval
+from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
 
 MAX_STEPS_RANGE = (1, 5000)
 MAX_RUNS = 64
@@ -20,9 +20,11 @@ RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, 
 OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: they are put into HTML
 
-OptimizerName = Literal[OPTIMIZERS]
 Point = tuple[float, float]
-Hyperparameters = dict[str, float | tuple[float, float]]
+# A string is let through to the engine's own check, which names the hyperparameter ("lr must be a number").
+Hyperparameters = dict[str, float | tuple[float, float] | str]
+# What the runs do not depend on: two scenes that differ only in these run to the same traces.
+DISPLAY_FIELDS = ("view", "click_adds", "log_scale", "arrows", "curvature", "show_3d", "selected_run", "frame")
 
 
 class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -33,12 +35,13 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     is built: the optimizer's own if no other run has it, else one not in use.
     """
 
-    optimizer: OptimizerName
+    optimizer: str
     start: int = 0  # index into DescentScene.starts
     hyperparameters: Hyperparameters = {}
     colour: str | None = None
 
     def __post_init__(self) -> None:
+        check_choice("optimizer", self.optimizer, OPTIMIZERS, "optimizer")
         try:
             resolved = resolve_hyperparameters(self.optimizer, self.hyperparameters)
         except ExpressionError as error:
@@ -78,7 +81,7 @@ class DescentScene(Scene, tag="descent"):
     runs: tuple[RunSetup, ...] = ()
     max_steps: int = 500
     view: tuple[tuple[float, float], tuple[float, float]] = ROSENBROCK.bounds
-    click_adds: OptimizerName = "gd"  # the optimizer of the run a click on the surface adds
+    click_adds: str = "gd"  # the optimizer of the run a click on the surface adds
     log_scale: bool = True
     arrows: Arrows = Arrows()
     curvature: bool = True  # the Hessian's eigen-directions and numbers at the selected run
@@ -86,7 +89,13 @@ class DescentScene(Scene, tag="descent"):
     selected_run: int = 0
     frame: int | None = None
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if any(run.colour is None for run in self.runs):
+            msgspec.structs.force_setattr(self, "runs", _coloured(self.runs))
+
     def check(self) -> None:
+        check_choice("click_adds", self.click_adds, OPTIMIZERS, "optimizer")
         check_interval("view.x", self.view[0])
         check_interval("view.y", self.view[1])
         for index, (x, y) in enumerate(self.starts):
@@ -103,8 +112,6 @@ class DescentScene(Scene, tag="descent"):
             raise SceneError("max_steps", f"not a whole number from {low} to {high}: {self.max_steps}")
         if not 0 <= self.selected_run < max(len(self.runs), 1):
             raise SceneError("selected_run", f"there is no run {self.selected_run}")
-        if any(run.colour is None for run in self.runs):
-            msgspec.structs.force_setattr(self, "runs", _coloured(self.runs))
 
 
 def _coloured(runs: tuple[RunSetup, ...]) -> tuple[RunSetup, ...]:

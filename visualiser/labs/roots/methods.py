@@ -1,7 +1,7 @@
-"""The five root-finding methods as the lab shows them: one row each, in the engine's order.
+"""The five root-finding methods as the lab shows them: the engine's row for each, with a colour and a tip.
 
-Names, labels and which methods keep a bracket come from the engine; the colour a method is drawn
-in and the sentence that explains it are the lab's.
+Names, labels and which methods keep a bracket are the engine's (``METHOD_INFO``); the colour a
+method is drawn in and the sentence that explains it are the lab's.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ...engine.roots import METHOD_LABELS, METHODS
-from ...engine.roots.methods import BRACKETING_METHODS
+from ...engine.roots.methods import METHOD_INFO, METHODS
 from .. import palette
 
 
@@ -22,12 +21,12 @@ class RootMethod:
 
     @property
     def label(self) -> str:
-        return METHOD_LABELS[self.name]
+        return METHOD_INFO[self.name].label
 
     @property
     def bracketing(self) -> bool:
         """Keeps a sign-changing bracket [a, b] at every step (else it follows lines from x0)."""
-        return self.name in BRACKETING_METHODS
+        return METHOD_INFO[self.name].bracketing
 
 
 _ROWS = (

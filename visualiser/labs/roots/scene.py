@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import math
+from typing import ClassVar
 
 from ...engine.roots import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHODS
-from ..scene import Parameter, Scene, SceneError, check_finite, check_interval
+from ..scene import Parameter, Scene, SceneError, check_choice, check_interval
 
 MAXITER_RANGE = (1, 10_000)
-
-MethodName = Literal[METHODS]
+# What only changes the picture: two scenes that differ only in these solve to the same run.
+DISPLAY_FIELDS = ("auto_zoom", "view_x", "view_y", "frame")
 
 
 class RootScene(Scene, tag="roots"):
@@ -25,7 +26,7 @@ class RootScene(Scene, tag="roots"):
 
     expression: str = "x^3 - 2"
     parameters: dict[str, Parameter] = {}
-    method: MethodName = "bisect"
+    method: str = "bisect"
     bracket: tuple[float, float] = (0.0, 2.0)
     x0: float | None = None
     xtol: float = DEFAULT_XTOL
@@ -38,22 +39,22 @@ class RootScene(Scene, tag="roots"):
     frame: int | None = None
 
     def check(self) -> None:
+        # Each problem a sentence that stands alone: the app and the command line show it as it is.
+        check_choice("method", self.method, METHODS, "method")
         a, b = self.bracket
-        check_finite("bracket", a)
-        check_finite("bracket", b)
+        if not (math.isfinite(a) and math.isfinite(b)):
+            raise SceneError("bracket", f"the bracket ends must be finite numbers, not [{a}, {b}]")
         if not a < b:
-            raise SceneError("bracket", f"needs a < b, but a = {a:.17g} and b = {b:.17g}")
-        if self.x0 is not None:
-            check_finite("x0", self.x0)
-        check_finite("xtol", self.xtol)
-        check_finite("rtol", self.rtol)
-        if not self.xtol > 0:
-            raise SceneError("xtol", f"not a positive number: {self.xtol:g}")
-        if not self.rtol >= 0:
-            raise SceneError("rtol", f"not a number of at least 0: {self.rtol:g}")
+            raise SceneError("bracket", f"the bracket [a, b] needs a < b, but a = {a:.17g} and b = {b:.17g}")
+        if self.x0 is not None and not math.isfinite(self.x0):
+            raise SceneError("x0", f"x0 must be a finite number, not {self.x0}")
+        if not (math.isfinite(self.xtol) and self.xtol > 0):
+            raise SceneError("xtol", f"xtol must be a positive number, not {self.xtol:g}")
+        if not (math.isfinite(self.rtol) and self.rtol >= 0):
+            raise SceneError("rtol", f"rtol must be a number of at least 0, not {self.rtol:g}")
         low, high = MAXITER_RANGE
         if not low <= self.maxiter <= high:
-            raise SceneError("maxiter", f"not a whole number from {low} to {high}: {self.maxiter}")
+            raise SceneError("maxiter", f"maxiter must be a whole number from {low} to {high}, not {self.maxiter}")
         for name in ("view_x", "view_y"):
             if getattr(self, name) is not None:
                 check_interval(name, getattr(self, name))
