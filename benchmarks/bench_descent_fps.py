@@ -99,15 +99,27 @@ def bench_surface(scene, bounds, repeats: int = 7) -> list[float]:
     return times
 
 
-def bench_runs(scene, repeats: int = 5) -> list[float]:
+def bench_runs(scene, repeats: int = 5) -> tuple[list[float], list[float]]:
+    """compute_runs as it is, and with every step's divergence check done in full (the rule before the shortcut)."""
+    from visualiser.engine.optim import descent
     from visualiser.labs.descent.runs import compute_runs
 
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        compute_runs(scene)
-        times.append(time.perf_counter() - started)
-    return times
+    def timed() -> list[float]:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            compute_runs(scene)
+            times.append(time.perf_counter() - started)
+        return times
+
+    now = timed()
+    shortcut = descent._divergence
+    descent._divergence = descent.divergence_codes
+    try:
+        full = timed()
+    finally:
+        descent._divergence = shortcut
+    return now, full
 
 
 def bench_matplotlib(state) -> float:
@@ -163,7 +175,7 @@ def main() -> None:
 
     lab_fps, end_to_end, state = bench_lab()
     surface = bench_surface(state["scene"], PRESETS["rosenbrock"].bounds)
-    runs = bench_runs(state["scene"])
+    runs, runs_full_check = bench_runs(state["scene"])
     mpl_fps = bench_matplotlib(state)
     print(f"descent lab: 512x512 Rosenbrock surface (log scale, contours), 7 runs racing, "
           f"{state['arrows']} arrows on a mid-race frame, plot viewport {state['width']}x{state['height']} px")
@@ -173,7 +185,9 @@ def main() -> None:
     print(f"surface recompute 512x512 (evaluate + log + levels + contours): median "
           f"{1000 * statistics.median(surface):.1f} ms, max {1000 * max(surface):.1f} ms over {len(surface)} runs")
     print(f"runs recompute (7 optimizers x 500 steps, with curvature): median "
-          f"{1000 * statistics.median(runs):.0f} ms over {len(runs)} runs")
+          f"{1000 * statistics.median(runs):.0f} ms over {len(runs)} runs; with the full divergence check every step "
+          f"{1000 * statistics.median(runs_full_check):.0f} ms "
+          f"({statistics.median(runs_full_check) / statistics.median(runs):.2f}x)")
     print(f"edit to new surface on screen (worker thread, end to end): median "
           f"{1000 * statistics.median(end_to_end):.1f} ms, max {1000 * max(end_to_end):.1f} ms")
 

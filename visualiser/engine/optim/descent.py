@@ -129,6 +129,11 @@ def _divergence(points: np.ndarray, losses: np.ndarray, bound: float) -> np.ndar
     """The reason code of each run at these points: RUNNING where nothing is wrong."""
     if np.isfinite(points).all() and np.isfinite(losses).all() and np.all(np.abs(losses) <= bound):
         return np.full(len(points), RUNNING, dtype=np.int8)  # the usual step, at a fifth of np.select's cost
+    return divergence_codes(points, losses, bound)
+
+
+def divergence_codes(points: np.ndarray, losses: np.ndarray, bound: float) -> np.ndarray:
+    """Each run's reason code, worked out in full (``benchmarks/bench_descent_fps.py`` times the shortcut)."""
     return np.select(
         [np.any(np.isnan(points), axis=1), ~np.all(np.isfinite(points), axis=1), np.isnan(losses),
          np.isinf(losses), losses > bound, losses < -bound],
