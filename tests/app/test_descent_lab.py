@@ -316,8 +316,8 @@ def test_a_bad_expression_keeps_the_surface(qtbot, lab):
     result, scene = lab.result, lab.scene()
     lab.editor.line_edit.setText("x^2 + (y")
     lab.editor.line_edit.returnPressed.emit()
-    assert lab.editor.error_label.text() == "missing ')' at column 9"
-    assert lab.editor.caret_label.text() == "x^2 + (y\n        ^"
+    assert lab.editor.error_label.full_text == "missing ')' at column 9"
+    assert lab.editor.line_edit.error_column == 9  # underlined in the box
     assert lab.result == result and lab.scene() == scene and len(lab.traces) == 7
 
 
@@ -415,7 +415,7 @@ def test_a_corrupt_saved_race_falls_back_to_the_default_race(qtbot, settings, op
     window = open_window(settings)
     lab = window.lab("descent")
     qtbot.waitUntil(lambda: len(lab.traces) == 7 and lab.result.grid is not None, timeout=TIMEOUT_MS)
-    assert lab.editor.text == ROSENBROCK.expression and lab.editor.error_label.isHidden()
+    assert lab.editor.text == ROSENBROCK.expression and not lab.editor.has_error
     assert [trace.run.optimizer for trace in lab.traces] == list(OPTIMIZERS)
     assert all(tuple(trace.path[0]) == ROSENBROCK.default_start for trace in lab.traces)
     assert "the saved descent scene could not be read" in caplog.text

@@ -41,6 +41,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app = create_application(argv)
     SYMBOLIC_WORKER.start()  # warm the derivative process while the window appears
     window = MainWindow()
+    window.fit_to_screen()
     window.show()
     _play_once(window)
     return app.exec()

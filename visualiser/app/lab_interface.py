@@ -18,6 +18,7 @@ from ..labs.scene import Scene
 class Lab(Protocol):
     name: str                        # the lab's name in scene files
     title: str                       # the tab's text
+    hint: str                        # what to do first, in the status bar when the tab is shown
     timelineChanged: SignalInstance  # () the number of frames or the shown frame changed
     statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
     activity: SignalInstance         # (str) what the lab is busy with, "" when idle

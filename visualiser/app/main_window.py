@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -24,7 +24,7 @@ from ..labs.scene_file import SceneFileError, scene_from_json, scene_to_json
 from .lab_interface import Lab
 from .lab_registry import LAB_VIEWS
 from .menu_action import make_action
-from .playback import PlaybackControls
+from .playback import SPEEDS, PlaybackControls
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,9 @@ SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 SETTINGS_TAB = "window/tab"
 SETTINGS_SCENE = "scenes/{name}"
+SETTINGS_SPEED = "window/speed"
+DEFAULT_SIZE = (1400, 900)
+SCREEN_SHARE = 0.95  # of the screen's free area, at most, for the first window (a 1024x768 projector)
 JOBS_AT_CLOSE_TIMEOUT_MS = 10_000
 
 ABOUT_TEXT = f"""<h3>visualiser {__version__}</h3>
@@ -46,7 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle("visualiser")
-        self.resize(1400, 900)
+        self.resize(*DEFAULT_SIZE)
 
         self.labs: list[Lab] = [view() for view in LAB_VIEWS]
         self.tabs = QTabWidget()
@@ -71,8 +74,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_shortcuts()
-        self.statusBar().showMessage("Type a function, drag the bracket, press Space to play")
         self._restore()
+        self.statusBar().showMessage(self.current_lab.hint)
 
     @property
     def current_lab(self) -> Lab:
@@ -80,6 +83,15 @@ class MainWindow(QMainWindow):
 
     def lab(self, name: str) -> Lab:
         return next(lab for lab in self.labs if lab.name == name)
+
+    def fit_to_screen(self) -> None:
+        """Shrink the window to the screen it is on, if it is larger (a projector at 1024x768), and centre it."""
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        width = min(self.width(), int(SCREEN_SHARE * screen.width()))
+        height = min(self.height(), int(SCREEN_SHARE * screen.height()))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(screen.center() - self.rect().center())
 
     # --- menus ---
     def _build_menus(self) -> None:
@@ -109,7 +121,7 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(make_action(self, "&Full screen", self._toggle_full_screen,
-                                             QKeySequence.StandardKey.FullScreen, "Full screen, for a projector"))
+                                             [QKeySequence.StandardKey.FullScreen, "F11"], "Full screen, for a projector"))
         self.menus["&Help"] = self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(make_action(self, "&About visualiser", self.show_about, tip="Version and credits"))
 
@@ -132,6 +144,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         self.playback.pause()
         self._on_timeline(self.current_lab)
+        if self.statusBar().currentMessage() in ("", *(lab.hint for lab in self.labs)):  # a lesson stays
+            self.statusBar().showMessage(self.current_lab.hint)
 
     # --- images ---
     def export_image(self, path: str | Path, width: int | None = None) -> Path:
@@ -177,6 +191,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value(SETTINGS_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        speed = self.settings.value(SETTINGS_SPEED)
+        if speed in SPEEDS:
+            self.playback.speed.setCurrentText(speed)
         tab = self.settings.value(SETTINGS_TAB, 0)
         if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
             self.tabs.setCurrentIndex(int(tab))
@@ -199,6 +216,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())
+        self.settings.setValue(SETTINGS_SPEED, self.playback.speed.currentText())
         for lab in self.labs:
             self.settings.setValue(SETTINGS_SCENE.format(name=lab.name), scene_to_json(lab.scene()))
             lab.save_preferences(self.settings)

@@ -7,12 +7,19 @@ playing) and tells the controls what it shows with ``show_timeline`` (which emit
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 from superqt.utils import signals_blocked
 
-SPEEDS = {"0.5 steps/s": 0.5, "1 step/s": 1, "2 steps/s": 2, "4 steps/s": 4, "10 steps/s": 10, "30 steps/s": 30}
+# Steps a second, or the seconds the whole run takes (5000 steps need not take three minutes).
+STEP_RATES = {"0.5 steps/s": 0.5, "1 step/s": 1, "2 steps/s": 2, "4 steps/s": 4, "10 steps/s": 10,
+              "30 steps/s": 30, "60 steps/s": 60, "120 steps/s": 120, "240 steps/s": 240}
+WHOLE_RUN_SECONDS = {"whole run in 5 s": 5, "whole run in 10 s": 10, "whole run in 30 s": 30}
+SPEEDS = (*STEP_RATES, *WHOLE_RUN_SECONDS)
 DEFAULT_SPEED = "2 steps/s"
+FRAME_INTERVAL_MS = 16  # a display shows about 60 frames a second: faster rates skip frames instead
 
 
 class PlaybackControls(QWidget):
@@ -33,6 +40,7 @@ class PlaybackControls(QWidget):
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
 
+        self._stride = 1  # frames advanced a tick
         self.speed = QComboBox()
         self.speed.addItems(list(SPEEDS))
         self.speed.setCurrentText(DEFAULT_SPEED)
@@ -82,7 +90,10 @@ class PlaybackControls(QWidget):
         count, frame = max(1, count), min(max(int(frame), 0), max(1, count) - 1)
         if (count, frame) == (self._frame_count, self._frame):
             return  # what the lab shows is already on the timeline (a frame the timeline itself asked for)
-        self._frame_count, self._frame = count, frame
+        if count != self._frame_count:
+            self._frame_count = count
+            self._apply_speed(self.speed.currentText())  # "whole run in 5 s" depends on the run's length
+        self._frame = frame
         with signals_blocked(self.timeline):
             self.timeline.setRange(0, count - 1)
             self.timeline.setValue(frame)
@@ -131,10 +142,19 @@ class PlaybackControls(QWidget):
         if self._frame >= self._frame_count - 1:
             self.pause()
         else:
-            self.set_frame(self._frame + 1)
+            self.set_frame(self._frame + self._stride)
+
+    def steps_per_second(self, text: str | None = None) -> float:
+        text = text or self.speed.currentText()
+        if text in WHOLE_RUN_SECONDS:
+            return max(self._frame_count - 1, 1) / WHOLE_RUN_SECONDS[text]
+        return STEP_RATES[text]
 
     def _apply_speed(self, text: str) -> None:
-        self._timer.setInterval(round(1000 / SPEEDS[text]))
+        rate = self.steps_per_second(text)
+        interval = max(1000 / rate, FRAME_INTERVAL_MS)
+        self._stride = max(1, math.ceil(rate * interval / 1000 - 1e-9))
+        self._timer.setInterval(round(interval))
 
     def _update_label(self) -> None:
         self.position_label.setText(f"iteration {self._frame} / {self._frame_count - 1}")

@@ -47,6 +47,8 @@ class SceneLab(QWidget):
 
     name: str    # the lab's name in scene files (see visualiser.labs.registry)
     title: str   # the tab's text
+    hint: str    # what to do first, for the status bar when the tab is shown
+    figure_view: FigureView
     timelineChanged = Signal()  # the number of frames or the shown frame changed
     statusMessage = Signal(str)  # a lesson or a result, for the status bar
     activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
@@ -59,6 +61,8 @@ class SceneLab(QWidget):
         self.parameters = parameters
         self.notice = notice
         editor.expressionChanged.connect(self._on_text)
+        editor.committed.connect(self._on_committed)
+        editor.left.connect(lambda: self.figure_view.setFocus())
         parameters.parameterEdited.connect(self._on_parameter_edited)
 
     # --- the contract with the window ---
@@ -138,6 +142,11 @@ class SceneLab(QWidget):
         self.editor.clear_error()
         if scene is not self._scene:
             self.change_scene(self._with_new_expression(scene))
+
+    def _on_committed(self, _text: str) -> None:
+        """Enter: the text is taken (if it parses), and the keys go to the plot again (Space plays)."""
+        if not self.editor.has_error:
+            self.figure_view.setFocus()
 
     def expression_refused(self, rejected: Rejected, compiled: Scene | None) -> None:
         """The newest expression parsed but would not compile ("too large", a timeout).

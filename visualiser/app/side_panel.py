@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from .menu_action import make_toggle
 
 
 def side_panel(*panels: QWidget, minimum_width: int) -> QScrollArea:
@@ -17,3 +21,9 @@ def side_panel(*panels: QWidget, minimum_width: int) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setMinimumWidth(minimum_width)
     return scroll
+
+
+def side_panel_toggle(parent: QObject, panel: QWidget, shortcut: str) -> QAction:
+    """A View-menu entry that folds the side panel away, for more room for the plots (a small screen)."""
+    return make_toggle(parent, "Side &panel", panel.setVisible, True, shortcut,
+                       "Show or hide the panels at the right, to give the plots the room")

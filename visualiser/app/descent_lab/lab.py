@@ -24,12 +24,12 @@ from ...labs.scene import with_defaults
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
-from ..menu_action import make_action
+from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel
+from ..side_panel import side_panel, side_panel_toggle
 from .jobs import SurfaceUpdate, surface_job
 from .runs_panel import RunsPanel
 from .surface3d import opengl_unavailable_reason
@@ -46,6 +46,7 @@ def runs_inputs(scene: DescentScene) -> DescentScene:
 class GradientDescentLab(SceneLab):
     name = "descent"
     title = LABS["descent"].title
+    hint = "Click the surface to add a start point, drag one to move it, press Space to play"
 
     def __init__(self, parent=None):
         super().__init__(LABS["descent"].start_scene(),
@@ -65,6 +66,13 @@ class GradientDescentLab(SceneLab):
         self.surface_runner = LatestJobRunner(self)
         self.runs_runner = LatestJobRunner(self)
         self.view3d = None
+        # View-menu entries with check marks that follow the scene (the window puts them in its menus).
+        self.toggles = {
+            "log_scale": make_toggle(self, "&Log-scale colours", lambda on: self.edit(log_scale=on), True, "Ctrl+L",
+                                     "Colour the loss on a log scale (losses span many orders of magnitude)"),
+            "curvature": make_toggle(self, "&Curvature at the current point", lambda on: self.edit(curvature=on), True,
+                                     "Ctrl+H", "Show the Hessian's eigen-directions, condition number and 2/lambda_max"),
+        }
         self._layout()
 
         self.figure.startAdded.connect(lambda x, y: self.apply(edits.add_start, (x, y)))
@@ -117,11 +125,12 @@ class GradientDescentLab(SceneLab):
             layout.addWidget(widget)
 
     def _layout(self) -> None:
-        scroll = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=420)
+        self.side_panel = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=370)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.figure_view)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)  # the plots stay; the side panel folds away to the right
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(self.formula)
@@ -145,13 +154,7 @@ class GradientDescentLab(SceneLab):
     def menu_actions(self, parent) -> dict[str, list]:
         """This lab's entries for the window's menus: view toggles and the built-in loss surfaces."""
         return {
-            "&View": [
-                make_action(parent, "&Log-scale colours", lambda: self.edit(log_scale=not self._scene.log_scale),
-                            "Ctrl+L", "Colour the loss on a log scale (losses span many orders of magnitude)"),
-                make_action(parent, "&Curvature at the current point",
-                            lambda: self.edit(curvature=not self._scene.curvature), "Ctrl+H",
-                            "Show the Hessian's eigen-directions, condition number and 2/lambda_max"),
-            ],
+            "&View": [*self.toggles.values(), side_panel_toggle(parent, self.side_panel, "Ctrl+\\")],
             "&Presets": [make_action(parent, surface.title, lambda _=False, s=surface: self.load_preset(s),
                                      tip=surface.note) for surface in self.presets],
         }
@@ -178,6 +181,7 @@ class GradientDescentLab(SceneLab):
 
     def _on_log_scale_change(self) -> None:
         _show_checked(self.log_scale, self._scene.log_scale)
+        show_checked(self.toggles["log_scale"], self._scene.log_scale)
 
     def _on_arrows_change(self) -> None:
         for kind, box in self.arrow_boxes.items():
@@ -185,6 +189,7 @@ class GradientDescentLab(SceneLab):
 
     def _on_curvature_change(self) -> None:
         _show_checked(self.curvature, self._scene.curvature)
+        show_checked(self.toggles["curvature"], self._scene.curvature)
 
     def _on_show_3d_change(self) -> None:
         _show_checked(self.show_3d, self._scene.show_3d)

@@ -20,12 +20,12 @@ from ...labs.scene import Parameter, with_defaults
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
-from ..menu_action import make_action
+from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel
+from ..side_panel import side_panel, side_panel_toggle
 from .iteration_table import IterationTable
 from .jobs import RootUpdate, solve_job
 from .method_panel import MethodPanel
@@ -42,6 +42,7 @@ def solve_inputs(scene: RootScene) -> RootScene:
 class RootFindingLab(SceneLab):
     name = "roots"
     title = LABS["roots"].title
+    hint = "Type a function, drag the bracket, press Space to play"
 
     def __init__(self, parent=None):
         super().__init__(LABS["roots"].start_scene(),
@@ -61,6 +62,14 @@ class RootFindingLab(SceneLab):
         self.race_summary.setWordWrap(True)
         self.table = IterationTable()
         self.runner = LatestJobRunner(self)
+        # View-menu entries with check marks that follow the scene (the window puts them in its menus).
+        self.toggles = {
+            "auto_zoom": make_toggle(self, "Follow the &bracket (auto-zoom)",
+                                     lambda on: self._on_method_panel_edited({"auto_zoom": on}), False, "Ctrl+B",
+                                     "Zoom in on the bracket as it shrinks"),
+            "race": make_toggle(self, "&Race all methods", lambda on: self.edit(race=on), False, "Ctrl+R",
+                                "Run all five root-finding methods side by side"),
+        }
         self._layout()
 
         self.method_panel.edited.connect(self._on_method_panel_edited)
@@ -80,14 +89,15 @@ class RootFindingLab(SceneLab):
         formulas.addWidget(self.formula, 1)
         formulas.addWidget(self.derivative, 1)
 
-        scroll = side_panel(self.method_panel, self.parameters, self.race_summary, minimum_width=330)
+        self.side_panel = side_panel(self.method_panel, self.parameters, self.race_summary, minimum_width=290)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         main = QSplitter(Qt.Orientation.Vertical)
         self.splitters = (top, main)
         top.addWidget(self.figure_view)
-        top.addWidget(scroll)
+        top.addWidget(self.side_panel)
         top.setStretchFactor(0, 1)
+        top.setCollapsible(0, False)  # the plots stay; the side panel folds away to the right
         main.addWidget(top)
         main.addWidget(self.table)
         main.setStretchFactor(0, 3)
@@ -114,13 +124,10 @@ class RootFindingLab(SceneLab):
         """This lab's entries for the window's menus: view toggles and the examples."""
         return {
             "&View": [
-                make_action(parent, "Follow the &bracket (auto-zoom)",
-                            lambda: self._on_method_panel_edited({"auto_zoom": not self._scene.auto_zoom}), "Ctrl+B",
-                            "Zoom in on the bracket as it shrinks"),
-                make_action(parent, "&Race all methods", lambda: self.edit(race=not self._scene.race), "Ctrl+R",
-                            "Run all five root-finding methods side by side"),
+                *self.toggles.values(),
                 make_action(parent, "&Fit the plot to the bracket", lambda: self.edit(view_x=None, view_y=None),
                             "Ctrl+0", "Frame the starting bracket"),
+                side_panel_toggle(parent, self.side_panel, "Ctrl+\\"),
             ],
             "E&xamples": [make_action(parent, example.title, lambda _=False, e=example: self.load_example(e),
                                       tip=example.lesson) for example in self.examples],
@@ -167,6 +174,8 @@ class RootFindingLab(SceneLab):
     # --- widgets follow the scene ---
     def _show_method_panel(self) -> None:
         self.method_panel.show_scene(self._scene)
+        for field, action in self.toggles.items():
+            show_checked(action, getattr(self._scene, field))
 
     _on_method_change = _on_bracket_change = _on_x0_change = _show_method_panel
     _on_xtol_change = _on_rtol_change = _on_maxiter_change = _on_race_change = _on_auto_zoom_change = _show_method_panel

@@ -12,6 +12,7 @@ from ...labs.roots.scene import MAXITER_RANGE, RootScene
 from ..number_box import NumberBox
 
 COORDINATE_LIMIT = 1e300
+USUAL_COORDINATE = "-1.25992"  # what the boxes are sized for; longer numbers scroll inside them
 
 
 class ToleranceEdit(QLineEdit):
@@ -56,14 +57,15 @@ class MethodPanel(QGroupBox):
             self.method.setItemData(self.method.count() - 1, row.tip, 3)  # 3 = ToolTipRole
         self.method.setToolTip("The root-finding method to animate")
         self.a = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT,
-                           "Left end a of the bracket [a, b] (or drag the shaded region)")
+                           "Left end a of the bracket [a, b] (or drag the shaded region)", widest=USUAL_COORDINATE)
         self.b = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT,
-                           "Right end b of the bracket [a, b] (or drag the shaded region)")
+                           "Right end b of the bracket [a, b] (or drag the shaded region)", widest=USUAL_COORDINATE)
         for box in (self.a, self.b):
             box.setSingleStep(0.1)
         self.x0_auto = QCheckBox("midpoint")
         self.x0_auto.setToolTip("Start Newton and secant from the middle of the bracket")
-        self.x0 = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT, "Starting point x0 for Newton and secant")
+        self.x0 = NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT, "Starting point x0 for Newton and secant",
+                            widest=USUAL_COORDINATE)
         self.xtol = ToleranceEdit("Absolute tolerance: stop when the bracket is within xtol + rtol*|x| (scipy's xtol)")
         self.rtol = ToleranceEdit("Relative tolerance (scipy's rtol, default 4 machine epsilons)")
         self.maxiter = QSpinBox()
