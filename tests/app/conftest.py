@@ -2,9 +2,22 @@
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from visualiser.app.main_window import MainWindow
 from visualiser.figures.style import configure_pyqtgraph
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A message box would wait for a click that never comes offscreen: questions are answered Discard, and
+    warnings noted. A test that is about a dialog replaces these with its own answers."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: shown.append(args[2])
+                        or QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: shown.append(args[2]))
+    return shown
 
 
 @pytest.fixture
@@ -13,12 +26,18 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def open_window(qtbot):
+def state(tmp_path):
+    """The folder the autosave goes to (the user's ~/.local/state/visualiser in the app)."""
+    return tmp_path / "state"
+
+
+@pytest.fixture
+def open_window(qtbot, state):
     """Open a window reading a settings file afresh, as a launch of the app does: ``open_window(settings)``."""
     def open_window(settings: QSettings) -> MainWindow:
         configure_pyqtgraph()
         settings.sync()
-        window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+        window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat), state)
         qtbot.addWidget(window)
         window.show()
         return window

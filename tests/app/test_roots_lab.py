@@ -559,7 +559,7 @@ def test_a_lab_cancels_only_its_own_slow_compile(qtbot):
 
 def test_an_example_from_the_menu_brings_up_the_root_lab(qtbot, window, lab):
     window.tabs.setCurrentWidget(window.lab("descent"))
-    action = next(a for a in window.menus["E&xamples"].actions() if a.text().endswith("cos(x) - x"))
+    action = next(a for a in window.menus["F&unctions"].actions() if a.text().endswith("cos(x) - x"))
     action.trigger()
     assert window.current_lab is lab
     wait_for_root(qtbot, lab, brentq(lambda x: math.cos(x) - x, 0, 1))
@@ -585,14 +585,14 @@ def test_a_tolerance_box_shows_the_value_the_solver_uses(qtbot, lab):
     assert lab.run.primary_result.iterations <= 21 and lab.scene().xtol == 1e-6
 
 
-def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, capfd):
+def test_closing_while_a_slow_compile_runs_is_quiet(qtbot, settings, state, capfd):
     """Worker threads still running at close must not report to a window that is gone."""
     import gc
 
     import shiboken6
 
     cold_symbolic_worker()
-    window = MainWindow(settings)  # not handed to qtbot: this test deletes it itself
+    window = MainWindow(settings, state)  # not handed to qtbot: this test deletes it itself
     window.show()
     lab = window.lab("roots")
     qtbot.waitUntil(lambda: lab.run is not None, timeout=TIMEOUT_MS)

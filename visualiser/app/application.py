@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -34,7 +35,8 @@ def _play_once(window):
     lab.timelineChanged.connect(play)
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def run_app(argv: list[str] | None = None, lesson: str | None = None) -> int:
+    """The window, on the lesson file ``lesson`` if one is given (one that cannot be read is explained)."""
     from ..engine.symbolic_worker import SYMBOLIC_WORKER
     from .main_window import MainWindow
 
@@ -44,4 +46,8 @@ def run_app(argv: list[str] | None = None) -> int:
     window.fit_to_screen()
     window.show()
     _play_once(window)
+    if lesson is not None:
+        window.lessons.open_path(Path(lesson))
+    else:
+        window.lessons.offer_to_restore()  # after a crash: the lesson as it was a few seconds before
     return app.exec()

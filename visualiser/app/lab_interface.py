@@ -19,6 +19,7 @@ class Lab(Protocol):
     name: str                        # the lab's name in scene files
     title: str                       # the tab's text
     hint: str                        # what to do first, in the status bar when the tab is shown
+    sceneChanged: SignalInstance     # () the scene is another one
     timelineChanged: SignalInstance  # () the number of frames or the shown frame changed
     statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
     activity: SignalInstance         # (str) what the lab is busy with, "" when idle
@@ -37,6 +38,8 @@ class Lab(Protocol):
     def set_scene(self, scene: Scene) -> None: ...
 
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
+
+    def history_csv(self) -> str | None: ...  # the run on screen as CSV (File > Export data)
 
     def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
 

@@ -2,7 +2,8 @@
 
 Each lab's scene is kept in the settings file as a scene file (``visualiser.labs.scene_file``) and
 shown again at the next start; one that cannot be read gives the lab its start scene, and the
-reason goes to the log.
+reason goes to the log. The lesson (File > Open, the lesson panel, autosave) is the
+LessonController's; presentation mode (F5) the PresentationMode's.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .. import __version__
 from ..engine.symbolic_worker import SYMBOLIC_WORKER
@@ -21,10 +21,14 @@ from ..figures.export import copy_image, export_image
 from ..labs.registry import LABS
 from ..labs.scene import Scene
 from ..labs.scene_file import SceneFileError, scene_from_json, scene_to_json
+from .autosave import Autosave, state_directory
+from .export_dialogs import export_animation_dialog, export_data_dialog, export_image_dialog
 from .lab_interface import Lab
 from .lab_registry import LAB_VIEWS
+from .lesson_controller import LessonController
 from .menu_action import make_action
 from .playback import SPEEDS, PlaybackControls
+from .presentation import PresentationMode
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,8 @@ whitelisting parser, never executed.</p>"""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None):
+    def __init__(self, settings: QSettings | None = None, state: Path | None = None):
+        """``settings``: where preferences and each lab's scene are kept; ``state``: the autosave's folder."""
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle("visualiser")
@@ -72,9 +77,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
+        self._restore_scenes()
+        self.lessons = LessonController(self, self.settings, Autosave(state if state is not None else state_directory()))
+        self.lessons.documentChanged.connect(self._show_title)
+        self.presentation = PresentationMode(self)
+        self.animation_export = None
         self._build_menus()
         self._build_shortcuts()
-        self._restore()
+        self._restore_window()
+        self._show_title()
         self.statusBar().showMessage(self.current_lab.hint)
 
     @property
@@ -100,12 +111,19 @@ class MainWindow(QMainWindow):
         # References are kept: PySide6 deletes a QMenu whose Python wrapper is collected.
         self.menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&View")}
         self.file_menu, self.edit_menu, self.view_menu = self.menus.values()
+        for entry in self.lessons.actions():
+            self.file_menu.addMenu(entry) if isinstance(entry, QMenu) else self.file_menu.addAction(entry)
+        self.file_menu.addSeparator()
         self.file_menu.addActions([
-            make_action(self, "&Export image…", self.export_image_dialog, "Ctrl+E",
-                        "Save the plots as PNG (choose a size) or SVG"),
-            make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser"),
+            make_action(self, "&Export image…", lambda: export_image_dialog(self), "Ctrl+E",
+                        "Save the plots as PNG (choose a size, or double for print) or SVG"),
+            make_action(self, "Export &animation…", self._export_animation, "Ctrl+Shift+E",
+                        "Save the run played as a GIF animation or an MP4 video"),
+            make_action(self, "Export &data…", lambda: export_data_dialog(self), tip="Save every step of the run "
+                                                                                    "on screen as a CSV table"),
         ])
-        self.file_menu.insertSeparator(self.file_menu.actions()[-1])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit visualiser"))
         self.edit_menu.addAction(make_action(self, "&Copy image", self.copy_image, "Ctrl+Shift+C",
                                              "Put a picture of the plots on the clipboard"))
         for lab in self.labs:
@@ -120,6 +138,13 @@ class MainWindow(QMainWindow):
                     action.triggered.connect(lambda _=False, lab=lab: self.tabs.setCurrentWidget(lab))
                     menu.addAction(action)
         self.view_menu.addSeparator()
+        lesson_panel = self.lessons.dock.toggleViewAction()
+        lesson_panel.setText("&Lesson panel")
+        lesson_panel.setToolTip("The lesson's scenes and notes")
+        self.view_menu.addAction(lesson_panel)
+        self.view_menu.addAction(make_action(self, "&Presentation mode", self.presentation.toggle, "F5",
+                                             "Full screen with large type and the note: PageDown/PageUp step, "
+                                             "B blanks, Esc leaves"))
         self.view_menu.addAction(make_action(self, "&Full screen", self._toggle_full_screen,
                                              [QKeySequence.StandardKey.FullScreen, "F11"], "Full screen, for a projector"))
         self.menus["&Help"] = self.help_menu = bar.addMenu("&Help")
@@ -127,9 +152,18 @@ class MainWindow(QMainWindow):
 
     def _build_shortcuts(self) -> None:
         # Window-wide keys; a focused line edit or spin box still gets its own Space/arrows/Home.
-        for key, slot in ((Qt.Key.Key_Space, self.playback.toggle_play), (Qt.Key.Key_Right, self.playback.step_forward),
-                          (Qt.Key.Key_Left, self.playback.step_back), (Qt.Key.Key_Home, self.playback.reset)):
+        for key, slot in ((Qt.Key.Key_Space, self.playback.toggle_play), (Qt.Key.Key_Right, lambda: self.step(+1)),
+                          (Qt.Key.Key_Left, lambda: self.step(-1)), (Qt.Key.Key_Home, self.playback.reset)):
             QShortcut(QKeySequence(key), self, activated=slot)
+
+    def step(self, step: int) -> None:
+        """Right and Left: a frame on or back (and, presenting, on to the next or previous scene)."""
+        if self.presentation.active:
+            self.presentation.step(step)
+        elif step > 0:
+            self.playback.step_forward()
+        else:
+            self.playback.step_back()
 
     def play_from_start(self) -> None:
         """What a newcomer sees first: the current example animating from iteration 0."""
@@ -148,30 +182,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.current_lab.hint)
 
     # --- images ---
+    def _export_animation(self) -> None:
+        self.animation_export = export_animation_dialog(self)  # kept while it runs
+
     def export_image(self, path: str | Path, width: int | None = None) -> Path:
         """Save the current lab's figure; the suffix picks the format (.png or .svg)."""
         return export_image(self.current_lab.figure, Path(path), width)
-
-    def export_image_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export image", "visualiser.png",
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
-        if not path:
-            return
-        width = None
-        if not path.lower().endswith(".svg"):
-            current = round(self.current_lab.figure.size().width())
-            choices = {f"As on screen ({current} px wide)": current, f"Double ({2 * current} px)": 2 * current,
-                       "Full HD (1920 px)": 1920, "4K (3840 px)": 3840}
-            choice, accepted = QInputDialog.getItem(self, "Export image", "Image width:", list(choices), 0, False)
-            if not accepted:
-                return
-            width = choices[choice]
-        try:
-            saved = self.export_image(path, width)
-        except (OSError, ValueError) as error:
-            QMessageBox.warning(self, "Export image", f"The image could not be saved: {error}")
-            return
-        self.statusBar().showMessage(f"Saved {saved}", 8000)
 
     def copy_image(self) -> None:
         copy_image(self.current_lab.figure)
@@ -184,7 +200,21 @@ class MainWindow(QMainWindow):
     def _toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
-    def _restore(self) -> None:
+    def _show_title(self) -> None:
+        document = self.lessons.document
+        unsaved = "*" if document.changed else ""
+        self.setWindowTitle(f"{document.lesson.title}{unsaved} — visualiser" if self.lessons.dock.isVisible()
+                            or document.path else "visualiser")
+
+    def _restore_scenes(self) -> None:
+        tab = self.settings.value(SETTINGS_TAB, 0)
+        if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
+            self.tabs.setCurrentIndex(int(tab))
+        for lab in self.labs:
+            lab.restore_preferences(self.settings)
+            lab.set_scene(self._saved_scene(lab.name))
+
+    def _restore_window(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -194,12 +224,6 @@ class MainWindow(QMainWindow):
         speed = self.settings.value(SETTINGS_SPEED)
         if speed in SPEEDS:
             self.playback.speed.setCurrentText(speed)
-        tab = self.settings.value(SETTINGS_TAB, 0)
-        if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
-            self.tabs.setCurrentIndex(int(tab))
-        for lab in self.labs:
-            lab.restore_preferences(self.settings)
-            lab.set_scene(self._saved_scene(lab.name))
 
     def _saved_scene(self, name: str) -> Scene:
         """The scene this lab showed when the app last closed; its start scene if none can be read."""
@@ -213,6 +237,11 @@ class MainWindow(QMainWindow):
             return LABS[name].start_scene()
 
     def closeEvent(self, event) -> None:
+        if not self.lessons.ask_to_keep_changes():
+            event.ignore()
+            return
+        self.presentation.leave()
+        self.lessons.closed_cleanly()
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SETTINGS_STATE, self.saveState())
         self.settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())

@@ -49,6 +49,7 @@ class SceneLab(QWidget):
     title: str   # the tab's text
     hint: str    # what to do first, for the status bar when the tab is shown
     figure_view: FigureView
+    sceneChanged = Signal()     # the scene is another one (an edit, a frame, a whole new scene)
     timelineChanged = Signal()  # the number of frames or the shown frame changed
     statusMessage = Signal(str)  # a lesson or a result, for the status bar
     activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
@@ -116,6 +117,7 @@ class SceneLab(QWidget):
         changed = changed_fields(old, scene)
         self._follow(changed)
         self._after_change(changed)
+        self.sceneChanged.emit()
         if "frame" in changed:
             self.timelineChanged.emit()
 

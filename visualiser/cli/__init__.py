@@ -32,6 +32,9 @@ def build_parser() -> CommandLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 1 and argv[0].lower().endswith(".json"):
+        return launch_app(argv[0])  # `visualiser lesson.json`, as a file manager opens a lesson
     args = build_parser().parse_args(argv)
     if args.command is None:
         return launch_app()
@@ -55,10 +58,10 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def launch_app() -> int:
+def launch_app(lesson: str | None = None) -> int:
     if not display_available():
         return fail("no display found: the visualiser app needs a desktop session; "
                     "run 'visualiser --help' for the headless commands")
     from ..app.application import run_app  # Qt is imported only when a window is wanted
 
-    return run_app()
+    return run_app(lesson=lesson)

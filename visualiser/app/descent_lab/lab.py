@@ -18,6 +18,7 @@ from ...labs.descent.presets import preset_scene
 from ...labs.descent.runs import DescentRuns, compute_runs
 from ...labs.descent.scene import DISPLAY_FIELDS, DescentScene
 from ...labs.descent.surface import SurfaceGrid
+from ...labs.history_csv import descent_runs_csv
 from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.scene import with_defaults
@@ -158,6 +159,10 @@ class GradientDescentLab(SceneLab):
             "&Presets": [make_action(parent, surface.title, lambda _=False, s=surface: self.load_preset(s),
                                      tip=surface.note) for surface in self.presets],
         }
+
+    def history_csv(self) -> str | None:
+        """Every run's steps as CSV, or None before the first runs."""
+        return descent_runs_csv(self._runs) if self._runs is not None else None
 
     def load_preset(self, surface: LossSurface) -> None:
         """Show a built-in surface with all seven optimizers racing from its default start."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 
 from ...figures.roots_figure import RootFigure
 from ...labs import palette
+from ...labs.history_csv import root_run_csv
 from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.roots.examples import EXAMPLES, RootExample
@@ -129,9 +130,13 @@ class RootFindingLab(SceneLab):
                             "Ctrl+0", "Frame the starting bracket"),
                 side_panel_toggle(parent, self.side_panel, "Ctrl+\\"),
             ],
-            "E&xamples": [make_action(parent, example.title, lambda _=False, e=example: self.load_example(e),
+            "F&unctions": [make_action(parent, example.title, lambda _=False, e=example: self.load_example(e),
                                       tip=example.lesson) for example in self.examples],
         }
+
+    def history_csv(self) -> str | None:
+        """Every method's iterations as CSV, or None before the first run."""
+        return root_run_csv(self._run) if self._run is not None else None
 
     def load_example(self, example: RootExample) -> None:
         """Show an example: its function, bracket and method (the person's tolerances stay)."""

@@ -1,0 +1,106 @@
+"""Presentation mode (F5): full screen, large type, the lesson's note beside the figure, a clicker's keys.
+
+A presentation clicker sends PageDown and PageUp (some send Right and Left): each steps the
+animation, and past its last (or first) frame moves to the next (or previous) scene of the lesson.
+B blanks the screen and any key brings it back; Esc leaves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+FONT_SCALE = 1.6   # the window's type, for the back of a classroom
+NOTE_SCALE = 2.2   # the note's
+
+
+class PresentationMode(QObject):
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self._was_full_screen = False
+        self._normal_font = window.font()
+        self._normal_note_font = None
+        self._dock_was_visible = False
+        self.blank = QWidget(window)
+        self.blank.setStyleSheet("background: black;")
+        self.blank.setToolTip("The screen is blank: any key brings it back")
+        self.blank.hide()
+        self._shortcuts = [QShortcut(QKeySequence(key), window, activated=slot) for key, slot in (
+            (Qt.Key.Key_PageDown, lambda: self.step(+1)), (Qt.Key.Key_PageUp, lambda: self.step(-1)),
+            (Qt.Key.Key_B, self.toggle_blank), (Qt.Key.Key_Escape, self.leave))]
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    def enter(self) -> None:
+        if self.active:
+            return
+        self.active = True
+        window = self.window
+        self._was_full_screen = window.isFullScreen()
+        window.showFullScreen()
+        self._normal_font = window.font()
+        font = window.font()
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        window.setFont(font)
+        lessons = window.lessons
+        self._dock_was_visible = lessons.dock.isVisible()
+        note = lessons.panel.view
+        self._normal_note_font = note.font()
+        note_font = note.font()
+        note_font.setPointSizeF(self._normal_font.pointSizeF() * NOTE_SCALE)
+        note.setFont(note_font)
+        if lessons.document.count > 1 or lessons.document.current.note:
+            lessons.dock.show()
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(True)
+        window.statusBar().showMessage("Presentation: PageDown and PageUp step, B blanks the screen, Esc leaves")
+
+    def leave(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self._unblank()
+        window = self.window
+        window.setFont(self._normal_font)
+        window.lessons.panel.view.setFont(self._normal_note_font)
+        window.lessons.dock.setVisible(self._dock_was_visible)
+        if not self._was_full_screen:
+            window.showNormal()
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+        window.statusBar().showMessage(window.current_lab.hint)
+
+    def step(self, step: int) -> None:
+        """One frame on (+1) or back (-1); past either end of the run, the next or previous scene."""
+        self._unblank()
+        playback = self.window.playback
+        playback.pause()
+        at_end = playback.frame >= playback.frame_count - 1 if step > 0 else playback.frame <= 0
+        if not (at_end and self.window.lessons.step_scene(step)):
+            playback.set_frame(playback.frame + step)
+
+    def toggle_blank(self) -> None:
+        if self.blank.isVisible():
+            self._unblank()
+            return
+        self.blank.setGeometry(self.window.rect())
+        self.blank.raise_()
+        self.blank.show()
+        QApplication.instance().installEventFilter(self)  # any key, wherever the focus is, brings it back
+
+    def _unblank(self) -> None:
+        if self.blank.isVisible():
+            self.blank.hide()
+            QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:  # keys that are not shortcuts (those step or leave)
+            self._unblank()
+            return True
+        return False
