@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from .errors import ExpressionError
-from .vocabulary import CONSTANTS, FUNCTIONS, GREEK_LETTERS, KNOWN_WORDS
+from .vocabulary import CONSTANTS, FUNCTIONS, GREEK_LETTERS, KNOWN_WORDS, PYTHON_KEYWORDS
 
 MAX_LENGTH = 1000
 MAX_NODES = 400
@@ -101,6 +101,16 @@ def _describe(char: str) -> str:
     return f"'{char}'"
 
 
+_PIECEWISE_HINT = "build a piecewise function from min, max, abs or sign"
+_KEYWORD_HINTS = {"if": _PIECEWISE_HINT, "else": _PIECEWISE_HINT, "elif": _PIECEWISE_HINT,
+                  "True": "write 1", "False": "write 0"}
+
+
+def _keyword_refusal(word: str) -> str:
+    hint = _KEYWORD_HINTS.get(word)
+    return f"'{word}' is a Python keyword, not part of a formula" + (f" ({hint})" if hint else "")
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; multi-letter names are split into known words and letters."""
     if len(text) > MAX_LENGTH:
@@ -119,6 +129,8 @@ def tokenize(text: str) -> list[Token]:
         if kind == "name":
             if value.startswith("_") or "__" in value or value.endswith("_"):
                 raise ExpressionError(f"'{value}' is not allowed", column)
+            if value in PYTHON_KEYWORDS:
+                raise ExpressionError(_keyword_refusal(value), column)
             tokens.extend(_split_name(value, column, text[position:].lstrip().startswith("(")))
         elif kind == "op":
             tokens.append(Token("op", "^" if value == "**" else value, column))

@@ -6,6 +6,7 @@ Nothing outside these tables can ever reach sympy. Each entry names its arity so
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
 from typing import Callable
 
@@ -75,6 +76,12 @@ GREEK_LETTERS = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho sigma "
     "tau upsilon phi chi psi omega".split()
 )
+
+# Python's keywords (``if``, ``and``, ``None``, ``True`` ...) are refused rather than read as products
+# of letters: ``x if y else x`` would otherwise be f·i·l·s·x²·y·e², and ``None`` N·o·n·e with e = 2.718.
+# ``lambda`` is kept: here it is the Greek letter (a regularisation weight, an eigenvalue), and a
+# Python lambda cannot be written anyway, since ``:`` is not allowed.
+PYTHON_KEYWORDS = frozenset(keyword.kwlist) - GREEK_LETTERS
 
 # Words a multi-letter name may be split into (``xsin(x)`` is ``x*sin(x)``), longest first.
 KNOWN_WORDS = tuple(sorted({*FUNCTIONS, *CONSTANTS, *GREEK_LETTERS}, key=len, reverse=True))
