@@ -101,6 +101,9 @@ def _describe(char: str) -> str:
     return f"'{char}'"
 
 
+# ``x mod 2`` and ``x % 2``, as number theory and programming languages write the remainder.
+_MOD_HINT = "use mod(x, 2) for the remainder of x divided by 2"
+_CHARACTER_HINTS = {"%": _MOD_HINT}
 _PIECEWISE_HINT = "build a piecewise function from min, max, abs or sign"
 _KEYWORD_HINTS = {"if": _PIECEWISE_HINT, "else": _PIECEWISE_HINT, "elif": _PIECEWISE_HINT,
                   "True": "write 1", "False": "write 0"}
@@ -120,7 +123,9 @@ def tokenize(text: str) -> list[Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise ExpressionError(f"{_describe(text[position])} is not allowed", position + 1)
+            char = text[position]
+            hint = f" ({_CHARACTER_HINTS[char]})" if char in _CHARACTER_HINTS else ""
+            raise ExpressionError(f"{_describe(char)} is not allowed{hint}", position + 1)
         kind, value = match.lastgroup, match.group()
         column = position + 1
         position = match.end()
@@ -288,6 +293,8 @@ class _Parser:
         raise AssertionError("unreachable")
 
     def _call(self, name: Token) -> Node:
+        if name.text == "mod" and not self._is("("):
+            raise ExpressionError(f"'mod' needs brackets ({_MOD_HINT})", name.column)
         if self._is("("):
             self._advance()
             args = [self.sum()]

@@ -24,6 +24,26 @@ def _log(value: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
     return sp.log(value) if base is None else sp.log(value, base)
 
 
+class Mod(sp.Mod):
+    """sympy's ``Mod`` (the remainder with the sign of the divisor, like Python's ``%`` and
+    ``numpy.mod``) with its derivative, taken almost everywhere as for ``floor``.
+
+    sympy leaves ``d Mod(x, y)/dx`` as an unevaluated ``Derivative``, which the derivative step
+    would turn into 0; between its jumps ``x - y*floor(x/y)`` has slope 1 in x and
+    ``-floor(x/y)`` in y. The class keeps the name ``Mod`` so that every sympy printer (numpy's
+    ``mod`` for lambdify, LaTeX, str) treats it as sympy's own.
+    """
+
+    def fdiff(self, argindex=1):
+        dividend, divisor = self.args
+        return sp.S.One if argindex == 1 else -sp.floor(dividend / divisor)
+
+
+def _mod(dividend: sp.Expr, divisor: sp.Expr) -> sp.Expr:
+    # sympy raises ZeroDivisionError for a zero divisor; nan makes it "undefined", like 1/0.
+    return sp.nan if divisor.is_zero else Mod(dividend, divisor)
+
+
 def _one(fn: Callable[[sp.Expr], sp.Expr]) -> FunctionSpec:
     return FunctionSpec(fn, 1, 1)
 
@@ -61,6 +81,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "sign": _one(sp.sign),
     "floor": _one(sp.floor),
     "ceil": _one(sp.ceiling),
+    "mod": FunctionSpec(_mod, 2, 2),
     "min": FunctionSpec(sp.Min, 2, 8),
     "max": FunctionSpec(sp.Max, 2, 8),
     # The activation functions an ML practitioner reaches for first.
