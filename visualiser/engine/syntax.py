@@ -5,6 +5,10 @@ This is a small recursive-descent parser written for this grammar alone, rather 
 so ``ast`` would need the text rewritten first and columns mapped back. Here the only tokens that
 exist are numbers, names, ``+ - * / ^ ** ( ) , |`` and spaces; anything else (quotes, dots,
 brackets, ``=``, ``:``, ``@``, non-ASCII look-alikes, NUL) stops the tokenizer at its column.
+Text pasted from a web page or a textbook is read by the tokenizer itself, one character at a
+time, so every column still points into the text as typed: the minus sign and dashes are ``-``,
+``× · ⋅ ∗`` are ``*``, ``÷ ∕`` are ``/``, superscripts (``x²``, ``x⁻¹``) are powers, and no-break
+and thin spaces are spaces.
 Nothing in this module can execute anything: its output is a tree of frozen dataclasses.
 
 Grammar (``^`` is right-associative and binds tighter than unary minus, as in maths):
@@ -77,15 +81,37 @@ Node = Union[Number, Name, Call, Unary, Binary]
 @dataclass(frozen=True)
 class Token:
     kind: str  # 'number', 'name', 'op', 'end'
-    text: str
+    text: str  # what it means: '*' for a typed '×', '^' for the start of a superscript
     column: int  # 1-based
+    typed: str = ""  # the characters as typed, for messages, when they differ from ``text``
 
+    @property
+    def shown(self) -> str:
+        return self.typed or self.text
+
+
+# The operators as pasted text writes them, and what they mean.
+_OPERATOR_SPELLINGS = {
+    "**": "^",
+    "\u2212": "-",  # − minus sign
+    "\u2010": "-", "\u2011": "-",  # hyphen, non-breaking hyphen (word processors)
+    "\u2012": "-", "\u2013": "-", "\u2014": "-",  # figure dash, en dash, em dash
+    "\u00d7": "*", "\u00b7": "*", "\u22c5": "*", "\u2217": "*",  # × · ⋅ ∗
+    "\u00f7": "/", "\u2215": "/",  # ÷ ∕ (division slash)
+}
+_SUPERSCRIPT_MINUS = "\u207b"
+_SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰¹²³⁴⁵⁶⁷⁸⁹
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+_OPERATOR_CHARACTERS = re.escape("".join(c for c in _OPERATOR_SPELLINGS if len(c) == 1))
 
 _TOKEN = re.compile(
-    r"(?P<space>[ \t]+)"
+    # tab, no-break space, the typographic spaces U+2000..U+200A (not U+200B, zero width), and
+    # the narrow no-break space
+    r"(?P<space>[ \t\u00a0\u2000-\u200a\u202f]+)"
     r"|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op>\*\*|[-+*/^(),|])"
+    rf"|(?P<op>\*\*|[-+*/^(),|{_OPERATOR_CHARACTERS}])"
+    rf"|(?P<superscript>{_SUPERSCRIPT_MINUS}?[{_SUPERSCRIPT_DIGITS}]+)"
 )
 # A letter with a subscript (a1, x_0, k_max) is one name; other multi-letter names are split.
 _SUBSCRIPTED = re.compile(r"[A-Za-z](?:\d+|_[A-Za-z0-9]+)\Z")
@@ -138,12 +164,30 @@ def tokenize(text: str) -> list[Token]:
                 raise ExpressionError(_keyword_refusal(value), column)
             tokens.extend(_split_name(value, column, text[position:].lstrip().startswith("(")))
         elif kind == "op":
-            tokens.append(Token("op", "^" if value == "**" else value, column))
+            meaning = _OPERATOR_SPELLINGS.get(value, value)
+            tokens.append(Token("op", meaning, column, value if meaning != value else ""))
+        elif kind == "superscript":
+            tokens.extend(_superscript_power(value, column))
         else:
-            if len(value) > MAX_NUMBER_LENGTH:
-                raise ExpressionError(f"number too long ({len(value)} digits)", column)
-            tokens.append(Token("number", value, column))
+            tokens.append(_number(value, column))
     tokens.append(Token("end", "", len(text) + 1))
+    return tokens
+
+
+def _number(digits: str, column: int, typed: str = "") -> Token:
+    if len(digits) > MAX_NUMBER_LENGTH:
+        raise ExpressionError(f"number too long ({len(digits)} digits)", column)
+    return Token("number", digits, column, typed)
+
+
+def _superscript_power(superscript: str, column: int) -> list[Token]:
+    """``x²`` is ``x^2`` and ``x⁻¹`` is ``x^-1``: the tokens of the power, at the typed columns."""
+    tokens = [Token("op", "^", column, superscript)]
+    digits = superscript
+    if superscript.startswith(_SUPERSCRIPT_MINUS):
+        tokens.append(Token("op", "-", column, _SUPERSCRIPT_MINUS))
+        digits, column = superscript[1:], column + 1
+    tokens.append(_number(digits.translate(_FROM_SUPERSCRIPT), column, digits))
     return tokens
 
 
@@ -193,13 +237,13 @@ class _Parser:
             return self._advance()
         if self.current.kind == "end":
             raise ExpressionError(f"missing '{op}'", self.current.column)
-        raise ExpressionError(f"expected '{op}' but found '{self.current.text}'", self.current.column)
+        raise ExpressionError(f"expected '{op}' but found '{self.current.shown}'", self.current.column)
 
     def _unexpected(self) -> None:
         token = self.current
         if token.kind == "end":
             raise ExpressionError("the expression ends too early", token.column)
-        raise ExpressionError(f"unexpected '{token.text}'", token.column)
+        raise ExpressionError(f"unexpected '{token.shown}'", token.column)
 
     def _node(self, node: Node) -> Node:
         self.nodes += 1
