@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 from visualiser.engine import ExpressionError, parse_expression
+from visualiser.engine.vocabulary import Mod
 
 x, y, a = (sp.Symbol(n, real=True) for n in "xya")
 
@@ -44,6 +45,49 @@ x, y, a = (sp.Symbol(n, real=True) for n in "xya")
 def test_pasted_operators_mean_what_they_look_like(pasted, ascii_text, expected):
     assert parse_expression(pasted).expression == expected
     assert parse_expression(ascii_text).expression == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("sin^2(x)", sp.sin(x) ** 2),
+        ("sin^2(x) + cos^2(x)", sp.sin(x) ** 2 + sp.cos(x) ** 2),
+        ("cos^2 x", sp.cos(x) ** 2),
+        ("sin^2x", sp.sin(x) ** 2),
+        ("sin^2 2x", sp.sin(2 * x) ** 2),
+        ("log^3(x)", sp.log(x) ** 3),
+        ("tanh**2(x)", sp.tanh(x) ** 2),
+        ("sin\u00b2x + cos\u00b2x", sp.sin(x) ** 2 + sp.cos(x) ** 2),
+        ("sin^a(x)", sp.sin(x) ** a),
+        ("x sin^2(x) + 1", x * sp.sin(x) ** 2 + 1),
+        ("2^sin^2 x", 2 ** (sp.sin(x) ** 2)),
+        ("mod^2(x, 3)", Mod(x, 3) ** 2),
+    ],
+)
+def test_a_power_written_after_a_function_name_is_a_power_of_its_value(text, expected):
+    assert parse_expression(text).expression == expected
+
+
+@pytest.mark.parametrize(
+    "text, message, column",
+    [
+        ("sin^-1(x)", "'sin^-1' is ambiguous (write asin(x) for the inverse function, or sin(x)^-1 for a power)", 1),
+        ("2 + sin\u207b\u00b9(x)",
+         "'sin^-1' is ambiguous (write asin(x) for the inverse function, or sin(x)^-1 for a power)", 5),
+        ("cosh^-1 x", "'cosh^-1' is ambiguous (write acosh(x) for the inverse function, or cosh(x)^-1 for a power)", 1),
+        ("log^-1(x)", "'log^-1' is ambiguous (write log(x)^-1 for a power)", 1),
+        ("sin^-2(x)", "'sin^-2' is ambiguous (write sin(x)^-2 for a power)", 1),
+        ("sin^(2)(x)", "write the power of 'sin' after its argument, like sin(x)^2", 4),
+        ("sin^cos(x)", "write the power of 'sin' after its argument, like sin(x)^2", 4),
+        ("sin^2", "'sin' needs an argument, like sin(x)", 1),
+        ("sin^", "the expression ends too early", 5),
+    ],
+)
+def test_unclear_powers_of_functions_are_refused_with_a_hint(text, message, column):
+    with pytest.raises(ExpressionError) as caught:
+        parse_expression(text)
+    assert caught.value.column == column
+    assert str(caught.value) == f"{message} at column {column}"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ Grammar (``^`` is right-associative and binds tighter than unary minus, as in ma
     product  := signed (('*' | '/') signed | <implicit> power)*
     signed   := ('+' | '-') signed | power
     power    := atom ('^' signed)?
-    atom     := NUMBER | NAME | NAME '(' args ')' | FUNCTION implicit-product | '(' sum ')' | '|' sum '|'
+    atom     := NUMBER | NAME | FUNCTION ('^' (NUMBER | NAME))? ('(' args ')' | implicit-product)
+              | '(' sum ')' | '|' sum '|'
 """
 
 from __future__ import annotations
@@ -337,6 +338,7 @@ class _Parser:
         raise AssertionError("unreachable")
 
     def _call(self, name: Token) -> Node:
+        power = self._function_power(name) if self._is("^") else None
         if name.text == "mod" and not self._is("("):
             raise ExpressionError(f"'mod' needs brackets ({_MOD_HINT})", name.column)
         if self._is("("):
@@ -361,7 +363,40 @@ class _Parser:
             raise ExpressionError(
                 f"'{name.text}' takes {expected} argument{'s' if spec.max_args > 1 else ''}, "
                 f"not {len(args)}", name.column)
-        return self._node(Call(name.text, tuple(args), name.column))
+        call = self._node(Call(name.text, tuple(args), name.column))
+        if power is None:
+            return call
+        exponent, caret = power
+        return self._node(Binary("^", call, exponent, caret.column))
+
+    def _function_power(self, name: Token) -> tuple[Node, Token]:
+        """The exponent of ``sin^2(x)``, ``cos^2 x`` or ``sin²x``: sin(x)^2, as textbooks write it.
+
+        The exponent is one number or one name. ``sin^-1(x)`` is refused: textbooks mean the
+        inverse function by it, but read as the power that ``sin^2`` and ``x^-1`` are, it is
+        1/sin(x); either guess plots the wrong curve for half of the people who type it.
+        """
+        caret = self._advance()
+        token = self.current
+        if self._is("-"):
+            after_minus = self.tokens[self.index + 1]  # there is one: the 'end' token comes last
+            if after_minus.kind == "number":
+                raise ExpressionError(_negative_function_power(name.text, after_minus.text), name.column)
+        elif token.kind == "number" or (token.kind == "name" and token.text not in FUNCTIONS):
+            return self.atom(), caret
+        elif token.kind == "end":
+            self._unexpected()
+        raise ExpressionError(
+            f"write the power of '{name.text}' after its argument, like {name.text}(x)^2", caret.column)
+
+
+def _negative_function_power(function: str, exponent: str) -> str:
+    written = f"'{function}^-{exponent}' is ambiguous"
+    reciprocal = f"{function}(x)^-{exponent}"
+    inverse = "a" + function
+    if exponent == "1" and inverse in FUNCTIONS:
+        return f"{written} (write {inverse}(x) for the inverse function, or {reciprocal} for a power)"
+    return f"{written} (write {reciprocal} for a power)"
 
 
 def _rightmost(node: Node) -> Node:
