@@ -11,6 +11,7 @@ import sympy as sp
 from .derivatives import gradient_and_hessian
 from .errors import ExpressionError
 from .expression import DEFAULT_PARAMETER_VALUE, ParsedExpression, parse_expression, symbol
+from .formula_text import formula_latex, formula_plain_text
 from .symbolic_worker import DEFAULT_TIMEOUT, SYMBOLIC_WORKER
 
 Params = Mapping[str, float] | None
@@ -117,18 +118,31 @@ class CompiledExpression:
         arrays = [np.asarray(c, dtype=np.float64) for c in coordinates]
         return arrays, np.broadcast_shapes(*(a.shape for a in arrays))
 
-    # --- text ---
+    # --- text (large constants in scientific notation: see formula_text) ---
     @property
     def latex(self) -> str:
-        return sp.latex(self.expression)
+        return formula_latex(self.expression)
+
+    @property
+    def plain_text(self) -> str:
+        """The formula as one line of text, where it cannot be typeset."""
+        return formula_plain_text(self.expression)
 
     @property
     def gradient_latex(self) -> tuple[str, ...]:
-        return tuple(sp.latex(g) for g in self.gradient)
+        return tuple(formula_latex(g) for g in self.gradient)
 
     @property
     def hessian_latex(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(sp.latex(h) for h in row) for row in self.hessian)
+        return tuple(tuple(formula_latex(h) for h in row) for row in self.hessian)
+
+    @property
+    def gradient_plain_text(self) -> tuple[str, ...]:
+        return tuple(formula_plain_text(g) for g in self.gradient)
+
+    @property
+    def hessian_plain_text(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(formula_plain_text(h) for h in row) for row in self.hessian)
 
 
 def _real(value):

@@ -29,9 +29,13 @@ def gradient_and_hessian(expression: sp.Expr, variables: tuple[sp.Symbol, ...]):
 
 
 def _almost_everywhere(expression: sp.Expr) -> sp.Expr:
-    return expression.replace(
+    steps_flat = expression.replace(
         lambda e: isinstance(e, (sp.DiracDelta, sp.Derivative)), lambda e: sp.S.Zero
     )
+    # The chain rule wraps the derivative of a step of an inner expression, d floor(x/y)/dx, in
+    # Subs(d floor(ξ)/dξ, ξ, x/y); with that derivative now 0, evaluate the Subs to 0 as well
+    # instead of showing "0|ξ=x/y" in the formula.
+    return steps_flat.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
 
 
 def _node_count(expression: sp.Expr) -> int:

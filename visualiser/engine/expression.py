@@ -16,7 +16,7 @@ import sympy as sp
 
 from .errors import ExpressionError
 from .syntax import Call, Name, Node, Number, Unary, parse_syntax, walk
-from .vocabulary import CONSTANTS, FUNCTIONS
+from .vocabulary import CONSTANTS, FUNCTIONS, PYTHON_KEYWORDS
 
 MAX_EXPONENT = 1000
 MAX_MAGNITUDE_LOG10 = 300
@@ -66,7 +66,8 @@ def _check_variables(variables: Iterable[str]) -> tuple[str, ...]:
     if not result:
         raise ExpressionError("at least one variable is needed")
     for name in result:
-        if not _IDENTIFIER.match(name) or "__" in name or name in FUNCTIONS or name in CONSTANTS:
+        if (not _IDENTIFIER.match(name) or "__" in name or name in FUNCTIONS or name in CONSTANTS
+                or name in PYTHON_KEYWORDS):
             raise ExpressionError(f"'{name}' cannot be a variable name")
     if len(set(result)) != len(result):
         raise ExpressionError("a variable is listed twice")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sympy as sp
-
 from .compiled import CompiledExpression
 
 
@@ -23,12 +21,12 @@ class ExpressionSummary:
 
 def summarize(compiled: CompiledExpression) -> ExpressionSummary:
     return ExpressionSummary(
-        expression=sp.sstr(compiled.expression),
+        expression=compiled.plain_text,
         latex=compiled.latex,
         variables=compiled.variables,
         parameters=compiled.parameters,
-        gradient=tuple(sp.sstr(g) for g in compiled.gradient),
-        hessian=tuple(tuple(sp.sstr(h) for h in row) for row in compiled.hessian),
+        gradient=compiled.gradient_plain_text,
+        hessian=compiled.hessian_plain_text,
         gradient_latex=compiled.gradient_latex,
         hessian_latex=compiled.hessian_latex,
     )

@@ -6,6 +6,7 @@ Nothing outside these tables can ever reach sympy. Each entry names its arity so
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,6 +22,26 @@ class FunctionSpec:
 
 def _log(value: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
     return sp.log(value) if base is None else sp.log(value, base)
+
+
+class Mod(sp.Mod):
+    """sympy's ``Mod`` (the remainder with the sign of the divisor, like Python's ``%`` and
+    ``numpy.mod``) with its derivative, taken almost everywhere as for ``floor``.
+
+    sympy leaves ``d Mod(x, y)/dx`` as an unevaluated ``Derivative``, which the derivative step
+    would turn into 0; between its jumps ``x - y*floor(x/y)`` has slope 1 in x and
+    ``-floor(x/y)`` in y. The class keeps the name ``Mod`` so that every sympy printer (numpy's
+    ``mod`` for lambdify, LaTeX, str) treats it as sympy's own.
+    """
+
+    def fdiff(self, argindex=1):
+        dividend, divisor = self.args
+        return sp.S.One if argindex == 1 else -sp.floor(dividend / divisor)
+
+
+def _mod(dividend: sp.Expr, divisor: sp.Expr) -> sp.Expr:
+    # sympy raises ZeroDivisionError for a zero divisor; nan makes it "undefined", like 1/0.
+    return sp.nan if divisor.is_zero else Mod(dividend, divisor)
 
 
 def _one(fn: Callable[[sp.Expr], sp.Expr]) -> FunctionSpec:
@@ -60,6 +81,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "sign": _one(sp.sign),
     "floor": _one(sp.floor),
     "ceil": _one(sp.ceiling),
+    "mod": FunctionSpec(_mod, 2, 2),
     "min": FunctionSpec(sp.Min, 2, 8),
     "max": FunctionSpec(sp.Max, 2, 8),
     # The activation functions an ML practitioner reaches for first.
@@ -75,6 +97,12 @@ GREEK_LETTERS = frozenset(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho sigma "
     "tau upsilon phi chi psi omega".split()
 )
+
+# Python's keywords (``if``, ``and``, ``None``, ``True`` ...) are refused rather than read as products
+# of letters: ``x if y else x`` would otherwise be f·i·l·s·x²·y·e², and ``None`` N·o·n·e with e = 2.718.
+# ``lambda`` is kept: here it is the Greek letter (a regularisation weight, an eigenvalue), and a
+# Python lambda cannot be written anyway, since ``:`` is not allowed.
+PYTHON_KEYWORDS = frozenset(keyword.kwlist) - GREEK_LETTERS
 
 # Words a multi-letter name may be split into (``xsin(x)`` is ``x*sin(x)``), longest first.
 KNOWN_WORDS = tuple(sorted({*FUNCTIONS, *CONSTANTS, *GREEK_LETTERS}, key=len, reverse=True))

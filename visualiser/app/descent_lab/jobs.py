@@ -28,5 +28,5 @@ def surface_job(scene: DescentScene, x_range: Range, y_range: Range) -> SurfaceU
     if isinstance(grid, Rejected) and grid.stage == "expression":
         return SurfaceUpdate(grid)
     compiled = COMPILED.get(scene.expression, scene.VARIABLES)  # compiled for the grid: from the cache
-    return SurfaceUpdate(grid, render_latex_png(f"f(x, y) = {compiled.latex}"), f"f(x, y) = {compiled.expression}")
+    return SurfaceUpdate(grid, render_latex_png(f"f(x, y) = {compiled.latex}"), f"f(x, y) = {compiled.plain_text}")
 

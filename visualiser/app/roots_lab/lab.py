@@ -204,8 +204,8 @@ class RootFindingLab(SceneLab):
             return
         compiled = run.compiled
         self.editor.remember(compiled.text)
-        self.formula.show_formula(update.formula_png, f"f(x) = {compiled.expression}")
-        self.derivative.show_formula(update.derivative_png, f"f'(x) = {compiled.gradient[0]}")
+        self.formula.show_formula(update.formula_png, f"f(x) = {compiled.plain_text}")
+        self.derivative.show_formula(update.derivative_png, f"f'(x) = {compiled.gradient_plain_text[0]}")
         self._run = run
         self.table.show_result(run.primary_result, run.bracket)
         self.race_summary.setText(race_summary(run))
