@@ -239,7 +239,8 @@ def race_summary(run: RootRun) -> str:
     for method, result in _race_order(run):
         row = ROOT_METHODS[method]
         rows.append(f"<tr><td><span style='color:{row.colour}'>■</span> {row.label}</td>"
-                    f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td><td>{html.escape(verdict(result))}</td></tr>")
+                    f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td>"
+                    f"<td>{html.escape(verdict(result))}</td></tr>")
     return "<b>Race</b> (iterations):<table>" + "".join(rows) + "</table>"
 
 
