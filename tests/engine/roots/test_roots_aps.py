@@ -157,8 +157,19 @@ def _scipy_newton_path(function, **options):
     return root, info, visited
 
 
+def is_root(function, x) -> bool:
+    """f is 0 at x, or changes sign within a few tolerances of it."""
+    h = 4 * tolerance(x)
+    return function(x) == 0 or np.sign(function(x - h)) != np.sign(function(x + h))
+
+
 def assert_same_path_as_scipy(case, result, bracket, function, **scipy_options):
-    """scipy's newton/secant takes the same steps: where it leaves [a, b], ours stops there and says so."""
+    """scipy's newton/secant takes the same steps: where it leaves [a, b], ours stops there and says so.
+
+    Where scipy's last step was short but f is not 0 there (its secant from the ends of aps.02's
+    brackets settles beside a pole, on aps.03 in the flat tail at x = 31), ours ends at the same
+    point and says that it stalled there, not that it found a root.
+    """
     a, b = bracket
     reference, info, visited = _scipy_newton_path(function, **scipy_options)
     outside = [x for x in visited if not a <= x <= b]
@@ -166,9 +177,12 @@ def assert_same_path_as_scipy(case, result, bracket, function, **scipy_options):
         assert result.flag == "convergence error" and not result.converged
         assert "outside" in result.message
         assert result.steps[-1].x == pytest.approx(outside[0], rel=1e-6)
-    elif info.converged:
+    elif info.converged and is_root(function, reference):
         assert result.flag == "converged"
         assert_same_root(case, result.root, reference)
+    elif info.converged:
+        assert result.reason == "stalled" and not result.converged
+        assert result.root == pytest.approx(reference, rel=1e-12)
     else:
         assert not result.converged
     return result
@@ -187,7 +201,8 @@ def test_newton_takes_scipy_newtons_steps(case):
     fprime = case["fprime"]
     assert_same_path_as_scipy(case, result, bracket, scipy_f(case), x0=case["x0"],
                               fprime=lambda x: fprime(x, *case["args"]))
-    # f(x0), then f' and f per step (plus f' once more if a flat tangent ended the run), as scipy counts
+    # f(x0), then f' and f per step, as scipy counts; plus f' once more if a flat tangent ended the run,
+    # or f once more to check that f shrinks where short steps settled
     assert 1 + 2 * result.iterations <= result.function_calls <= 2 + 2 * result.iterations
 
 

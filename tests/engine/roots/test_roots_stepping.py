@@ -91,7 +91,8 @@ def test_an_exact_zero_stops_at_once():
 def test_a_zero_at_an_end_is_the_root_without_a_step(method):
     result = solve_root(method, lambda x: x - 1, (1, 2))
     assert result.flag == "converged" and result.root == 1 and result.steps == ()
-    assert result.message == "f(a) is exactly 0, so a = 1 is a root"
+    assert result.reason == "root at an end"
+    assert result.message == "f(a) = 0: a = 1 is already a root, so the method stops before its first step"
 
 
 @pytest.mark.parametrize("method", ["bisect", "false-position", "brent", "newton", "secant"])
@@ -114,6 +115,8 @@ def test_open_steps_record_the_line_they_followed():
         assert step.x == pytest.approx(step.previous_x - step.previous_fx / step.slope)
 
 
-def test_result_flags_are_checked():
+@pytest.mark.parametrize("flag, reason", [("fine", "exact zero"), ("converged", "fine"), ("converged", "pole")])
+def test_result_flags_and_reasons_are_checked(flag, reason):
     with pytest.raises(ValueError):
-        RootResult(method="bisect", root=0.0, function_calls=0, flag="fine", message="", steps=(), bracket=None)
+        RootResult(method="bisect", root=0.0, function_calls=0, flag=flag, reason=reason, message="", steps=(),
+                   bracket=None)

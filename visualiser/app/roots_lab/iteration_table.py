@@ -1,13 +1,20 @@
-"""The iteration table (n, a, b, x, f(x), width, error bound), its selected row following the timeline."""
+"""The iteration table (n, a_n, b_n, x, f(x), width, error bound), its selected row following the timeline."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...engine.roots import RootResult
+from ...labs import palette
+from ...labs.roots.reasons import NOT_A_ROOT, short_reason
 
-COLUMNS = ("n", "a", "b", "x (estimate)", "f(x)", "width b - a", "error bound")
+# a_n and b_n, not a and b: a parameter of f may be called a.
+COLUMNS = ("n", "a_n", "b_n", "x (estimate)", "f(x)", "width b - a", "error bound")
+X_COLUMN = COLUMNS.index("x (estimate)")
+# The last row of a run that ended at a pole, a jump or a stall: a light tint of the error colour.
+NOT_A_ROOT_BACKGROUND = QColor(palette.ERROR_TEXT).lighter(190)
 
 
 def _cell(value) -> QTableWidgetItem:
@@ -18,7 +25,11 @@ def _cell(value) -> QTableWidgetItem:
 
 
 class IterationTable(QTableWidget):
-    """Row n is frame n: row 0 the starting bracket, row n the state after n iterations."""
+    """Row n is frame n: row 0 the starting bracket, row n the state after n iterations.
+
+    When the run ended where f is not 0 (a pole, a jump, a stall), the last row says so in its x
+    cell, is tinted, and shows the engine's message as its tooltip.
+    """
 
     frameSelected = Signal(int)
 
@@ -44,7 +55,17 @@ class IterationTable(QTableWidget):
             values = (step.iteration, step.a, step.b, step.x, step.fx, step.width, step.error_bound)
             for column, value in enumerate(values):
                 self.setItem(row, column, _cell(value))
+        if result.reason in NOT_A_ROOT and result.steps:
+            self._mark_not_a_root(len(result.steps), result)
         self.blockSignals(False)
+
+    def _mark_not_a_root(self, row: int, result: RootResult) -> None:
+        x_cell = self.item(row, X_COLUMN)
+        x_cell.setText(f"{x_cell.text()} ({short_reason(result)})")
+        for column in range(self.columnCount()):
+            item = self.item(row, column)
+            item.setBackground(QBrush(NOT_A_ROOT_BACKGROUND))
+            item.setToolTip(result.message)
 
     def select_frame(self, frame: int) -> None:
         row = min(frame, self.rowCount() - 1)

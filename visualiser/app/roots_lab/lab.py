@@ -15,6 +15,7 @@ from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.roots.examples import EXAMPLES, RootExample
 from ...labs.roots.methods import ROOT_METHODS
+from ...labs.roots.reasons import outcome, suggestions_heading, verdict
 from ...labs.roots.run import RootRun
 from ...labs.roots.scene import DISPLAY_FIELDS, RootScene
 from ...labs.scene import Parameter, with_defaults
@@ -209,6 +210,7 @@ class RootFindingLab(SceneLab):
         self._run = run
         self.table.show_result(run.primary_result, run.bracket)
         self.race_summary.setText(race_summary(run))
+        self.race_summary.setToolTip(race_messages(run))
         self.notice.setText(notice_text(run))
         self._draw()
         self.timelineChanged.emit()
@@ -237,19 +239,34 @@ def notice_text(run: RootRun) -> str:
             f"{html.escape(result.message)}</span>")
     if result.suggested_brackets:
         links = " · ".join(f"<a href='bracket:{a!r}:{b!r}'>[{a:.4g}, {b:.4g}]</a>" for a, b in result.suggested_brackets)
-        text += f"<br>Sign changes found nearby; click one to use it: {links}"
+        text += f"<br>{html.escape(suggestions_heading(result))}; click one to use it: {links}"
     return text
 
 
 def race_summary(run: RootRun) -> str:
+    """The outcome of one method, or each method's iterations and how it ended (why, if it failed)."""
     if len(run.results) == 1:
         result = run.primary_result
         return (f"<b>{ROOT_METHODS[run.primary].label}</b>: {result.iterations} iterations, "
-                f"{result.function_calls} evaluations of f, root ≈ {result.root:.12g}")
+                f"{result.function_calls} evaluations of f, {html.escape(outcome(result))}")
     rows = []
-    for method, result in sorted(run.results.items(), key=lambda item: (not item[1].converged, item[1].iterations)):
-        mark = "✓" if result.converged else "✗ " + html.escape(result.flag)
+    for method, result in _race_order(run):
         row = ROOT_METHODS[method]
         rows.append(f"<tr><td><span style='color:{row.colour}'>■</span> {row.label}</td>"
-                    f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td><td>{mark}</td></tr>")
+                    f"<td align='right'>&nbsp;{result.iterations}&nbsp;</td>"
+                    f"<td>{html.escape(verdict(result))}</td></tr>")
     return "<b>Race</b> (iterations):<table>" + "".join(rows) + "</table>"
+
+
+def race_messages(run: RootRun) -> str:
+    """The engine's full message for each method in the summary, in its order: the summary's tooltip.
+
+    Rich text, so that the tooltip wraps the long sentences instead of running off the screen.
+    """
+    return "<br>".join(f"<b>{ROOT_METHODS[method].label}</b>: {html.escape(result.message)}"
+                       for method, result in _race_order(run))
+
+
+def _race_order(run: RootRun):
+    """Methods that found a root first, fewest iterations first."""
+    return sorted(run.results.items(), key=lambda item: (not item[1].converged, item[1].iterations))

@@ -13,8 +13,8 @@ Every method is a generator of frozen :class:`RootStep` records that returns a
 from .brackets import find_sign_changes
 from .methods import METHOD_LABELS, METHODS
 from .solve import iterate_root, solve_expression, solve_root
-from .steps import (CONVERGED, CONVERGENCE_ERROR, DISCONTINUITY, FLAGS, SIGN_ERROR, VALUE_ERROR, RootResult,
-                    RootStep)
+from .steps import (CONVERGED, CONVERGENCE_ERROR, DISCONTINUITY, FLAGS, REASON_FLAGS, REASONS, SIGN_ERROR, VALUE_ERROR,
+                    RootResult, RootStep)
 from .stopping import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "FLAGS",
     "METHODS",
     "METHOD_LABELS",
+    "REASONS",
+    "REASON_FLAGS",
     "RootResult",
     "RootStep",
     "SIGN_ERROR",

@@ -12,14 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Generator, Protocol
 
+from .discontinuities import GROWS, REFERENCE_RATIO, SHRINKS, size_change
 from .evaluation import Evaluations, describe_value, number
 from .signs import opposite_signs, sign
-from .steps import (CONVERGED, CONVERGENCE_ERROR, DISCONTINUITY, SIGN_ERROR, VALUE_ERROR, RootResult,
-                    RootStep)
+from .steps import (EXACT_ZERO, ITERATION_LIMIT, JUMP, NO_SIGN_CHANGE, POLE, REASON_FLAGS, ROOT_AT_END, UNDEFINED_VALUE,
+                    WITHIN_TOLERANCE, RootResult, RootStep)
 from .stopping import MACHINE_EPSILON, StoppingRule
-
-# The discontinuity check compares the final bracket with one this many times wider (ten halvings).
-_REFERENCE_WIDTH_RATIO = 1024.0
 
 
 @dataclass(frozen=True)
@@ -73,9 +71,9 @@ def iterate_bracketing(method: str, function: Callable[[float], float], a: float
     start = Bracket(a, f(a), b, f(b))
     steps: list[RootStep] = []
 
-    def finish(flag: str, root: float, message: str) -> RootResult:
-        return RootResult(method=method, root=root, function_calls=evaluations.count, flag=flag,
-                          message=message, steps=tuple(steps), bracket=(a, b))
+    def finish(reason: str, root: float, message: str) -> RootResult:
+        return RootResult(method=method, root=root, function_calls=evaluations.count, flag=REASON_FLAGS[reason],
+                          reason=reason, message=message, steps=tuple(steps), bracket=(a, b))
 
     problem = _check_start(start)
     if problem is not None:
@@ -96,7 +94,7 @@ def iterate_bracketing(method: str, function: Callable[[float], float], a: float
         if not math.isfinite(f_point):
             steps.append(_step(len(steps) + 1, point, f_point, bracket, bracket))
             yield steps[-1]
-            return finish(VALUE_ERROR, math.nan,
+            return finish(UNDEFINED_VALUE, math.nan,
                           f"f({number(point)}) is {describe_value(f_point)}, so the method cannot tell which "
                           f"side of x = {number(point)} holds the root: f is undefined or has a pole there")
         previous, bracket = bracket, bracket.keep_sign_change(point, f_point)
@@ -104,32 +102,37 @@ def iterate_bracketing(method: str, function: Callable[[float], float], a: float
         steps.append(_step(len(steps) + 1, x, fx, bracket, previous))
         yield steps[-1]
         if fx == 0:
-            return finish(CONVERGED, x, f"f({number(x)}) is exactly 0, so x = {number(x)} is a root")
+            return finish(EXACT_ZERO, x, f"f({number(x)}) is exactly 0, so x = {number(x)} is a root")
         if stopping.close_enough(bracket.width, x):
             return _converged_or_discontinuous(
                 finish, start, bracket, steps, x,
                 f"the bracket is {bracket.width:.2g} wide, less than the tolerance "
                 f"{stopping.tolerance(x):.2g}, so x = {number(x)} is within {bracket.width:.2g} of a root")
-    return finish(CONVERGENCE_ERROR, x,
+    return finish(ITERATION_LIMIT, x,
                   f"after {stopping.maxiter} iterations the bracket is still {bracket.width:.2g} wide, "
                   f"more than the tolerance {stopping.tolerance(x):.2g}: allow more iterations or a larger xtol")
 
 
 def _check_start(start: Bracket) -> tuple[str, float, str] | None:
-    """Why the run cannot start (flag, root, message), or None if it can."""
+    """Why the run cannot start, or need not (reason, root, message), or None if it can."""
     for end, x, fx in (("a", start.a, start.fa), ("b", start.b, start.fb)):
         if not math.isfinite(fx):
-            return (VALUE_ERROR, math.nan,
+            return (UNDEFINED_VALUE, math.nan,
                     f"f({end}) is {describe_value(fx)} at {end} = {number(x)}, where f is undefined or has a "
                     f"pole, so the bracket has to {'start' if end == 'a' else 'end'} somewhere else")
     for end, x, fx in (("a", start.a, start.fa), ("b", start.b, start.fb)):
         if fx == 0:
-            return CONVERGED, x, f"f({end}) is exactly 0, so {end} = {number(x)} is a root"
+            return (ROOT_AT_END, x,
+                    f"f({end}) = 0: {end} = {number(x)} is already a root, so the method stops before its first step")
     if not opposite_signs(start.fa, start.fb):
-        return (SIGN_ERROR, math.nan,
-                f"f(a) = {number(start.fa)} and f(b) = {number(start.fb)} have the same sign, so "
-                f"[{number(start.a)}, {number(start.b)}] may not contain a root (or holds an even number of them)")
+        return NO_SIGN_CHANGE, math.nan, no_sign_change_message(start.a, start.fa, start.b, start.fb)
     return None
+
+
+def no_sign_change_message(a: float, fa: float, b: float, fb: float) -> str:
+    """Why [a, b] with f(a) = ``fa`` and f(b) = ``fb`` of the same sign may hold no root."""
+    return (f"f(a) = {number(fa)} and f(b) = {number(fb)} have the same sign, so [{number(a)}, {number(b)}] "
+            f"may not contain a root (or holds an even number of them)")
 
 
 def _step(iteration: int, x: float, fx: float, bracket: Bracket, previous: Bracket) -> RootStep:
@@ -145,34 +148,33 @@ def _converged_or_discontinuous(finish, start: Bracket, bracket: Bracket, steps:
     """The bracket is as small as asked; make sure it closed on a root and not on a pole or a jump."""
     kind = _discontinuity_kind(start, bracket, steps)
     if kind is None:
-        return finish(CONVERGED, x, converged_message)
-    if kind == "pole":
+        return finish(WITHIN_TOLERANCE, x, converged_message)
+    if kind == POLE:
         message = (f"f changes sign at x = {number(x)} but is not 0 there: |f| grows as the bracket shrinks "
                    f"(f = {number(bracket.fa)} and {number(bracket.fb)} at its ends), so this is a pole, not a root")
     else:
         message = (f"f jumps from {number(bracket.fa)} to {number(bracket.fb)} at x = {number(x)} without "
                    f"passing through 0, so this is a discontinuity, not a root")
-    return finish(DISCONTINUITY, x, message)
+    return finish(kind, x, message)
 
 
 def _discontinuity_kind(start: Bracket, bracket: Bracket, steps: list[RootStep]) -> str | None:
-    """``"pole"``, ``"jump"``, or None when f looks continuous across the final bracket.
+    """:data:`POLE`, :data:`JUMP`, or None when f looks continuous across the final bracket.
 
     For a continuous f, the change of f across the bracket (its *jump*) shrinks to 0 with the
-    width: roughly in proportion to it when f is differentiable, like width^(1/3) for cbrt.
-    Across a jump it stays the size of the jump, and across a pole it grows. So compare the
-    final jump with the jump across a bracket ~1000 times wider (ten halvings earlier, or the
-    start): a continuous f has shrunk it by well over half, a discontinuous one has not.
-    A final jump below sqrt(machine epsilon) (~1.5e-8) times the starting one is rounding noise
-    around a root, and counts as 0.
+    width; across a jump it stays the size of the jump, and across a pole it grows. So the final
+    jump is compared with the jump across a bracket ~1000 times wider (ten halvings earlier, or
+    the start). A final jump below sqrt(machine epsilon) (~1.5e-8) times the starting one is
+    rounding noise around a root, and counts as 0.
     """
     if bracket.jump <= math.sqrt(MACHINE_EPSILON) * start.jump:
         return None
     reference = start
     for step in reversed(steps):
-        if step.width >= _REFERENCE_WIDTH_RATIO * bracket.width:
+        if step.width >= REFERENCE_RATIO * bracket.width:
             reference = Bracket(step.a, step.fa, step.b, step.fb)
             break
-    if bracket.jump < 0.5 * reference.jump:
+    change = size_change(bracket.jump, reference.jump)
+    if change == SHRINKS:
         return None
-    return "pole" if bracket.jump > 2 * reference.jump else "jump"
+    return POLE if change == GROWS else JUMP
