@@ -24,6 +24,7 @@ from .menu_action import make_action
 
 SETTINGS_RECENT = "lessons/recent"
 RECENT_COUNT = 8
+DOCK_WIDTH = 300  # px: the note beside the figure, not instead of it
 FILE_FILTER = "Lessons (*.json);;All files (*)"
 
 
@@ -101,7 +102,9 @@ class LessonController(QObject):
 
     def open_document(self, document: LessonDocument) -> None:
         self.document = document
-        self.dock.show()
+        if not self.dock.isVisible():
+            self.dock.show()
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._show_current_scene()
         self.window.statusBar().showMessage(f"Lesson: {document.lesson.title}", 8000)
 
