@@ -180,3 +180,18 @@ def test_a_typed_surfaces_rates_and_start_do_not_depend_on_the_windows_shape(qtb
     adam = races[0].runs[5]
     assert adam.optimizer == "adam" and adam.lr == race_rate(races[0], "adam") == 0.06  # a hundredth of the view
     assert races[0].starts == ((-3.0 + 0.2 * 6.0, -2.0 + 0.8 * 4.0),)
+
+
+def test_a_png_rendered_by_the_command_line_is_the_labs_own_export(qtbot, main_window, tmp_path):
+    from visualiser.cli import main
+    from visualiser.labs.lessons import builtin_lesson
+
+    scene = builtin_lesson("learning-rate").scenes[1].scene
+    lab = main_window.lab("descent")
+    show(qtbot, main_window, lab, scene)
+    size = lab.figure.size()
+    out_file = tmp_path / "rendered.png"
+    assert main(["render", "--example", "learning-rate", "--scene", "2", "--out", str(out_file),
+                 "--size", f"{round(size.width())}x{round(size.height())}"]) == 0
+    from PySide6.QtGui import QImage
+    assert np.array_equal(pixels(QImage(str(out_file))), pixels(figure_image(lab.figure)))

@@ -10,6 +10,7 @@ from pyqtgraph.functions import ndarray_from_qimage
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.descent import edits
 from visualiser.labs.descent.presets import start_scene as descent_start
+from visualiser.labs.lessons import builtin_lessons
 from visualiser.labs.registry import LABS
 from visualiser.labs.roots.examples import EXAMPLES, start_scene as roots_start
 
@@ -56,3 +57,12 @@ def test_a_figure_that_showed_another_scene_first_draws_the_same_pixels_as_a_fre
     assert np.array_equal(pixels(reused), pixels(fresh))
     fresh.close()
     reused.close()
+
+
+@pytest.mark.parametrize("name", list(builtin_lessons()))
+def test_every_scene_of_every_builtin_lesson_renders(name):
+    for index, entry in enumerate(builtin_lessons()[name].scenes):
+        offscreen = OffscreenFigure(entry.scene, (320, 240))
+        offscreen.draw()
+        assert len(np.unique(pixels(offscreen).reshape(-1, 4), axis=0)) > 20, (name, index)
+        offscreen.close()
