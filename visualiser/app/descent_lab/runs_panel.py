@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
-from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, stability_bound
+from ...engine.optim import (CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, stability_bound,
+                             vector_norms)
 from ...labs import palette
 from ...labs.descent.runs import RunTrace
 from ...labs.descent.scene import MAX_STEPS_RANGE, DescentScene, RunSetup
@@ -274,4 +274,4 @@ def run_summary(trace: RunTrace) -> str:
         return f"✓ converged at step {steps}"
     if trace.diverged:
         return f"✗ diverged after {steps} step{'s' * (steps != 1)}" if steps else "✗ stopped at the start point"
-    return f"{steps} steps · loss {trace.loss[-1]:.2g} · |∇| {float(np.hypot(*trace.gradient[-1])):.2g}"
+    return f"{steps} steps · loss {trace.loss[-1]:.2g} · |∇| {float(vector_norms(trace.gradient[-1])):.2g}"

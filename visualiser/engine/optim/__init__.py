@@ -13,6 +13,7 @@ Numpy and the compiled expression only: no Qt.
 
 from .batch import run_batch
 from .curvature import condition_number, explain_divergence, local_curvature, stability_bound
+from .gradients import vector_norms
 from .hyperparameters import default_hyperparameters
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
@@ -41,4 +42,5 @@ __all__ = [
     "run_batch",
     "run_optimizer",
     "stability_bound",
+    "vector_norms",
 ]

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
+from .gradients import vector_norms
 from .rules import UpdateRule
 
 MAX_STEPS_LIMIT = 1_000_000
@@ -74,9 +75,9 @@ class Descent:
         self.points = starts
         self.losses = self._loss(starts)
         # Per run, relative to where it starts: a loss of 1e13 is not divergence on x^2 + 1e13.
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a loss of 1e300 gives an infinite bound: only inf then diverges
             scale = np.where(np.isfinite(self.losses), np.abs(self.losses), 0.0)
-        self.bound = divergence_bound * np.maximum(1.0, scale)
+            self.bound = divergence_bound * np.maximum(1.0, scale)
         self.gradients = self._gradient(starts)
         self.steps = np.zeros(len(starts), dtype=np.int64)
         self.reason = _divergence(starts, self.losses, self.bound)
@@ -109,8 +110,7 @@ class Descent:
         self._check_gradients(moved)
 
     def gradient_norms(self) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return np.sqrt(np.sum(self.gradients * self.gradients, axis=1))
+        return vector_norms(self.gradients)
 
     def _check_gradients(self, where: np.ndarray) -> None:
         norms = self.gradient_norms()
