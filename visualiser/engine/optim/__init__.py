@@ -17,13 +17,18 @@ from .gradients import vector_norms
 from .hyperparameters import default_hyperparameters
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
+from .schedules import SCHEDULES, ConstantRate, CosineAnnealingLR, ExponentialLR, LinearLR, Schedule, StepLR
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
 from .surfaces import PRESETS, LossSurface, preset, race_learning_rate
 
 __all__ = [
     "BatchResult",
     "CONVERGED",
+    "ConstantRate",
+    "CosineAnnealingLR",
     "DIVERGED",
+    "ExponentialLR",
+    "LinearLR",
     "LossSurface",
     "MAX_STEPS",
     "OPTIMIZERS",
@@ -31,7 +36,10 @@ __all__ = [
     "OptimizationResult",
     "OptimizerStep",
     "PRESETS",
+    "SCHEDULES",
     "STATUSES",
+    "Schedule",
+    "StepLR",
     "condition_number",
     "default_hyperparameters",
     "explain_divergence",
