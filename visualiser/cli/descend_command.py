@@ -14,7 +14,8 @@ import dataclasses
 import numpy as np
 
 from ..engine import ExpressionError, compile_expression
-from ..engine.optim import DIVERGED, OPTIMIZER_LABELS, OPTIMIZERS, OptimizationResult, preset, run_optimizer
+from ..engine.optim import (DIVERGED, OPTIMIZER_LABELS, OPTIMIZERS, OptimizationResult, default_learning_rate, preset,
+                            run_optimizer)
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
 NAME = "descend"
@@ -33,7 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the start point, one number per variable (a preset has a default)")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="the optimizer (default: gd)")
     parser.add_argument("--lr", type=finite_float,
-                        help="learning rate (default: a preset's suggested rate, else PyTorch's)")
+                        help="learning rate (default: the app's race rate from the curvature at the start: half the "
+                             "method's stability bound, e.g. 1/λ_max for gd; adam and the other adaptive methods "
+                             "step a hundredth of a preset's view, or take PyTorch's default on a typed expression)")
     parser.add_argument("--momentum", type=finite_float, help="momentum and nesterov: mu (default: 0.9)")
     parser.add_argument("--betas", nargs=2, type=finite_float, metavar=("B1", "B2"),
                         help="adam and adamw: the moving-average rates (default: 0.9 0.999)")
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         raise ExpressionError("give either an expression or --preset NAME")
     params = parameters_from(args)
     start = args.start
+    surface = None
     if args.preset is not None:
         surface = preset(args.preset)
         compiled, params = surface.compile(), surface.params(params)
@@ -63,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     if start is None:
         raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
     hyperparameters = {name: getattr(args, name) for name in HYPERPARAMETERS if getattr(args, name) is not None}
-    if args.preset is not None and args.lr is None:
-        hyperparameters["lr"] = surface.learning_rate(args.optimizer)  # the app's race rates
+    if args.lr is None and len(start) == len(compiled.variables):  # a wrong start is refused by the run below
+        hyperparameters["lr"] = _default_rate(args.optimizer, compiled, start, params, hyperparameters, surface)
     result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
                            params=params, max_steps=args.steps, tol=args.tol, keep_trajectory=False)
     if args.json:
@@ -75,6 +79,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(result, compiled.text, compiled.variables)
     return 1 if result.status == DIVERGED else 0
+
+
+def _default_rate(optimizer, compiled, start, params, hyperparameters, surface) -> float:
+    """The app's race rate: from the curvature at the start (a preset's view also sets the adaptive methods' step).
+
+    A typed expression has no view, so the adaptive methods keep PyTorch's default rates there.
+    """
+    if surface is not None:
+        return surface.learning_rate(optimizer, start, params, hyperparameters, compiled)
+    return default_learning_rate(compiled, optimizer, start, params=params, hyperparameters=hyperparameters)
 
 
 def print_table(result: OptimizationResult, expression: str, variables: tuple[str, ...]) -> None:

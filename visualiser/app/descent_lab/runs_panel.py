@@ -7,14 +7,15 @@ The panel shows the scene's runs (``show_scene``) and what they did (``show_trac
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
-from ...engine.optim import (CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, stability_bound,
-                             vector_norms)
+from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, vector_norms
+from ...engine.optim.curvature import BOUND_FORMULAS
 from ...labs import palette
 from ...labs.descent.runs import RunTrace
 from ...labs.descent.scene import MAX_STEPS_RANGE, DescentScene, RunSetup
@@ -70,11 +71,14 @@ class RunRow(QWidget):
         self.select = QRadioButton()
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
         self.swatch = QLabel()
-        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults)")
+        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults, "
+                                        "at its race learning rate from this start)")
         self.lr = _hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
         self.bound = QLabel()
-        self.bound.setToolTip("2/λ_max at the current point: plain gradient descent is locally stable "
-                              "only with a learning rate below it")
+        self.bound.setToolTip("This method's stability bound at the current point: with a learning rate above it "
+                              "the steps overshoot the valley and grow (plain descent 2/λ_max, heavy-ball momentum "
+                              "2(1+μ)/λ_max, Nesterov 2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest "
+                              "eigenvalue plus any weight decay)")
         self.status = QLabel()
         self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
         self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
@@ -165,20 +169,24 @@ class RunRow(QWidget):
         self.status.setToolTip(trace.message)
 
     def show_bound(self, trace: RunTrace, frame: int) -> None:
-        """Next to the lr: 2/λ_max at the run's current point, red when lr is above it."""
+        """Next to the lr: the method's own stability bound at the run's current point, red when lr is above it.
+
+        2/λ_max for plain descent, 2(1+μ)/λ_max for the heavy ball, 2(1+μ)/((1+2μ)λ_max) for Nesterov;
+        nothing for the adaptive methods, which have no such bound.
+        """
         last = min(frame, len(trace.path) - 1)
-        bound = float(stability_bound(trace.eigenvalues[last]))
-        if trace.result is None or not bound == bound:
+        bound = float(trace.bound[last])
+        if trace.result is None or math.isnan(bound):
             self.bound.setText("")
             return
-        # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
         unstable = bool(trace.unstable[last])
-        if unstable:
-            colour = palette.FAILURE_TEXT
+        colour = palette.FAILURE_TEXT if unstable else palette.SUCCESS_TEXT
+        if bound == 0:  # a heavy ball with μ >= 1: no rate is stable
+            text = "μ ≥ 1: never settles"
         else:
-            colour = palette.SUCCESS_TEXT if trace.run.optimizer == "gd" else "#777777"
-        text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
-        self.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
+            value = "∞" if math.isinf(bound) else f"{bound:.3g}"
+            text = f"{BOUND_FORMULAS[trace.run.optimizer]} = {value}{' < lr' if unstable else ''}"
+        self.bound.setText(f"<span style='color:{colour}'>{text}</span>")
 
 
 class RunsPanel(QGroupBox):

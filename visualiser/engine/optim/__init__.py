@@ -15,11 +15,12 @@ from .batch import run_batch
 from .curvature import condition_number, explain_divergence, local_curvature, stability_bound
 from .gradients import vector_norms
 from .hyperparameters import default_hyperparameters
+from .rates import default_learning_rate
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
 from .schedules import SCHEDULES, ConstantRate, CosineAnnealingLR, ExponentialLR, LinearLR, Schedule, StepLR
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
-from .surfaces import PRESETS, LossSurface, preset, race_learning_rate
+from .surfaces import PRESETS, LossSurface, preset
 
 __all__ = [
     "BatchResult",
@@ -42,11 +43,11 @@ __all__ = [
     "StepLR",
     "condition_number",
     "default_hyperparameters",
+    "default_learning_rate",
     "explain_divergence",
     "iterate_optimizer",
     "local_curvature",
     "preset",
-    "race_learning_rate",
     "run_batch",
     "run_optimizer",
     "stability_bound",

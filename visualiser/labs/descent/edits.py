@@ -17,9 +17,10 @@ replace = msgspec.structs.replace
 
 def add_start(scene: DescentScene, point: Point) -> DescentScene:
     """A new start point with one run of the "click adds" optimizer, at its race rate."""
+    start = (float(point[0]), float(point[1]))
     run = RunSetup(optimizer=scene.click_adds, start=len(scene.starts),
-                   hyperparameters={"lr": race_rate(scene, scene.click_adds)})
-    return replace(scene, starts=(*scene.starts, (float(point[0]), float(point[1]))), runs=(*scene.runs, run))
+                   hyperparameters={"lr": race_rate(scene, scene.click_adds, start)})
+    return replace(scene, starts=(*scene.starts, start), runs=(*scene.runs, run))
 
 
 def move_start(scene: DescentScene, index: int, point: Point) -> DescentScene:
@@ -50,10 +51,14 @@ def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float)
 
 
 def change_optimizer(scene: DescentScene, index: int, optimizer: str) -> DescentScene:
-    """Run ``index`` with another optimizer, which starts from its PyTorch defaults (its colour stays)."""
+    """Run ``index`` with another optimizer: PyTorch's defaults at the optimizer's race rate from that start.
+
+    Its colour stays.
+    """
     run = scene.runs[index]
-    return replace_run(scene, index, RunSetup(optimizer=optimizer, start=run.start, colour=run.colour,
-                                              hyperparameters=default_hyperparameters(optimizer)))
+    hyperparameters = {**default_hyperparameters(optimizer),
+                       "lr": race_rate(scene, optimizer, scene.starts[run.start])}
+    return replace_run(scene, index, replace(run, optimizer=optimizer, hyperparameters=hyperparameters))
 
 
 def remove_run(scene: DescentScene, index: int) -> DescentScene:
