@@ -210,9 +210,7 @@ def test_plateau_plain_descent_stalls_while_adam_keeps_moving():
         assert status(traces[name]) == "converged" and distance(traces[name].path[-1], (0, 0)) < 1e-6, name
 
 
-@pytest.mark.parametrize("name", PRESETS)
+@pytest.mark.parametrize("name", [name for name, surface in PRESETS.items() if surface.minima])  # bounded below
 def test_no_run_of_a_bounded_surface_diverges(name):
-    if not PRESETS[name].minima:
-        pytest.skip("unbounded below: running off is the lesson")
     for optimizer, trace in race(name).items():
         assert not trace.diverged, (optimizer, trace.message)

@@ -19,7 +19,7 @@ from ..errors import ExpressionError
 
 CLIP_EPS = 1e-6  # clip_grad_norm_'s max_norm / (total_norm + 1e-6)
 NOISE_BLOCK = 64  # updates' worth of noise drawn at once per run (the stream is the same as one draw per update)
-MAX_SEED = 2**64 - 1
+MAX_SEED = 2**31 - 1  # what a seed box holds; numpy's default_rng takes any of them
 
 
 def vector_norms(vectors) -> np.ndarray:
@@ -74,18 +74,26 @@ def checked_noise(noise, seed, runs: int | None, dimensions: int) -> GradientNoi
     With ``runs`` (a batch) σ may be one number per run and ``seed`` one whole number per run;
     one seed for all gives every run the same noise (common random numbers for a sweep).
     """
-    sigma = _per_run("the gradient noise σ", noise, runs, lambda v: v >= 0, "zero (no noise) or positive")
+    sigma, seeds = checked_sigma(noise, runs), checked_seeds(seed, runs)
+    return GradientNoise(sigma, seeds, dimensions) if np.any(sigma) else None
+
+
+def checked_sigma(noise, runs: int | None):
+    """σ as a number or ``(runs, 1)`` array, or one sentence on what is wrong."""
+    return _per_run("the gradient noise σ", noise, runs, lambda v: v >= 0, "zero (no noise) or positive")
+
+
+def checked_seeds(seed, runs: int | None) -> tuple[int, ...]:
+    """One seed per run (``runs`` None: one), or one sentence on what is wrong."""
     count = 1 if runs is None else runs
-    seeds = np.ravel(seed) if runs is not None and np.ndim(seed) == 1 else [seed] * count
+    seeds = list(np.ravel(seed)) if runs is not None and np.ndim(seed) == 1 else [seed] * count
     if len(seeds) != count:
         raise ExpressionError(f"the noise seed must be a whole number or one per run ({runs} runs), not {len(seeds)}")
     for value in seeds:
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) \
                 or not 0 <= value <= MAX_SEED:
-            raise ExpressionError(f"the noise seed must be a whole number from 0 to 2^64 - 1, not {value!r}")
-    if not np.any(sigma):
-        return None
-    return GradientNoise(sigma, tuple(int(value) for value in seeds), dimensions)
+            raise ExpressionError(f"the noise seed must be a whole number from 0 to {MAX_SEED}, not {value!r}")
+    return tuple(int(value) for value in seeds)
 
 
 def checked_clip(clip, runs: int | None):
