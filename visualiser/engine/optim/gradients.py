@@ -6,9 +6,10 @@ have made it noisy (here: ``noise`` σ times a standard normal per coordinate, f
 ``torch.nn.utils.clip_grad_norm_(params, max_norm)`` rescales it, then ``optimizer.step()`` adds
 any weight decay and updates.
 
-Lengths are taken with ``hypot`` (scaled, as LAPACK's ``dnrm2`` does) rather than ``sqrt(g·g)``:
-a gradient of 4e300 squared overflows to inf, and a run on ``1e300 x^2`` would be told that its
-perfectly finite gradient is undefined.
+Lengths are ``sqrt(g·g)`` where the squares neither overflow nor underflow, and ``hypot`` (scaled,
+as LAPACK's ``dnrm2`` does) elsewhere: a gradient of 4e300 squared overflows to inf, and a run on
+``1e300 x^2`` was told that its perfectly finite gradient is undefined. (``hypot`` for every row is
+safe too, but 2.5 times slower on a 10,000-run batch.)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from ..errors import ExpressionError
 
+SMALLEST_PLAIN_NORM = 1e-150  # below it squares may underflow (1e-160 squared is 0)
 CLIP_EPS = 1e-6  # clip_grad_norm_'s max_norm / (total_norm + 1e-6)
 NOISE_BLOCK = 64  # updates' worth of noise drawn at once per run (the stream is the same as one draw per update)
 MAX_SEED = 2**31 - 1  # what a seed box holds; numpy's default_rng takes any of them
@@ -28,8 +30,14 @@ def vector_norms(vectors) -> np.ndarray:
     Finite vectors have finite lengths up to about 1.8e308 (where the length itself overflows);
     a NaN component gives NaN and an infinite one inf (even beside a NaN, as C99's ``hypot``).
     """
-    with np.errstate(over="ignore"):  # a length beyond float64 is inf, which the callers check for
-        return np.hypot.reduce(np.abs(np.asarray(vectors, dtype=np.float64)), axis=-1)
+    vectors = np.asarray(vectors, dtype=np.float64)
+    rows = vectors.reshape(-1, vectors.shape[-1])
+    with np.errstate(all="ignore"):  # a length beyond float64 is inf, which the callers check for
+        norms = np.sqrt(np.sum(rows * rows, axis=-1))
+        redo = ~((norms > SMALLEST_PLAIN_NORM) & (norms < np.inf))  # over- or underflowed squares, NaN, inf, 0
+        if np.any(redo):
+            norms[redo] = np.hypot.reduce(np.abs(rows[redo]), axis=-1)
+    return norms.reshape(vectors.shape[:-1])
 
 
 def clip_by_norm(gradients: np.ndarray, max_norm) -> np.ndarray:
