@@ -38,10 +38,13 @@ def test_every_hyperparameter_flag_reaches_the_optimizer(capsys):
     data = _json(capsys, "--preset", "booth", "--optimizer", "rmsprop", "--alpha", "0.5", "--steps", "3")
     assert data["hyperparameters"]["alpha"] == 0.5
     data = _json(capsys, "--preset", "booth", "--optimizer", "nesterov", "--momentum", "0.5", "--steps", "3")
-    # without --lr a preset runs at its suggested rate, as the app does
-    assert data["hyperparameters"] == {"lr": PRESETS["booth"].suggested_lr, "momentum": 0.5, "weight_decay": 0.0}
+    # without --lr a preset runs at the app's race rate: half Nesterov's 2(1+μ)/((1+2μ)λ_max), μ = 0.5, λ_max = 18
+    assert data["hyperparameters"] == {"lr": 0.041, "momentum": 0.5, "weight_decay": 0.0}
+    assert PRESETS["booth"].learning_rate("nesterov", hyperparameters={"momentum": 0.5}) == 0.041
     data = _json(capsys, "x^2 + y^2", "--start", "1", "1", "--steps", "1")
-    assert data["hyperparameters"]["lr"] == 1e-3  # a typed expression: PyTorch's default
+    assert data["hyperparameters"]["lr"] == 0.5  # a typed expression too: 1/λ_max from the curvature at the start
+    data = _json(capsys, "x^2 + y^2", "--start", "1", "1", "--optimizer", "adam", "--steps", "1")
+    assert data["hyperparameters"]["lr"] == 1e-3  # no view to step across: PyTorch's default
 
 
 def test_an_adaptive_optimizer_on_a_preset_steps_a_hundredth_of_the_view(capsys):
@@ -51,17 +54,17 @@ def test_an_adaptive_optimizer_on_a_preset_steps_a_hundredth_of_the_view(capsys)
     assert data["hyperparameters"]["lr"] == pytest.approx(max(x1 - x0, y1 - y0) / 100)
 
 
-def test_a_preset_runs_at_its_suggested_rate(capsys):
-    # Goldstein-Price diverges at PyTorch's lr = 1e-3 from its start; its suggested rate does not.
+def test_a_preset_runs_at_the_apps_race_rate(capsys):
+    # Goldstein-Price diverges at PyTorch's lr = 1e-3 from its start; the curvature-based rate does not.
     data = _json(capsys, "--preset", "goldstein-price", "--steps", "200")
     assert data["status"] != "diverged"
-    assert data["hyperparameters"]["lr"] == PRESETS["goldstein-price"].suggested_lr
+    assert data["hyperparameters"]["lr"] == PRESETS["goldstein-price"].learning_rate("gd")
 
 
 def test_a_preset_uses_its_default_start_and_parameters(capsys):
     data = _json(capsys, "--preset", "ill-conditioned", "--steps", "2")
     assert data["path"][0] == [-2.5, 1.0]
-    assert data["params"] == {"kappa": 20.0}
+    assert data["params"] == {"kappa": 100.0}
     data = _json(capsys, "--preset", "ill-conditioned", "--param", "kappa=5", "--start", "1", "1", "--steps", "0")
     assert data["params"] == {"kappa": 5.0} and data["loss"] == [3.0]  # (1 + 5) / 2
 

@@ -37,17 +37,17 @@ def test_the_start_scene_races_all_seven_from_the_presets_start():
 
 def test_a_preset_with_a_parameter_gets_a_slider_range_around_its_value():
     scene = preset_scene(PRESETS["ill-conditioned"])
-    assert scene.parameters == {"kappa": Parameter(value=20.0, minimum=-5.0, maximum=20.0)}
+    assert scene.parameters == {"kappa": Parameter(value=100.0, minimum=-5.0, maximum=100.0)}
     assert preset_of(scene) is PRESETS["ill-conditioned"]
     assert preset_of(TYPED) is None
 
 
-def test_rates_and_the_default_start_of_a_typed_surface_come_from_its_view():
-    # The view's span, not a window's shape: the adaptive methods step a hundredth of the framed width.
-    assert race_rate(TYPED, "adam") == round(8.0 / 100, 4)
-    assert race_rate(TYPED, "gd") == default_hyperparameters("gd")["lr"]
+def test_rates_and_the_default_start_of_a_typed_surface_come_from_its_curvature_and_view():
+    # The view's span, not a window's shape: Adam steps a hundredth of the framed width.
+    assert race_rate(TYPED, "adam") == 8.0 / 100
+    assert race_rate(TYPED, "gd") == 0.16  # 1/λ_max = 1/6, rounded down to two digits
     assert default_start(TYPED) == (-4.0 + 0.2 * 8.0, -1.0 + 0.8 * 2.0)
-    assert race_rate(preset_scene(ROSENBROCK), "gd") == ROSENBROCK.suggested_lr
+    assert race_rate(preset_scene(ROSENBROCK), "gd") == ROSENBROCK.learning_rate("gd")
 
 
 def test_a_click_adds_a_start_and_one_run_of_the_chosen_optimizer():
@@ -74,11 +74,11 @@ def test_race_all_puts_the_seven_on_the_first_start():
     assert edits.race_all(edits.clear_runs(scene)).starts == (default_start(TYPED),)
 
 
-def test_a_new_optimizer_starts_from_its_pytorch_defaults_and_keeps_its_colour():
+def test_a_new_optimizer_starts_from_its_pytorch_defaults_at_its_race_rate_and_keeps_its_colour():
     scene = start_scene()
     changed = edits.change_optimizer(scene, 6, "adam")
     assert changed.runs[6].optimizer == "adam" and changed.runs[6].colour == scene.runs[6].colour
-    assert changed.runs[6].hyperparameters == default_hyperparameters("adam")
+    assert changed.runs[6].hyperparameters == {**default_hyperparameters("adam"), "lr": race_rate(scene, "adam")}
 
 
 def test_each_run_gets_a_colour_of_its_own():

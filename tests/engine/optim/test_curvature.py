@@ -38,5 +38,7 @@ def test_a_divergence_is_explained_by_the_bound_only_when_the_rate_was_above_it(
     assert explain_divergence("diverged at step 2", 0.5, np.array([1.0, 20.0]), "gd") == (
         "diverged at step 2. Why: the learning rate 0.5 is above 2/λ_max = 0.1 here, so each step overshoots "
         "the valley by more than it descends.")
-    assert "exact for plain gradient descent" in explain_divergence("d", 0.5, np.array([1.0, 20.0]), "adam")
+    # each momentum method by its own bound; the adaptive methods have none, so 2/λ_max explains nothing there
+    assert "2(1+μ)/λ_max = 0.19" in explain_divergence("d", 0.5, np.array([1.0, 20.0]), "momentum")
+    assert explain_divergence("d", 0.5, np.array([1.0, 20.0]), "adam") == "d"
     assert explain_divergence("diverged", 0.01, np.array([1.0, 20.0]), "gd") == "diverged"

@@ -83,6 +83,7 @@ class GradientDescentLab(SceneLab):
         self.figure.frameRequested.connect(self.show_frame)
         panel = self.runs_panel
         panel.hyperparameterEdited.connect(lambda i, name, value: self.apply(edits.set_hyperparameter, i, name, value))
+        panel.runEdited.connect(lambda edit, args: self.apply(edit, *args))
         panel.optimizerChosen.connect(lambda i, name: self.apply(edits.change_optimizer, i, name))
         panel.removeRequested.connect(lambda i: self.apply(edits.remove_run, i))
         panel.selectRequested.connect(lambda i: self.edit(selected_run=i))

@@ -1,21 +1,26 @@
 """The runs list: per run an optimizer, its hyperparameters, a colour, curvature focus and removal.
 
-The panel shows the scene's runs (``show_scene``) and what they did (``show_traces``,
-``show_frame_info``), and reports each edit with the run's index; it keeps no run of its own.
+Behind each row's "more…" toggle are the rarely changed settings: eps and weight decay, the
+learning-rate schedule, gradient noise and clipping. The panel shows the scene's runs
+(``show_scene``) and what they did (``show_traces``, ``show_frame_info``), and reports each edit
+with the run's index; it keeps no run of its own.
 """
 
 from __future__ import annotations
 
 import html
+import math
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QRadioButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
-from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, default_hyperparameters, stability_bound
+from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, ConstantRate, default_hyperparameters, vector_norms
+from ...engine.optim.curvature import BOUND_FORMULAS
+from ...engine.optim.gradients import MAX_SEED
 from ...labs import palette
+from ...labs.descent import edits
 from ...labs.descent.runs import RunTrace
 from ...labs.descent.scene import MAX_STEPS_RANGE, DescentScene, RunSetup
 from ..number_box import DecadeBox, NumberBox
@@ -38,6 +43,21 @@ EXTRA = {
                                                   "gradient (AdamW: decoupled, θ shrinks by lr × weight_decay × θ)"),
 }
 MORE = ("eps", "weight_decay")
+MOST_STEPS = 2**31 - 1  # a spin box's limit; the engine takes periods up to 1e15, which no run reaches
+
+# Schedule kind -> (its label in the box, its formula, (whole-number argument, label), (float argument, label,
+# minimum, maximum)); the arguments are torch.optim.lr_scheduler's, the formulas its closed forms (t = step - 1).
+SCHEDULE_CHOICES = {
+    "constant": ("constant lr", "lr every step", None, None),
+    "step": ("step lr", "StepLR: lr · γ^⌊t / step_size⌋", ("step_size", "every"),
+             ("gamma", "× γ", 1e-300, LARGE)),
+    "exponential": ("exponential lr", "ExponentialLR: lr · γ^t", None, ("gamma", "γ", 1e-300, LARGE)),
+    "cosine": ("cosine lr", "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π t / T_max))/2",
+               ("T_max", "T_max"), ("eta_min", "η_min", 0.0, LARGE)),
+    "linear": ("warm-up lr", "LinearLR: lr · (start_factor + (end_factor − start_factor) · min(t, total_iters) / "
+                          "total_iters), from start_factor · lr up to lr", ("total_iters", "over"),
+               ("start_factor", "from ×", 1e-300, 1.0)),
+}
 
 
 def _optimizer_box(tip: str) -> QComboBox:
@@ -56,25 +76,144 @@ def _hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberB
     return box
 
 
+class CountBox(QSpinBox):
+    """A whole number (a period, a seed) in a box as wide as its usual values, not as its 2^31 maximum."""
+
+    def __init__(self, low: int, high: int, tip: str, widest: str = "99999"):
+        super().__init__()
+        self.setRange(low, high)
+        self.setToolTip(tip)
+        self.setKeyboardTracking(False)
+        self._width = self.fontMetrics().horizontalAdvance(widest) + 32
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(self._width)
+        return hint
+
+    def minimumSizeHint(self):
+        return self.sizeHint()
+
+
+class RunOptions(QWidget):
+    """A run's learning-rate schedule (its kind and one or two numbers), gradient noise σ and seed, and clipping.
+
+    ``editRequested`` carries the labs/descent/edits.py function and its arguments after the run's index.
+    """
+
+    editRequested = Signal(object, tuple)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.schedule = QComboBox()
+        for kind, (label, formula, *_arguments) in SCHEDULE_CHOICES.items():
+            self.schedule.addItem(label, kind)
+            self.schedule.setItemData(self.schedule.count() - 1, formula, Qt.ItemDataRole.ToolTipRole)
+        self.schedule.setToolTip("The learning-rate schedule, as torch.optim.lr_scheduler defines it "
+                                 "(the scheduler steps after each update)")
+        self.steps_label, self.value_label = QLabel(), QLabel()
+        self.steps = CountBox(1, MOST_STEPS, "", widest="9999")
+        self.value = NumberBox(0.0, LARGE, "", digits=6, widest="0.25")
+        self.value.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.noise = NumberBox(0.0, LARGE, "σ of the Gaussian noise added to each gradient coordinate at each step, "
+                                           "as a minibatch would (0: none)", digits=6, widest="0.25")
+        self.noise.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.seed = CountBox(0, MAX_SEED, "The seed of this run's noise (numpy.random.default_rng): the same seed, "
+                                          "the same run")
+        self.clip = NumberBox(0.0, LARGE, "clip_grad_norm_'s max_norm: a gradient longer than this is scaled down "
+                                          "to it before the optimizer sees it (off: not clipped)", digits=6,
+                              widest="0.25")
+        self.clip.setSpecialValueText("off")
+        self.clip.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+
+        schedule_row = QHBoxLayout()
+        schedule_row.setContentsMargins(24, 0, 0, 0)
+        for widget in (self.schedule, self.steps_label, self.steps, self.value_label,
+                       self.value):
+            schedule_row.addWidget(widget)
+        schedule_row.addStretch(1)
+        gradient_row = QHBoxLayout()
+        gradient_row.setContentsMargins(24, 0, 0, 0)
+        for widget in (QLabel("noise σ"), self.noise, QLabel("seed"), self.seed, QLabel("clip"), self.clip):
+            gradient_row.addWidget(widget)
+        gradient_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addLayout(schedule_row)
+        layout.addLayout(gradient_row)
+
+        self._kind = "constant"
+        self.schedule.currentIndexChanged.connect(
+            lambda: self.editRequested.emit(edits.set_schedule, (self.schedule.currentData(),)))
+        self.steps.valueChanged.connect(lambda value: self._edit_setting(2, value))
+        self.value.valueChanged.connect(lambda value: self._edit_setting(3, value))
+        self.noise.valueChanged.connect(lambda value: self.editRequested.emit(edits.set_run_option, ("noise", value)))
+        self.seed.valueChanged.connect(lambda value: self.editRequested.emit(edits.set_run_option, ("seed", value)))
+        self.clip.valueChanged.connect(lambda value: self.editRequested.emit(
+            edits.set_run_option, ("clip", value if value > 0 else None)))
+
+    def _edit_setting(self, position: int, value) -> None:
+        argument = SCHEDULE_CHOICES[self._kind][position]
+        if argument is not None:
+            self.editRequested.emit(edits.set_schedule_setting, (argument[0], value))
+
+    def show_run(self, run: RunSetup) -> None:
+        kind = run.schedule.__struct_config__.tag
+        self._kind = kind
+        _label, formula, whole, number = SCHEDULE_CHOICES[kind]
+        with signals_blocked(self.schedule):
+            self.schedule.setCurrentIndex(list(SCHEDULE_CHOICES).index(kind))
+        self.schedule.setToolTip(f"The learning-rate schedule, as torch.optim.lr_scheduler defines it: {formula}")
+        for box, label_widget, argument in ((self.steps, self.steps_label, whole),
+                                            (self.value, self.value_label, number)):
+            box.setVisible(argument is not None)
+            label_widget.setVisible(argument is not None)
+            if argument is None:
+                continue
+            label_widget.setText(argument[1])
+            box.setToolTip(f"{argument[0]}: {formula}")
+            with signals_blocked(box):
+                if box is self.value:
+                    box.setRange(argument[2], argument[3])
+                box.setValue(getattr(run.schedule, argument[0]))
+        self.noise.show_value(run.noise)
+        with signals_blocked(self.seed):
+            self.seed.setValue(run.seed)
+        self.clip.show_value(run.clip if run.clip is not None else 0.0)
+
+    @staticmethod
+    def in_use(run: RunSetup) -> bool:
+        """Whether any of them is away from its default (then the row opens "more", so nothing is hidden)."""
+        return not isinstance(run.schedule, ConstantRate) or run.noise != 0 or run.clip is not None
+
+
 class RunRow(QWidget):
     """One run: optimizer, lr, the optimizer's other hyperparameters (eps and weight decay behind "more")."""
 
     hyperparameterEdited = Signal(str, float)  # its name (beta1 and beta2 for the betas), its new value
     optimizerChosen = Signal(str)
     removeRequested = Signal()
+    editRequested = Signal(object, tuple)  # an edits.py function and its arguments after the run's index
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._optimizer = ""
         self._colour = ""  # of the run shown: a new colour is another run (after a removal, say)
+        self._options_in_use = False
         self.select = QRadioButton()
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
         self.swatch = QLabel()
-        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults)")
+        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults, "
+                                        "at its race learning rate from this start)")
         self.lr = _hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
         self.bound = QLabel()
-        self.bound.setToolTip("2/λ_max at the current point: plain gradient descent is locally stable "
-                              "only with a learning rate below it")
+        # The longest line (a schedule's lr now and Nesterov's formula) may be cut at the panel's edge, never widen it.
+        self.bound.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.bound.setToolTip("This method's stability bound at the current point: with a learning rate above it "
+                              "the steps overshoot the valley and grow (plain descent 2/λ_max, heavy-ball momentum "
+                              "2(1+μ)/λ_max, Nesterov 2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest "
+                              "eigenvalue plus any weight decay)")
         self.status = QLabel()
         self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
         self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
@@ -82,7 +221,9 @@ class RunRow(QWidget):
         self.more.setText("more…")
         self.more.setCheckable(True)
         self.more.setAutoRaise(True)
-        self.more.setToolTip("More hyperparameters of this run: ε (eps) and weight decay (weight_decay)")
+        self.more.setToolTip("More settings of this run: ε (eps), weight decay (weight_decay), the learning-rate "
+                             "schedule, gradient noise and clipping")
+        self.options = RunOptions()
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this run")
@@ -110,6 +251,7 @@ class RunRow(QWidget):
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addLayout(third)
+        layout.addWidget(self.options)
         last = QHBoxLayout()
         last.setContentsMargins(0, 0, 0, 0)
         last.addWidget(self.status, 1)
@@ -123,11 +265,13 @@ class RunRow(QWidget):
             box.valueChanged.connect(lambda value, name=name: self.hyperparameterEdited.emit(name, value))
         self.more.toggled.connect(lambda _on: self._show_extras())
         self.remove.clicked.connect(self.removeRequested)
+        self.options.editRequested.connect(self.editRequested)
 
     def show_run(self, run: RunSetup) -> None:
-        """Show ``run``; eps or weight decay away from the optimizer's default opens "more", so nothing is hidden."""
+        """Show ``run``; a setting behind "more" away from its default opens it, so nothing is hidden."""
         another_run = (run.optimizer, run.colour) != (self._optimizer, self._colour)
-        self._optimizer, self._colour = run.optimizer, run.colour
+        options_appear = RunOptions.in_use(run) and not self._options_in_use  # from a file, say: show them
+        self._optimizer, self._colour, self._options_in_use = run.optimizer, run.colour, RunOptions.in_use(run)
         self.swatch.setText(f"<span style='color:{run.colour}; font-size:18px'>■</span>")
         with signals_blocked(self.optimizer):
             self.optimizer.setCurrentIndex(OPTIMIZERS.index(run.optimizer))
@@ -137,9 +281,13 @@ class RunRow(QWidget):
         boxes = {"lr": self.lr, **self.extras}
         for name, value in values.items():
             boxes[name].show_value(float(value))
+        self.options.show_run(run)
         if another_run:
             defaults = default_hyperparameters(run.optimizer)
-            self.more.setChecked(any(name in defaults and values[name] != defaults[name] for name in MORE))
+            self.more.setChecked(any(name in defaults and values[name] != defaults[name] for name in MORE)
+                                 or RunOptions.in_use(run))
+        elif options_appear:
+            self.more.setChecked(True)
         self._show_extras()
 
     def _wanted(self) -> set[str]:
@@ -154,6 +302,7 @@ class RunRow(QWidget):
             shown = name in wanted and (name not in MORE or self.more.isChecked())
             self.extras[name].setVisible(shown)
             self.extra_labels[name].setVisible(shown)
+        self.options.setVisible(self.more.isChecked())
 
     def show_trace(self, trace: RunTrace) -> None:
         """One short line on how the run went; the engine's whole explanation is its tooltip."""
@@ -165,26 +314,33 @@ class RunRow(QWidget):
         self.status.setToolTip(trace.message)
 
     def show_bound(self, trace: RunTrace, frame: int) -> None:
-        """Next to the lr: 2/λ_max at the run's current point, red when lr is above it."""
+        """Next to the lr: the method's own stability bound at the run's current point, red when lr is above it.
+
+        2/λ_max for plain descent, 2(1+μ)/λ_max for the heavy ball, 2(1+μ)/((1+2μ)λ_max) for Nesterov;
+        nothing for the adaptive methods, which have no such bound.
+        """
         last = min(frame, len(trace.path) - 1)
-        bound = float(stability_bound(trace.eigenvalues[last]))
-        if trace.result is None or not bound == bound:
-            self.bound.setText("")
+        # A schedule changes the rate step by step: the one of this frame's step is what the bound is about.
+        now = "" if isinstance(trace.run.schedule, ConstantRate) else f"lr now {trace.learning_rates[last]:.3g} · "
+        bound = float(trace.bound[last])
+        if trace.result is None or math.isnan(bound):
+            self.bound.setText(html.escape(now.removesuffix(" · ")))
             return
-        # The bound is plain gradient descent's; for the other methods it is a hint, in grey.
         unstable = bool(trace.unstable[last])
-        if unstable:
-            colour = palette.FAILURE_TEXT
+        colour = palette.FAILURE_TEXT if unstable else palette.SUCCESS_TEXT
+        if bound == 0:  # a heavy ball with μ >= 1: no rate is stable
+            text = "μ ≥ 1: never settles"
         else:
-            colour = palette.SUCCESS_TEXT if trace.run.optimizer == "gd" else "#777777"
-        text = f"2/λ_max = {bound:.3g}" if bound != float("inf") else "2/λ_max = ∞"
-        self.bound.setText(f"<span style='color:{colour}'>{text}{' < lr' if unstable else ''}</span>")
+            value = "∞" if math.isinf(bound) else f"{bound:.3g}"
+            text = f"{BOUND_FORMULAS[trace.run.optimizer]} = {value}{' < lr' if unstable else ''}"
+        self.bound.setText(f"{html.escape(now)}<span style='color:{colour}'>{text}</span>")
 
 
 class RunsPanel(QGroupBox):
     """The scene's runs, one row each, and the controls that add, race and clear them."""
 
     hyperparameterEdited = Signal(int, str, float)  # run index, hyperparameter name, its new value
+    runEdited = Signal(object, tuple)  # an edits.py function and its arguments, the run's index first
     optimizerChosen = Signal(int, str)
     removeRequested = Signal(int)
     selectRequested = Signal(int)
@@ -251,6 +407,7 @@ class RunsPanel(QGroupBox):
         row.hyperparameterEdited.connect(lambda name, value: self.hyperparameterEdited.emit(index, name, value))
         row.optimizerChosen.connect(lambda name: self.optimizerChosen.emit(index, name))
         row.removeRequested.connect(lambda: self.removeRequested.emit(index))
+        row.editRequested.connect(lambda edit, args: self.runEdited.emit(edit, (index, *args)))
         self.group.addButton(row.select, index)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
@@ -274,4 +431,4 @@ def run_summary(trace: RunTrace) -> str:
         return f"✓ converged at step {steps}"
     if trace.diverged:
         return f"✗ diverged after {steps} step{'s' * (steps != 1)}" if steps else "✗ stopped at the start point"
-    return f"{steps} steps · loss {trace.loss[-1]:.2g} · |∇| {float(np.hypot(*trace.gradient[-1])):.2g}"
+    return f"{steps} steps · loss {trace.loss[-1]:.2g} · |∇| {float(vector_norms(trace.gradient[-1])):.2g}"

@@ -13,16 +13,23 @@ Numpy and the compiled expression only: no Qt.
 
 from .batch import run_batch
 from .curvature import condition_number, explain_divergence, local_curvature, stability_bound
+from .gradients import vector_norms
 from .hyperparameters import default_hyperparameters
+from .rates import default_learning_rate
 from .rules import OPTIMIZER_LABELS, OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
+from .schedules import SCHEDULES, ConstantRate, CosineAnnealingLR, ExponentialLR, LinearLR, Schedule, StepLR
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
-from .surfaces import PRESETS, LossSurface, preset, race_learning_rate
+from .surfaces import PRESETS, LossSurface, preset
 
 __all__ = [
     "BatchResult",
     "CONVERGED",
+    "ConstantRate",
+    "CosineAnnealingLR",
     "DIVERGED",
+    "ExponentialLR",
+    "LinearLR",
     "LossSurface",
     "MAX_STEPS",
     "OPTIMIZERS",
@@ -30,15 +37,19 @@ __all__ = [
     "OptimizationResult",
     "OptimizerStep",
     "PRESETS",
+    "SCHEDULES",
     "STATUSES",
+    "Schedule",
+    "StepLR",
     "condition_number",
     "default_hyperparameters",
+    "default_learning_rate",
     "explain_divergence",
     "iterate_optimizer",
     "local_curvature",
     "preset",
-    "race_learning_rate",
     "run_batch",
     "run_optimizer",
     "stability_bound",
+    "vector_norms",
 ]

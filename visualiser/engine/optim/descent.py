@@ -1,8 +1,8 @@
 """Runs of one optimizer advancing in lock-step: the single loop under a run and a batch sweep.
 
-A single run is a batch of one, so the stopping rules (converged, diverged, max_steps) exist
-once. Points are ``(runs, dimensions)`` arrays; runs that have stopped keep their last finite
-point while the others go on.
+A single run is a batch of one, so the stopping rules (converged, diverged, max_steps), the
+learning-rate schedule, gradient noise and clipping exist once. Points are ``(runs, dimensions)``
+arrays; runs that have stopped keep their last finite point while the others go on.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
+from .gradients import GradientNoise, checked_clip, checked_noise, clip_by_norm, vector_norms
 from .rules import UpdateRule
+from .schedules import ConstantRate, Schedule, checked_schedule
 
 MAX_STEPS_LIMIT = 1_000_000
 
@@ -55,18 +57,32 @@ def check_limits(max_steps: int, tol: float, divergence_bound: float) -> None:
         raise ExpressionError("the divergence bound must be positive")
 
 
+def checked_options(schedule, noise, seed, clip, runs: int | None, dimensions: int) -> dict:
+    """A run's or a batch's schedule, noise and clipping as :class:`Descent` takes them (``runs`` None: one run)."""
+    return {"schedule": checked_schedule(schedule), "noise": checked_noise(noise, seed, runs, dimensions),
+            "clip": checked_clip(clip, runs)}
+
+
 class Descent:
     """The current point, loss, gradient and optimizer state of ``runs`` runs.
 
     ``reason`` holds one of the codes above per run; ``steps`` counts the updates each run made.
+    Each update takes its learning rate ``lr`` from ``schedule`` (of the base ``hyperparameters["lr"]``)
+    and its gradient from the loss's, plus ``noise`` and then clipped to ``clip`` (checked values:
+    see :mod:`.gradients`). ``gradients`` stay the loss's own, which the convergence test uses.
     """
 
     def __init__(self, compiled: CompiledExpression, rule: UpdateRule, starts: np.ndarray,
-                 hyperparameters: Mapping, params: Mapping | None, tol: float, divergence_bound: float):
+                 hyperparameters: Mapping, params: Mapping | None, tol: float, divergence_bound: float, *,
+                 schedule: Schedule = ConstantRate(), noise: GradientNoise | None = None, clip=None):
         compiled.parameter_values(params)  # unknown parameter names fail here, once
         self.compiled = compiled
         self.rule = rule
         self.hyperparameters = hyperparameters
+        self.schedule = schedule
+        self.noise = noise
+        self.clip = clip
+        self.lr = hyperparameters["lr"]  # of the latest update
         self.params = params
         self.tol = tol
         self.iteration = 0
@@ -74,9 +90,9 @@ class Descent:
         self.points = starts
         self.losses = self._loss(starts)
         # Per run, relative to where it starts: a loss of 1e13 is not divergence on x^2 + 1e13.
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a loss of 1e300 gives an infinite bound: only inf then diverges
             scale = np.where(np.isfinite(self.losses), np.abs(self.losses), 0.0)
-        self.bound = divergence_bound * np.maximum(1.0, scale)
+            self.bound = divergence_bound * np.maximum(1.0, scale)
         self.gradients = self._gradient(starts)
         self.steps = np.zeros(len(starts), dtype=np.int64)
         self.reason = _divergence(starts, self.losses, self.bound)
@@ -90,9 +106,17 @@ class Descent:
         """One update of every run; runs that stop here keep their previous point."""
         self.iteration += 1
         running = self.running
+        hyperparameters = self.hyperparameters
+        if not isinstance(self.schedule, ConstantRate):
+            self.lr = self.schedule.learning_rates(hyperparameters["lr"], self.iteration)
+            hyperparameters = {**hyperparameters, "lr": self.lr}
+        gradients = self.gradients
+        if self.noise is not None:
+            gradients = gradients + self.noise.draw()
+        if self.clip is not None:
+            gradients = clip_by_norm(gradients, self.clip)
         with np.errstate(all="ignore"):  # overflow is detected below, per run, not warned about
-            points, self.state = self.rule.update(
-                self.points, self.gradients, self.state, self.iteration, self.hyperparameters)
+            points, self.state = self.rule.update(self.points, gradients, self.state, self.iteration, hyperparameters)
         losses = self._loss(points)
         gradients = self._gradient(points)
         failure = _divergence(points, losses, self.bound)
@@ -109,8 +133,7 @@ class Descent:
         self._check_gradients(moved)
 
     def gradient_norms(self) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return np.sqrt(np.sum(self.gradients * self.gradients, axis=1))
+        return vector_norms(self.gradients)
 
     def _check_gradients(self, where: np.ndarray) -> None:
         norms = self.gradient_norms()

@@ -10,14 +10,16 @@ from ..compiled import CompiledExpression
 from ..errors import ExpressionError
 from ..generators import run_to_end
 from . import descent as codes
-from .descent import Descent, check_limits, checked_starts
+from .descent import Descent, check_limits, checked_options, checked_starts
 from .hyperparameters import resolve_hyperparameters, rule_for
+from .schedules import Schedule
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, OptimizationResult, OptimizerStep
 
 
 def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Sequence[float], *,
                       hyperparameters: Mapping | None = None, params: Mapping | None = None,
                       max_steps: int = 1000, tol: float = 1e-8, divergence_bound: float = 1e12,
+                      schedule: Schedule | None = None, noise: float = 0.0, seed: int = 0, clip: float | None = None,
                       keep_trajectory: bool = True) -> Generator[OptimizerStep, None, OptimizationResult]:
     """Yield one :class:`OptimizerStep` per update; the generator returns the :class:`OptimizationResult`.
 
@@ -27,6 +29,11 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
     ``divergence_bound`` times max(1, |starting loss|)) stops at its last finite point.
     ``keep_trajectory=False`` leaves the result's per-step records empty (path and loss stay):
     about 550 bytes a step that a caller printing only the path need not hold.
+
+    As in a PyTorch training loop, each update's learning rate comes from ``schedule`` (one of
+    :data:`~.schedules.SCHEDULES`; None: constant), its gradient gets Gaussian ``noise`` of that σ
+    per coordinate from ``numpy.random.default_rng(seed)``, and is then clipped to norm ``clip``
+    (``clip_grad_norm_``; None: not clipped). The convergence test uses the loss's own gradient.
     """
     rule = rule_for(optimizer)
     resolved = resolve_hyperparameters(optimizer, hyperparameters)
@@ -34,7 +41,8 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
     if len(starts) != 1:
         raise ExpressionError(f"one start point is needed, not {len(starts)} (use run_batch for many)")
     check_limits(max_steps, tol, divergence_bound)
-    descent = Descent(compiled, rule, starts, resolved, params, tol, divergence_bound)
+    options = checked_options(schedule, noise, seed, clip, None, starts.shape[1])
+    descent = Descent(compiled, rule, starts, resolved, params, tol, divergence_bound, **options)
     return _iterate(descent, optimizer, max_steps, keep_trajectory)
 
 
@@ -56,7 +64,8 @@ def _iterate(descent: Descent, optimizer: str, max_steps: int, keep_trajectory: 
         point = descent.points[0]
         step = OptimizerStep(
             iteration=descent.iteration, point=_floats(point), loss=float(descent.losses[0]),
-            gradient=_floats(gradient), update=_floats(point - previous), state=_state(descent.state))
+            gradient=_floats(gradient), update=_floats(point - previous), lr=float(descent.lr),
+            state=_state(descent.state))
         if keep_trajectory:
             trajectory.append(step)
         path.append(step.point)

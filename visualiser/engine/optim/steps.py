@@ -16,8 +16,9 @@ STATUSES = (CONVERGED, DIVERGED, MAX_STEPS)
 class OptimizerStep:
     """The state after ``iteration`` updates (1-based), with everything needed to draw the step.
 
-    ``gradient`` is the loss gradient used for this update (at the previous point, before any
-    weight decay), ``update`` is ``point - previous point``, and ``state`` holds the optimizer's
+    ``gradient`` is the loss gradient at the previous point (before any noise, clipping or weight
+    decay), ``update`` is ``point - previous point``, ``lr`` the learning rate of this update (its
+    schedule's, else the optimizer's lr), and ``state`` holds the optimizer's
     state after the update under PyTorch's names: per-coordinate tuples (``momentum_buffer``,
     ``sum``, ``square_avg``, ``exp_avg``, ``exp_avg_sq``) and floats (``bias_correction1``,
     ``bias_correction2``). Plain gradient descent has an empty state.
@@ -28,6 +29,7 @@ class OptimizerStep:
     loss: float
     gradient: tuple[float, ...]
     update: tuple[float, ...]
+    lr: float
     state: dict[str, tuple[float, ...] | float]
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import msgspec
 
-from ...engine.optim import default_hyperparameters
+from ...engine.optim import SCHEDULES, CosineAnnealingLR, default_hyperparameters
+from ..scene import SceneError
 from .presets import default_start, race_rate, race_runs
 from .scene import DescentScene, Point, RunSetup
 
@@ -17,9 +18,10 @@ replace = msgspec.structs.replace
 
 def add_start(scene: DescentScene, point: Point) -> DescentScene:
     """A new start point with one run of the "click adds" optimizer, at its race rate."""
+    start = (float(point[0]), float(point[1]))
     run = RunSetup(optimizer=scene.click_adds, start=len(scene.starts),
-                   hyperparameters={"lr": race_rate(scene, scene.click_adds)})
-    return replace(scene, starts=(*scene.starts, (float(point[0]), float(point[1]))), runs=(*scene.runs, run))
+                   hyperparameters={"lr": race_rate(scene, scene.click_adds, start)})
+    return replace(scene, starts=(*scene.starts, start), runs=(*scene.runs, run))
 
 
 def move_start(scene: DescentScene, index: int, point: Point) -> DescentScene:
@@ -50,10 +52,46 @@ def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float)
 
 
 def change_optimizer(scene: DescentScene, index: int, optimizer: str) -> DescentScene:
-    """Run ``index`` with another optimizer, which starts from its PyTorch defaults (its colour stays)."""
+    """Run ``index`` with another optimizer: PyTorch's defaults at the optimizer's race rate from that start.
+
+    Its colour stays, and so do its schedule, noise and clipping, which belong to the run, not to the method.
+    """
     run = scene.runs[index]
-    return replace_run(scene, index, RunSetup(optimizer=optimizer, start=run.start, colour=run.colour,
-                                              hyperparameters=default_hyperparameters(optimizer)))
+    hyperparameters = {**default_hyperparameters(optimizer),
+                       "lr": race_rate(scene, optimizer, scene.starts[run.start])}
+    return replace_run(scene, index, replace(run, optimizer=optimizer, hyperparameters=hyperparameters))
+
+
+def set_schedule(scene: DescentScene, index: int, kind: str) -> DescentScene:
+    """Run ``index`` with a learning-rate schedule of ``kind`` (a key of SCHEDULES) at its defaults.
+
+    The same kind keeps its settings; a cosine anneals over the scene's steps (T_max = max_steps).
+    """
+    if kind not in SCHEDULES:
+        raise SceneError("schedule", f"unknown schedule '{kind}' (choose from {', '.join(SCHEDULES)})")
+    run = scene.runs[index]
+    if isinstance(run.schedule, SCHEDULES[kind]):
+        return scene
+    schedule = CosineAnnealingLR(T_max=scene.max_steps) if SCHEDULES[kind] is CosineAnnealingLR else SCHEDULES[kind]()
+    return replace_run(scene, index, replace(run, schedule=schedule))
+
+
+def set_schedule_setting(scene: DescentScene, index: int, name: str, value: float) -> DescentScene:
+    """Run ``index``'s schedule with one argument changed (PyTorch's names: step_size, gamma, T_max, ...)."""
+    run = scene.runs[index]
+    if name not in run.schedule.__struct_fields__:
+        raise SceneError("schedule", f"{type(run.schedule).__name__} has no argument '{name}'")
+    return replace_run(scene, index, replace(run, schedule=replace(run.schedule, **{name: value})))
+
+
+RUN_OPTIONS = ("noise", "seed", "clip")
+
+
+def set_run_option(scene: DescentScene, index: int, name: str, value) -> DescentScene:
+    """Run ``index`` with its gradient ``noise`` (σ), noise ``seed`` or ``clip`` (max norm, None: off) changed."""
+    if name not in RUN_OPTIONS:
+        raise SceneError(name, f"not a run option (they are {', '.join(RUN_OPTIONS)})")
+    return replace_run(scene, index, replace(scene.runs[index], **{name: value}))
 
 
 def remove_run(scene: DescentScene, index: int) -> DescentScene:

@@ -1,14 +1,15 @@
-"""The built-in loss surfaces as scenes, and the defaults a typed surface takes from its view."""
+"""The built-in loss surfaces as scenes, and the defaults a surface takes from its curvature and its view."""
 
 from __future__ import annotations
 
 import msgspec
 
-from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters, race_learning_rate
+from ...engine import ExpressionError
+from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters, default_learning_rate
+from ..compiled_cache import COMPILED
 from ..scene import Parameter
 from .scene import DescentScene, Point, RunSetup
 
-DEFAULT_SGD_LR = default_hyperparameters("gd")["lr"]  # a typed surface has no suggested rate
 START_PRESET = PRESETS["rosenbrock"]
 
 
@@ -18,17 +19,25 @@ def preset_of(scene: DescentScene) -> LossSurface | None:
     return next((surface for surface in PRESETS.values() if surface.expression == text), None)
 
 
-def race_rate(scene: DescentScene, optimizer: str) -> float:
-    """A learning rate at which ``optimizer`` makes visible progress on the scene's surface.
+def race_rate(scene: DescentScene, optimizer: str, start: Point | None = None) -> float:
+    """``optimizer``'s default learning rate from ``start`` (default: the first start, else the default start).
 
-    A built-in surface has its own; a typed one takes the SGD family's default and, for the
-    adaptive methods, a step of a hundredth of the framed view (never of the window's shape).
+    The engine's rules (:func:`~visualiser.engine.optim.default_learning_rate`): the SGD family takes
+    half its own stability bound at the start's curvature (and, on a built-in surface, at its known
+    stationary points), the adaptive methods a step that crosses the framed view (never the window's
+    shape) in about a hundred steps. An expression that does not compile gets PyTorch's default.
     """
-    surface = preset_of(scene)
-    if surface is not None:
-        return surface.learning_rate(optimizer)
+    if start is None:
+        start = scene.starts[0] if scene.starts else default_start(scene)
+    try:
+        compiled = COMPILED.get(scene.expression, scene.VARIABLES)
+    except ExpressionError:
+        return default_hyperparameters(optimizer)["lr"]
     (x0, x1), (y0, y1) = scene.view
-    return race_learning_rate(optimizer, max(x1 - x0, y1 - y0), DEFAULT_SGD_LR)
+    surface = preset_of(scene)
+    return default_learning_rate(compiled, optimizer, start, params=scene.parameter_values(),
+                                 distance=max(x1 - x0, y1 - y0),
+                                 known_points=surface.stationary_points if surface is not None else ())
 
 
 def default_start(scene: DescentScene) -> Point:

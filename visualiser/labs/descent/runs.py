@@ -28,7 +28,9 @@ class RunTrace:
     step: np.ndarray           # (n, 2): the update taken from each point (0 at the last point)
     eigenvalues: np.ndarray    # (n, 2), ascending
     eigenvectors: np.ndarray   # (n, 2, 2): columns are the eigen-directions
-    unstable: np.ndarray       # (n,) bool: plain GD's lr is above 2/lambda_max at this point
+    learning_rates: np.ndarray  # (n,): the lr of the step from each point (its schedule's; the next one at the last)
+    bound: np.ndarray          # (n,): the method's own stability bound here (2/λ_max for gd), NaN if it has none
+    unstable: np.ndarray       # (n,) bool: the step's lr is above that bound at this point
     message: str
 
     @property
@@ -68,33 +70,36 @@ def compute_runs(scene: DescentScene) -> DescentRuns | Rejected:
 def run_trace(compiled: CompiledExpression, params: dict, run: RunSetup, start: Point, max_steps: int) -> RunTrace:
     try:
         result = run_optimizer(compiled, run.optimizer, start, hyperparameters=run.hyperparameters,
-                               params=params, max_steps=max_steps)
+                               params=params, max_steps=max_steps, **run.options)
     except ExpressionError as error:
         point = np.array([start], dtype=np.float64)
         zeros = np.zeros((1, 2))
         return RunTrace(run, start, None, point, np.array([np.nan]), zeros, zeros, zeros, np.full((1, 2), np.nan),
-                        np.full((1, 2, 2), np.nan), np.zeros(1, bool), str(error))
+                        np.full((1, 2, 2), np.nan), np.full(1, run.lr), np.full(1, np.nan), np.zeros(1, bool),
+                        str(error))
     path = np.array(result.path, dtype=np.float64)
     n = len(path)
     gradient, momentum, step = np.zeros((n, 2)), np.zeros((n, 2)), np.zeros((n, 2))
+    learning_rates = np.full(n, float(run.schedule.learning_rates(run.lr, n)))  # the last point's: the next update's
     for index, item in enumerate(result.trajectory):
         gradient[index] = item.gradient
         step[index] = item.update
+        learning_rates[index] = item.lr
         buffer = item.state.get("momentum_buffer", item.state.get("exp_avg"))
         if buffer is not None:
             momentum[index] = buffer
     if n > len(result.trajectory):  # the gradient at the last point (no step taken from it)
         gradient[-1] = compiled.gradient_value(*path[-1], params=params)
     eigenvalues, eigenvectors = local_curvature(compiled, params, path)
-    lr = run.lr
-    with np.errstate(all="ignore"):
-        above = lr > stability_bound(eigenvalues)
-    # The 2/lambda_max bound is exact for plain gradient descent only; adaptive methods rescale steps.
-    unstable = above if run.optimizer == "gd" else np.zeros(n, bool)
+    # Each method's own bound (gd, heavy ball, Nesterov); the adaptive methods rescale their steps and have none.
+    bound = stability_bound(eigenvalues, run.optimizer, run.hyperparameters)
+    with np.errstate(invalid="ignore"):
+        unstable = learning_rates > bound  # NaN (no bound, or an undefined Hessian) compares False
     message = result.message
     if result.status == DIVERGED:
         # "Here" is where the run first stepped with a learning rate above the local bound.
-        where = int(np.argmax(above)) if np.any(above) else n - 1
-        message = explain_divergence(message, lr, eigenvalues[where], run.optimizer)
+        where = int(np.argmax(unstable)) if np.any(unstable) else n - 1
+        message = explain_divergence(message, float(learning_rates[where]), eigenvalues[where], run.optimizer,
+                                     run.hyperparameters)
     return RunTrace(run, start, result, path, np.array(result.loss, dtype=np.float64), gradient, momentum, step,
-                    eigenvalues, eigenvectors, unstable, message)
+                    eigenvalues, eigenvectors, learning_rates, bound, unstable, message)

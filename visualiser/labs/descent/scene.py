@@ -8,8 +8,10 @@ from typing import ClassVar
 import msgspec
 
 from ...engine import ExpressionError
-from ...engine.optim import OPTIMIZERS, PRESETS
+from ...engine.optim import OPTIMIZERS, PRESETS, ConstantRate, Schedule
+from ...engine.optim.gradients import checked_clip, checked_seeds, checked_sigma
 from ...engine.optim.hyperparameters import resolve_hyperparameters
+from ...engine.optim.schedules import checked_schedule
 from .. import palette
 from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
 
@@ -33,12 +35,22 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     ``hyperparameters`` are named as ``torch.optim`` names them; any left out take PyTorch's
     defaults, and the struct holds them all once built. ``colour`` None gets one when the scene
     is built: the optimizer's own if no other run has it, else one not in use.
+
+    As in a PyTorch training loop, ``schedule`` sets each update's learning rate from lr (a
+    ``torch.optim.lr_scheduler`` in closed form, written ``{"kind": "cosine", "T_max": 500}``),
+    ``noise`` is the σ of Gaussian noise added to each gradient coordinate (0: none) drawn from
+    ``numpy.random.default_rng(seed)``, and ``clip`` is ``clip_grad_norm_``'s max_norm (None: no
+    clipping). See :mod:`visualiser.engine.optim.gradients` and ``.schedules``.
     """
 
     optimizer: str
     start: int = 0  # index into DescentScene.starts
     hyperparameters: Hyperparameters = {}
     colour: str | None = None
+    schedule: Schedule = ConstantRate()
+    noise: float = 0.0
+    seed: int = 0
+    clip: float | None = None
 
     def __post_init__(self) -> None:
         check_choice("optimizer", self.optimizer, OPTIMIZERS, "optimizer")
@@ -49,6 +61,19 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         msgspec.structs.force_setattr(self, "hyperparameters", resolved)
         if self.colour is not None and not _HEX_COLOUR.fullmatch(self.colour):
             raise SceneError("colour", f"not a colour like #0072B2: {self.colour!r}")
+        for field, check in (("schedule", lambda: checked_schedule(self.schedule)),
+                             ("noise", lambda: checked_sigma(self.noise, None)),
+                             ("seed", lambda: checked_seeds(self.seed, None)),
+                             ("clip", lambda: checked_clip(self.clip, None))):
+            try:
+                check()
+            except ExpressionError as error:
+                raise SceneError(field, str(error)) from None
+
+    @property
+    def options(self) -> dict:
+        """The schedule, noise and clipping as :func:`~visualiser.engine.optim.run_optimizer` takes them."""
+        return {"schedule": self.schedule, "noise": self.noise, "seed": self.seed, "clip": self.clip}
 
     @property
     def lr(self) -> float:
