@@ -52,7 +52,10 @@ def wait_for_root(qtbot, lab, expected: float, tolerance: float = 1e-9, method: 
 
 def curve_matches(lab, reference) -> bool:
     xs, ys = lab.figure.curve.getData()
-    return xs is not None and np.allclose(ys, reference(xs), equal_nan=True)
+    if xs is None:
+        return False
+    samples = np.isfinite(ys)  # the NaN between two samples is where the plot breaks at a pole or jump
+    return np.allclose(ys[samples], reference(xs[samples]))
 
 
 def test_starts_on_a_ready_bisection_example(window, lab):

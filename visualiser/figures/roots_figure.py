@@ -1,10 +1,15 @@
 """The root-finding lab's figure: three linked plots in one pyqtgraph layout, drawn from a scene and its run.
 
+Above them, in a row of its own so that it covers no data, the key to the whole figure.
 1. f(x) with the starting bracket (draggable), the current bracket, the signs of f at a, b and
-   the midpoint by colour, and the current estimate as a vertical line with its value;
+   the midpoint by colour, the current estimate as a vertical line with its value, and the
+   construction of the shown step (the tangent, secant or chord down to zero, Brent's parabola,
+   the midpoint, and the part of the bracket dropped, faded and hatched). The curve is broken
+   at poles and jumps rather than joined by a vertical line;
 2. under it, one bar per iteration spanning [a_n, b_n], stacked downwards, so the halving
    is visible at a glance (x linked to the plot above);
-3. the convergence plot: |x_n - root| against n on a log scale, with the 2^-n (b - a) line.
+3. the convergence plot: |x_n - root| against n on a log scale ticked at whole decades, with
+   the 2^-n (b - a) line.
 
 Items are built once; ``draw`` only calls ``setData``/``setRegion``/``setValue`` on them, and only
 rebuilds the per-method items for a new run. There are no grid lines: pyqtgraph redraws them with
@@ -16,13 +21,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from ..engine.roots import RootResult
 from ..labs import palette
+from ..labs.roots.construction import StepConstruction, subscript
+from ..labs.roots.curve import broken_at_discontinuities
 from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
 from .axes import fix_tick_text_width
+from .decade_axis import DecadeAxis
+from .legend_strip import LegendStrip
 
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
@@ -30,6 +40,8 @@ MIN_BAR_ROWS = 12
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
 # pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
 MIN_RELATIVE_VIEW = 1e-11
+CONSTRUCTION_LEGEND = "the step's construction"
+BOUND_LEGEND = "bisection's bound 2⁻ⁿ(b − a)"
 
 Range = tuple[float, float]
 
@@ -87,12 +99,16 @@ class RootFigure(pg.GraphicsLayout):
         self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
         self._shown: tuple | None = None  # the scene's fields and the frame last drawn
 
-        self.function_plot = self.addPlot(row=0, col=0)
+        # The figure's key has a row of its own above the plots, so that it covers nothing.
+        self.legend_strip = LegendStrip()
+        self.addItem(self.legend_strip, row=0, col=0)
+        self.function_plot = self.addPlot(row=1, col=0)
         self.function_plot.setLabel("left", "f(x)")
         self.function_plot.setMenuEnabled(False)
-        self.legend = self.function_plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 220))
-        self.curve = self.function_plot.plot(pen=_pen(palette.GREY, 2.5), name="f(x)")
+        curve_pen = _pen(palette.GREY, 2.5)
+        self.curve = self.function_plot.plot(pen=curve_pen)
         self.curve.setZValue(5)
+        self._legend_samples = {"f(x)": pg.PlotDataItem(pen=curve_pen)}  # the strip's entries draw these
         self.function_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=_pen("#999999", 1, Qt.PenStyle.DashLine)))
         self.start_region = pg.LinearRegionItem(
             brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50),
@@ -111,8 +127,9 @@ class RootFigure(pg.GraphicsLayout):
         self.sign_markers.setZValue(10)
         self.function_plot.addItem(self.sign_markers)
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
+        self._add_construction_items()
 
-        self.bars_plot = self.addPlot(row=1, col=0)
+        self.bars_plot = self.addPlot(row=2, col=0)
         self.bars_plot.setLabel("left", "iteration")
         self.bars_plot.invertY(True)
         self.bars_plot.setXLink(self.function_plot)
@@ -125,30 +142,53 @@ class RootFigure(pg.GraphicsLayout):
         for item in (self.old_bars, self.new_bar, self.open_points):
             self.bars_plot.addItem(item)
 
-        self.convergence_plot = self.addPlot(row=2, col=0)
+        self.convergence_plot = self.addPlot(row=3, col=0, axisItems={"left": DecadeAxis("left")})
         self.convergence_plot.setLogMode(y=True)
-        self.convergence_plot.getAxis("left").enableAutoSIPrefix(False)  # "(x0.001)" on a log axis is wrong
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
         self.convergence_plot.setMouseEnabled(x=False, y=False)  # framed by the run; a pan would not be kept
-        # Only the bound is named here: the methods' colours are named in the legend above.
-        self.convergence_legend = self.convergence_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 220))
-        self.bound_curve = self.convergence_plot.plot(
-            pen=_pen("#777777", 1.5, Qt.PenStyle.DashLine), name="bisection bound 2^-n (b-a)")
+        bound_pen = _pen("#777777", 1.5, Qt.PenStyle.DashLine)
+        self.bound_curve = self.convergence_plot.plot(pen=bound_pen)
+        self._legend_samples["bound"] = pg.PlotDataItem(pen=bound_pen)
         self.error_curves: dict[str, pg.PlotDataItem] = {}
         self.frame_line = pg.InfiniteLine(angle=90, pen=_pen(palette.ORANGE, 1.5))
         self.convergence_plot.addItem(self.frame_line)
 
-        fix_tick_text_width(*(plot.getAxis("left") for plot in (self.function_plot, self.bars_plot,
-                                                                 self.convergence_plot)))
+        plots = (self.function_plot, self.bars_plot, self.convergence_plot)
+        fix_tick_text_width(*(plot.getAxis("left") for plot in plots))
+        for plot in plots:
+            for side in ("left", "bottom"):
+                # No "(x0.001)" scale factor: ticks show the values themselves. (pyqtgraph also leaves
+                # an axis title where the longer text with the factor had put it, off centre.)
+                plot.getAxis(side).enableAutoSIPrefix(False)
         layout = self.layout
-        layout.setRowStretchFactor(0, 5)
-        layout.setRowStretchFactor(1, 2)
-        layout.setRowStretchFactor(2, 3)
+        layout.setRowStretchFactor(1, 5)
+        layout.setRowStretchFactor(2, 2)
+        layout.setRowStretchFactor(3, 3)
 
         self.start_region.sigRegionChanged.connect(self._on_region_dragged)
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
+
+    def _add_construction_items(self) -> None:
+        """How the shown step chose its point: its line or parabola down to zero, the points it went
+        through, the point on the axis, and the part of the bracket it dropped (faded and hatched)."""
+        self.dropped_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 255, 255, 170),
+                                                  pen=pg.mkPen(None))
+        self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
+        self.dropped_hatching = pg.LinearRegionItem(
+            movable=False, brush=QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern), pen=pg.mkPen(None))
+        self.dropped_hatching.setZValue(5.6)
+        self.construction_line = pg.PlotDataItem()
+        self.construction_line.setZValue(7)
+        self.construction_points = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("w"))
+        self.construction_points.setZValue(8)
+        self.construction_zero = pg.ScatterPlotItem(size=11, symbol="d", pen=pg.mkPen("k", width=1))
+        self.construction_zero.setZValue(9)
+        self.construction_items = (self.dropped_region, self.dropped_hatching, self.construction_line,
+                                   self.construction_points, self.construction_zero)
+        for item in self.construction_items:
+            self.function_plot.addItem(item)
 
     # --- drawing ---
     def draw(self, scene: RootScene, run: RootRun | None, frame: int) -> None:
@@ -157,17 +197,19 @@ class RootFigure(pg.GraphicsLayout):
         (Named ``draw`` rather than the ``update`` of the design notes: QGraphicsItem.update
         schedules a repaint, and pyqtgraph calls it.)
         """
-        shown = (scene.bracket, scene.auto_zoom, scene.view_x, scene.view_y, frame)
+        shown = (scene.bracket, scene.auto_zoom, scene.construction, scene.view_x, scene.view_y, frame)
         if shown == self._shown and run is self._run:
             return  # nothing this figure shows has changed: touching the items would only repaint them
         self._shown = shown
         if run is not self._run:
             self._set_run(run)
         self._set_start_region(scene.bracket)
+        self._show_legend(run, scene.construction)
         if run is None:
+            self._show_construction(None)
             return
         self._frame_view(scene, run, frame)
-        self._show_frame(run, frame)
+        self._show_frame(run, frame, scene.construction)
 
     def x_range(self) -> Range:
         return tuple(map(float, self.function_plot.viewRange()[0]))
@@ -201,7 +243,7 @@ class RootFigure(pg.GraphicsLayout):
         left, right = x_range
         margin = 0.1 * (right - left)
         xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
-        self.curve.setData(xs, run.curve(xs), connect="finite")
+        self.curve.setData(*broken_at_discontinuities(run.curve, xs, run.curve(xs)), connect="finite")
 
     def _on_region_dragged(self) -> None:
         a, b = self.start_region.getRegion()
@@ -221,13 +263,13 @@ class RootFigure(pg.GraphicsLayout):
         for method in list(self.estimate_lines):
             if method not in methods:
                 self.function_plot.removeItem(self.estimate_lines.pop(method))
-                self.legend.removeItem(ROOT_METHODS[method].label)
                 self.convergence_plot.removeItem(self.error_curves.pop(method))
         for index, method in enumerate(ROOT_METHODS):
             if method in methods and method not in self.estimate_lines:
                 self._add_method_items(method, index)
         if run is None:
             return
+        self._colour_construction(ROOT_METHODS[run.primary].colour)
         reference = run.reference_root
         shown = []
         for method, result in run.results.items():
@@ -260,27 +302,69 @@ class RootFigure(pg.GraphicsLayout):
         line.setZValue(6)
         self.function_plot.addItem(line)
         self.estimate_lines[method] = line
-        self.legend.addItem(pg.PlotDataItem(pen=_pen(colour, 2)), ROOT_METHODS[method].label)
+        self._legend_samples[method] = pg.PlotDataItem(pen=_pen(colour, 2))
         curve = pg.PlotDataItem(pen=_pen(colour, 2), symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
         self.convergence_plot.addItem(curve)
         self.error_curves[method] = curve
 
-    def _show_frame(self, run: RootRun, frame: int) -> None:
+    def _show_legend(self, run: RootRun | None, construction: bool) -> None:
+        """The key to the whole figure, above it: f(x), each method's colour (in all three plots), the
+        construction's line (in the primary method's colour) if it is drawn, and bisection's bound."""
+        entries = [(self._legend_samples["f(x)"], "f(x)")]
+        if run is not None:
+            entries += [(self._legend_samples[method], ROOT_METHODS[method].label) for method in run.results]
+            if construction:
+                entries.append((self._construction_sample(run.primary), CONSTRUCTION_LEGEND))
+            if "bisect" in run.results:
+                entries.append((self._legend_samples["bound"], BOUND_LEGEND))
+        self.legend_strip.set_entries(entries)
+
+    def _construction_sample(self, method: str) -> pg.PlotDataItem:
+        key = ("construction", method)
+        if key not in self._legend_samples:
+            self._legend_samples[key] = pg.PlotDataItem(pen=_construction_pen(ROOT_METHODS[method].colour))
+        return self._legend_samples[key]
+
+    def _show_frame(self, run: RootRun, frame: int, construction: bool) -> None:
         a, b = run.bracket_at(run.primary, frame)
         bracketed = a is not None
         self.current_region.setVisible(bracketed)
         if bracketed:
             self.current_region.setRegion((a, b))
         self._show_sign_markers(run, frame)
+        shown_construction = run.construction_at(run.primary, frame) if construction else None
         for method, line in self.estimate_lines.items():
             step = run.step_at(method, frame)
             line.setVisible(step is not None)
             if step is not None:
                 line.setValue(step.x)
-                shown = _subscript(min(frame, len(run.results[method].steps)))
-                line.label.setFormat(f"{ROOT_METHODS[method].label}: x{shown} = {step.x:.10g}")
+                iteration = min(frame, len(run.results[method].steps))
+                text = f"{ROOT_METHODS[method].label}: x{subscript(iteration)} = {step.x:.10g}"
+                if method == run.primary and shown_construction is not None:
+                    text += f" · {shown_construction.description(iteration)}"
+                line.label.setFormat(text)
+        self._show_construction(shown_construction)
         self._show_bars(run.primary_result, run, frame)
         self.frame_line.setValue(frame)
+
+    def _colour_construction(self, colour: str) -> None:
+        """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
+        self.construction_line.setPen(_construction_pen(colour))
+        self.construction_points.setPen(pg.mkPen(colour, width=2))
+        self.construction_zero.setBrush(pg.mkBrush(colour))
+
+    def _show_construction(self, construction: StepConstruction | None) -> None:
+        for item in self.construction_items:
+            item.setVisible(construction is not None)
+        if construction is None:
+            return
+        self.construction_line.setData(construction.xs, construction.ys)
+        self.construction_points.setData([x for x, _ in construction.through], [f for _, f in construction.through])
+        self.construction_zero.setData([construction.point], [0.0])
+        for region in (self.dropped_region, self.dropped_hatching):
+            region.setVisible(construction.dropped is not None)
+            if construction.dropped is not None:
+                region.setRegion(construction.dropped)
 
     def _show_sign_markers(self, run: RootRun, frame: int) -> None:
         points = run.signed_points_at(frame)
@@ -304,5 +388,6 @@ class RootFigure(pg.GraphicsLayout):
         self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
         self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
 
-def _subscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+def _construction_pen(colour: str):
+    return _pen(colour, 2, Qt.PenStyle.DashLine)

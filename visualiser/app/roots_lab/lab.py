@@ -30,7 +30,7 @@ from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel, side_panel_toggle
 from .iteration_table import IterationTable
 from .jobs import RootUpdate, solve_job
-from .method_panel import MethodPanel
+from .method_panel import CONSTRUCTION_TIP, MethodPanel
 
 SETTINGS_SPLITTERS = "roots/splitters"
 SETTINGS_HISTORY = "roots/history"
@@ -71,6 +71,8 @@ class RootFindingLab(SceneLab):
                                      "Zoom in on the bracket as it shrinks"),
             "race": make_toggle(self, "&Race all methods", lambda on: self.edit(race=on), False, "Ctrl+R",
                                 "Run all five root-finding methods side by side"),
+            "construction": make_toggle(self, "Draw the step's &construction", lambda on: self.edit(construction=on),
+                                        True, "Ctrl+K", CONSTRUCTION_TIP),
         }
         self._layout()
 
@@ -185,6 +187,7 @@ class RootFindingLab(SceneLab):
 
     _on_method_change = _on_bracket_change = _on_x0_change = _show_method_panel
     _on_xtol_change = _on_rtol_change = _on_maxiter_change = _on_race_change = _on_auto_zoom_change = _show_method_panel
+    _on_construction_change = _show_method_panel
 
     # --- solving ---
     def _after_change(self, changed: frozenset[str]) -> None:

@@ -1,4 +1,4 @@
-"""Method, bracket, tolerances, race mode and auto-zoom: shows a root scene, reports the person's edits."""
+"""Method, bracket, tolerances, race mode, auto-zoom and constructions: shows a root scene, reports the person's edits."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from ..number_box import NumberBox
 
 COORDINATE_LIMIT = 1e300
 USUAL_COORDINATE = "-1.25992"  # what the boxes are sized for; longer numbers scroll inside them
+CONSTRUCTION_TIP = ("Draw how the shown step chose its point: Newton's tangent, the secant or chord down to zero, "
+                    "Brent's parabola, or bisection's midpoint and the half it dropped")
 
 
 class ToleranceEdit(QLineEdit):
@@ -76,6 +78,8 @@ class MethodPanel(QGroupBox):
         self.race.setToolTip("Run bisection, false position, secant, Newton and Brent on the same f")
         self.auto_zoom = QCheckBox("Follow the bracket (auto-zoom)")
         self.auto_zoom.setToolTip("Zoom the plots in on the current bracket as it shrinks")
+        self.construction = QCheckBox("Draw each step's construction")
+        self.construction.setToolTip(CONSTRUCTION_TIP)
 
         bracket = QWidget()
         row = QHBoxLayout(bracket)
@@ -97,6 +101,7 @@ class MethodPanel(QGroupBox):
         form.addRow("Max iterations", self.maxiter)
         form.addRow(self.race)
         form.addRow(self.auto_zoom)
+        form.addRow(self.construction)
 
         self.method.currentIndexChanged.connect(lambda: self.edited.emit({"method": self.method.currentData()}))
         for box in (self.a, self.b):
@@ -108,6 +113,7 @@ class MethodPanel(QGroupBox):
         self.maxiter.valueChanged.connect(lambda value: self.edited.emit({"maxiter": value}))
         self.race.toggled.connect(lambda on: self.edited.emit({"race": on}))
         self.auto_zoom.toggled.connect(lambda on: self.edited.emit({"auto_zoom": on}))
+        self.construction.toggled.connect(lambda on: self.edited.emit({"construction": on}))
 
     def show_scene(self, scene: RootScene) -> None:
         with signals_blocked(self.method):
@@ -121,7 +127,8 @@ class MethodPanel(QGroupBox):
         self.rtol.show_value(scene.rtol)
         with signals_blocked(self.maxiter):
             self.maxiter.setValue(scene.maxiter)
-        for box, on in ((self.race, scene.race), (self.auto_zoom, scene.auto_zoom)):
+        for box, on in ((self.race, scene.race), (self.auto_zoom, scene.auto_zoom),
+                        (self.construction, scene.construction)):
             with signals_blocked(box):
                 box.setChecked(on)
         uses_x0 = scene.race or not ROOT_METHODS[scene.method].bracketing

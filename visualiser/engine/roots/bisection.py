@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Generator
 
 from .bracketing import Bracket, iterate_bracketing
-from .steps import RootResult, RootStep
+from .steps import BISECTING, RootResult, RootStep
 from .stopping import StoppingRule
 
 
@@ -15,6 +15,8 @@ class Midpoint:
     Each step halves the width, so from [a, b] the bracket is narrower than ``xtol`` after at
     most ceil(log2((b - a) / xtol)) + 1 steps, whatever f is.
     """
+
+    construction = BISECTING
 
     def next_point(self, bracket: Bracket, tolerance: float) -> float:
         # Halves before adding: (a + b) / 2 overflows for ends near the largest float.

@@ -9,11 +9,12 @@ the sign test, the stopping rule, the step records and the discontinuity check l
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Generator, Protocol
 
 from .discontinuities import GROWS, REFERENCE_RATIO, SHRINKS, size_change
 from .evaluation import Evaluations, describe_value, number
+from .steps import Construction
 from .signs import opposite_signs, sign
 from .steps import (EXACT_ZERO, ITERATION_LIMIT, JUMP, NO_SIGN_CHANGE, POLE, REASON_FLAGS, ROOT_AT_END, UNDEFINED_VALUE,
                     WITHIN_TOLERANCE, RootResult, RootStep)
@@ -55,6 +56,8 @@ class Bracket:
 class BracketingRule(Protocol):
     """How one bracketing method picks its points. Built from the starting bracket."""
 
+    construction: Construction  # how the last point it gave was chosen (recorded in the step)
+
     def next_point(self, bracket: Bracket, tolerance: float) -> float:
         """The next x to evaluate; anything not strictly inside the bracket ends the run."""
 
@@ -92,14 +95,14 @@ def iterate_bracketing(method: str, function: Callable[[float], float], a: float
                 f"as double precision gets")
         f_point = f(point)
         if not math.isfinite(f_point):
-            steps.append(_step(len(steps) + 1, point, f_point, bracket, bracket))
+            steps.append(replace(_step(len(steps) + 1, point, f_point, bracket, bracket), construction=rule.construction))
             yield steps[-1]
             return finish(UNDEFINED_VALUE, math.nan,
                           f"f({number(point)}) is {describe_value(f_point)}, so the method cannot tell which "
                           f"side of x = {number(point)} holds the root: f is undefined or has a pole there")
         previous, bracket = bracket, bracket.keep_sign_change(point, f_point)
         x, fx = rule.observe(point, f_point, bracket)
-        steps.append(_step(len(steps) + 1, x, fx, bracket, previous))
+        steps.append(replace(_step(len(steps) + 1, x, fx, bracket, previous), construction=rule.construction))
         yield steps[-1]
         if fx == 0:
             return finish(EXACT_ZERO, x, f"f({number(x)}) is exactly 0, so x = {number(x)} is a root")

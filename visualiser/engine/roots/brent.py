@@ -15,7 +15,7 @@ from typing import Callable, Generator
 
 from .bracketing import Bracket, iterate_bracketing
 from .signs import sign
-from .steps import RootResult, RootStep
+from .steps import BISECTING, INVERSE_QUADRATIC, SECANT_LINE, Construction, RootResult, RootStep
 from .stopping import StoppingRule
 
 
@@ -24,6 +24,7 @@ class BrentInterpolation:
         self._previous = (start.a, start.fa)
         self._step_before_last = 0.0
         self._last_step = 0.0
+        self.construction = BISECTING
         self.observe(start.b, start.fb, start)
 
     def observe(self, x: float, fx: float, bracket: Bracket) -> tuple[float, float]:
@@ -46,12 +47,22 @@ class BrentInterpolation:
             trial = _interpolation_step(x_cur, f_cur, x_blk, f_blk, x_pre, f_pre)
         if 2 * abs(trial) < min(abs(self._step_before_last), 3 * abs(half_bracket) - delta):  # False for NaN
             self._step_before_last, self._last_step = self._last_step, trial
+            self.construction = _interpolation(self._current, self._block, self._previous)
         else:
             self._step_before_last = self._last_step = half_bracket
+            self.construction = BISECTING
         step = self._last_step
         self._previous = self._current
         # Never step less than delta: a step below the tolerance could not shrink the bracket enough.
         return x_cur + (step if abs(step) > delta else math.copysign(delta, half_bracket))
+
+
+def _interpolation(current: tuple[float, float], block: tuple[float, float],
+                   previous: tuple[float, float]) -> Construction:
+    """The line or parabola :func:`_interpolation_step` follows, through its points (x, f)."""
+    if previous[0] == block[0]:
+        return Construction(SECANT_LINE, (current, previous))
+    return Construction(INVERSE_QUADRATIC, (current, block, previous))
 
 
 def _interpolation_step(x_cur: float, f_cur: float, x_blk: float, f_blk: float, x_pre: float,

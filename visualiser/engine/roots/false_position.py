@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Generator
 
 from .bracketing import Bracket, iterate_bracketing
-from .steps import RootResult, RootStep
+from .steps import BISECTING, CHORD, Construction, RootResult, RootStep
 from .stopping import StoppingRule
 
 
@@ -21,12 +21,15 @@ class IllinoisChord:
         self._weight_a = start.fa
         self._weight_b = start.fb
         self._last_moved: str | None = None
+        self.construction = BISECTING
 
     def next_point(self, bracket: Bracket, tolerance: float) -> float:
         a, b, wa, wb = bracket.a, bracket.b, self._weight_a, self._weight_b
         x = b - wb * (b - a) / (wb - wa)  # wa and wb have opposite signs, so wb - wa is not 0
+        self.construction = Construction(CHORD, ((a, wa), (b, wb)))
         if not a < x < b:  # rounding (or overflow to inf/NaN) put the cut on or past an end
             x = a / 2 + b / 2
+            self.construction = BISECTING
         return x
 
     def observe(self, x: float, fx: float, bracket: Bracket) -> tuple[float, float]:

@@ -52,7 +52,8 @@ class RootStep:
     Open methods (secant, Newton) leave those ``None`` and instead fill ``previous_x``,
     ``previous_fx`` and ``slope``: the step followed the line through ``(previous_x,
     previous_fx)`` with that slope (the tangent for Newton, the secant line for secant) to
-    where it crosses zero, which is ``x``.
+    where it crosses zero, which is ``x``. Bracketing methods say in ``construction`` how they
+    chose ``x`` inside the bracket they started from.
     """
 
     iteration: int
@@ -69,6 +70,31 @@ class RootStep:
     previous_x: float | None = None
     previous_fx: float | None = None
     slope: float | None = None
+    construction: Construction | None = None
+
+
+@dataclass(frozen=True)
+class Construction:
+    """How a bracketing step chose its point in the bracket it started from, as drawn on a board.
+
+    ``kind`` is :data:`MIDPOINT` (bisection, and Brent's bisection steps: no points), :data:`CHORD`
+    (false position: the line from (a, w_a) to (b, w_b), where w is f at that end, or a fraction
+    of it once the Illinois rule has halved it), :data:`SECANT_LINE` (Brent: the line through two
+    points) or :data:`INVERSE_QUADRATIC` (Brent: x as the quadratic in f through three points).
+    ``through`` holds those points (x, w). The step's point is where the line or parabola crosses
+    0; Brent moves at least half its tolerance from its estimate, so its point may differ from
+    that crossing by up to the tolerance.
+    """
+
+    kind: str
+    through: tuple[tuple[float, float], ...] = ()
+
+
+MIDPOINT = "midpoint"
+CHORD = "chord"
+SECANT_LINE = "secant line"
+INVERSE_QUADRATIC = "inverse quadratic"
+BISECTING = Construction(MIDPOINT)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import numpy as np
 
 from ...engine import CompiledExpression
 from ...engine.roots import RootResult, RootStep
+from .construction import StepConstruction, step_construction
 from .methods import ROOT_METHODS
 from .scene import RootScene
 
@@ -67,6 +68,13 @@ class RootRun:
         if frame <= 0 or not steps:
             return None
         return steps[min(frame, len(steps)) - 1]
+
+    def construction_at(self, method: str, frame: int) -> StepConstruction | None:
+        """How ``method``'s step shown at ``frame`` chose its point (None before the first step)."""
+        steps = self.results[method].steps
+        if frame <= 0 or not steps:
+            return None
+        return step_construction(steps, min(frame, len(steps)) - 1, tangent=method == "newton")
 
     def bracket_at(self, method: str, frame: int) -> tuple[float | None, float | None]:
         step = self.step_at(method, frame)

@@ -10,7 +10,7 @@ from ..scene import Parameter, Scene, SceneError, check_choice, check_interval
 
 MAXITER_RANGE = (1, 10_000)
 # What only changes the picture: two scenes that differ only in these solve to the same run.
-DISPLAY_FIELDS = ("auto_zoom", "view_x", "view_y", "frame")
+DISPLAY_FIELDS = ("auto_zoom", "construction", "view_x", "view_y", "frame")
 
 
 class RootScene(Scene, tag="roots"):
@@ -19,7 +19,8 @@ class RootScene(Scene, tag="roots"):
     ``bracket`` is kept at full float precision (auto-zoom reaches widths of 1e-11). ``x0`` None
     starts Newton and secant from the bracket's midpoint. ``view_x`` and ``view_y`` are the ranges
     of the plot of f; None frames the bracket (x) and f's values there (y). With ``auto_zoom`` the
-    plot follows the shrinking bracket instead.
+    plot follows the shrinking bracket instead. ``construction`` draws how the shown step chose
+    its point: the tangent, secant or chord down to zero, Brent's parabola, bisection's midpoint.
     """
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x",)
@@ -34,6 +35,7 @@ class RootScene(Scene, tag="roots"):
     maxiter: int = DEFAULT_MAXITER
     race: bool = False
     auto_zoom: bool = False
+    construction: bool = True
     view_x: tuple[float, float] | None = None
     view_y: tuple[float, float] | None = None
     frame: int | None = None
