@@ -49,8 +49,8 @@ class GradientDescentLab(SceneLab):
     title = LABS["descent"].title
     hint = "Click the surface to add a start point, drag one to move it, press Space to play"
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["descent"].start_scene(),
+    def __init__(self, scene: DescentScene, parent=None):
+        super().__init__(scene,
                          ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2"), ParameterPanel(),
                          NoticeLabel("What happened to the runs, and why a run diverged"), parent)
         self.presets = tuple(PRESETS.values())
