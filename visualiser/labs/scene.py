@@ -21,18 +21,9 @@ import msgspec
 
 from ..engine import ExpressionError, ParsedExpression, parse_expression
 from ..engine.expression import DEFAULT_PARAMETER_VALUE
+from .scene_error import SceneError
 
 DEFAULT_PARAMETER_RANGE = (-5.0, 5.0)
-
-
-class SceneError(ValueError):
-    """A value no scene may hold; ``str()`` is ``"field: problem"``, ``column`` a place in the expression."""
-
-    def __init__(self, field: str, problem: str, column: int | None = None):
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
-        self.column = column
 
 
 def check_finite(field: str, value: float) -> None:

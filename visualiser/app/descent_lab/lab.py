@@ -49,8 +49,8 @@ class GradientDescentLab(SceneLab):
     title = LABS["descent"].title
     hint = "Click the surface to add a start point, drag one to move it, press Space to play"
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["descent"].start_scene(),
+    def __init__(self, scene: DescentScene, parent=None):
+        super().__init__(scene,
                          ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2"), ParameterPanel(),
                          NoticeLabel("What happened to the runs, and why a run diverged"), parent)
         self.presets = tuple(PRESETS.values())
@@ -114,13 +114,7 @@ class GradientDescentLab(SceneLab):
         self.curvature = QCheckBox("Curvature (Hessian) at the selected run")
         self.curvature.setToolTip("Eigen-directions of the exact Hessian drawn as the axes of the local quadratic")
         self.curvature.toggled.connect(lambda on: self.edit(curvature=on))
-        self.show_3d = QCheckBox("3-D view")
-        reason = opengl_unavailable_reason()
-        if reason:
-            self.show_3d.setEnabled(False)
-            self.show_3d.setToolTip(reason)
-        else:
-            self.show_3d.setToolTip("Show the surface in 3-D with the paths on it")
+        self.show_3d = QCheckBox("3-D view")  # enabled or not by _offer_3d_view
         self.show_3d.toggled.connect(lambda on: self.edit(show_3d=on))
         layout = QVBoxLayout(self.options)
         for widget in (self.log_scale, *self.arrow_boxes.values(), self.curvature, self.show_3d):
@@ -199,7 +193,19 @@ class GradientDescentLab(SceneLab):
 
     def _on_show_3d_change(self) -> None:
         _show_checked(self.show_3d, self._scene.show_3d)
-        self._show_3d_view(self._scene.show_3d and self.show_3d.isEnabled())
+        self._show_3d_view(self._scene.show_3d and self._offer_3d_view())
+
+    def _offer_3d_view(self) -> bool:
+        """Enable the 3-D option if OpenGL works here, else say why in its tooltip; True if it works.
+
+        Asked when the tab is shown or a scene wants the 3-D view, not when the lab is built: finding
+        out imports pyqtgraph.opengl and makes a context (~0.8 s of CPU on X11), which would delay the
+        window's first frame although this tab is seldom the first one shown.
+        """
+        reason = opengl_unavailable_reason()
+        self.show_3d.setEnabled(reason is None)
+        self.show_3d.setToolTip(reason or "Show the surface in 3-D with the paths on it")
+        return reason is None
 
     # --- computing ---
     def _after_change(self, changed: frozenset[str]) -> None:
@@ -225,6 +231,7 @@ class GradientDescentLab(SceneLab):
         self.surface_runner.submit(surface_job, scene, *visible, cancels_symbolic=expression_changed)
 
     def showEvent(self, event) -> None:
+        self._offer_3d_view()
         super().showEvent(event)
         self.figure.report_visible_range_soon()  # once the layout settles: then the grid is asked for
 

@@ -6,6 +6,8 @@ why, and the lab then disables the option with that reason as its tooltip instea
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
@@ -13,6 +15,7 @@ SURFACE_POINTS = 128  # a 3-D mesh finer than this adds nothing visible and cost
 HEIGHT = 0.5          # the surface's height as a fraction of its width
 
 
+@functools.cache  # the answer holds while the app runs
 def opengl_unavailable_reason() -> str | None:
     """None when a 3-D view can be shown here, else one sentence saying why not."""
     platform = QGuiApplication.platformName()
