@@ -5,5 +5,5 @@ from setuptools import find_packages, setup
 setup(
     packages=[*find_packages(include=["visualiser", "visualiser.*"]), "visualiser.resources"],
     package_dir={"visualiser.resources": "resources"},
-    package_data={"visualiser.resources": ["lessons/*.json"]},
+    package_data={"visualiser.resources": ["lessons/*.json", "icons/*"]},
 )

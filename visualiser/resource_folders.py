@@ -26,6 +26,7 @@ RESOURCES_PACKAGE = "visualiser.resources"
 # its pattern in setup.py's package_data).
 SHIPPED_FOLDERS = {
     "lessons": "resources/lessons",
+    "icons": "resources/icons",
 }
 
 CHECKOUT_ROOT = Path(__file__).resolve().parents[1]

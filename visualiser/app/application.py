@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..figures.style import configure_pyqtgraph
+from .app_icon import application_icon
 
 ORGANIZATION = "visualiser"
 APPLICATION = "visualiser"
@@ -20,6 +21,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("visualiser")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())  # every window's, and the taskbar's where the desktop asks Qt
     configure_pyqtgraph()
     return app
 
