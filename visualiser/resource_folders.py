@@ -27,6 +27,7 @@ RESOURCES_PACKAGE = "visualiser.resources"
 SHIPPED_FOLDERS = {
     "lessons": "resources/lessons",
     "icons": "resources/icons",
+    "linux": "packaging/linux",  # the desktop entry and AppStream metainfo, for --install-desktop-entry
 }
 
 CHECKOUT_ROOT = Path(__file__).resolve().parents[1]

@@ -13,6 +13,7 @@ from typing import Sequence
 from .. import __version__
 from ..engine import ExpressionError
 from ..labs.scene import SceneError
+from . import desktop_entry_option
 from . import descend_command, examples_command, inspect_command, presets_command, render_command, roots_command
 from .arguments import CommandLineParser, fail
 
@@ -25,6 +26,7 @@ def build_parser() -> CommandLineParser:
         description="Make the mathematics of machine learning visible and playable. "
                     "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"visualiser {__version__}")
+    desktop_entry_option.add_arguments(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
     for module in SUBCOMMANDS:
         module.add_arguments(commands.add_parser(module.NAME, help=module.HELP, description=module.HELP))
@@ -36,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(argv) == 1 and argv[0].lower().endswith(".json"):
         return launch_app(argv[0])  # `visualiser lesson.json`, as a file manager opens a lesson
     args = build_parser().parse_args(argv)
+    if (code := desktop_entry_option.run(args)) is not None:
+        return code
     if args.command is None:
         return launch_app()
     module = next(m for m in SUBCOMMANDS if m.NAME == args.command)
