@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from release_checks import CHECKOUT, build_distributions, fresh_venv, run, run_smoke_commands
+from release_checks import CHECKOUT, build_distributions, fresh_venv, outside_environment, run, run_smoke_commands
 
 
 def check_wheel(work: Path) -> None:
@@ -29,7 +29,7 @@ def check_wheel(work: Path) -> None:
     outside = work / "outside"  # not the checkout, so that nothing can be imported from its source folder
     run_smoke_commands([str(python.parent / "visualiser")], outside)
     tests = run([str(python), "-m", "pytest", "-m", "smoke", "-p", "no:cacheprovider", str(CHECKOUT / "tests")],
-                cwd=outside, stdout=subprocess.PIPE, text=True)
+                cwd=outside, env=outside_environment(outside), stdout=subprocess.PIPE, text=True)
     print(tests.stdout, end="")
     imported_from = next(line for line in tests.stdout.splitlines() if line.startswith("visualiser imported from"))
     if not imported_from.split(": ", 1)[1].startswith(str(work / "venv")):

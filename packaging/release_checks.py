@@ -50,11 +50,18 @@ def fresh_venv(path: Path, *requirements: str) -> Path:
     return python
 
 
-def run_smoke_commands(program: list[str], workdir: Path) -> None:
-    """Run every smoke command with ``program`` in ``workdir`` (outside the checkout), headless."""
+def outside_environment(workdir: Path) -> dict[str, str]:
+    """Our environment for running an installed copy in ``workdir``: headless, its desktop files kept in
+    ``workdir``, and no PYTHONPATH that could lead back to the checkout."""
     workdir.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(workdir / "xdg-data")}
-    environment.pop("PYTHONPATH", None)  # nothing of the checkout's
+    environment.pop("PYTHONPATH", None)
+    return environment
+
+
+def run_smoke_commands(program: list[str], workdir: Path) -> None:
+    """Run every smoke command with ``program`` in ``workdir`` (outside the checkout), headless."""
+    environment = outside_environment(workdir)
     for arguments, output in SMOKE_COMMANDS:
         started = time.perf_counter()
         run([*program, *arguments], cwd=workdir, env=environment, timeout=300)
