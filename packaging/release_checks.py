@@ -21,6 +21,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 SMOKE_COMMANDS = [
     (["--version"], None),
     (["examples"], None),
+    (["inspect", "(1-x)^2 + 100(y-x^2)^2"], None),  # derivatives: the symbolic worker's child process starts
     (["render", "--example", "bisection-basics", "--out", "bisection.png"], "bisection.png"),
     (["--install-desktop-entry"], "xdg-data/applications/io.github.visualiser.Visualiser.desktop"),
     # (["neighbours", "king"], None),  # added when the vector-space lab (issue 13) lands
