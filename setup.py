@@ -1,7 +1,7 @@
 """The one thing pyproject.toml cannot say: where the shipped folders are, all under visualiser.resources.
 
 The top-level resources/ folder installs as visualiser.resources, and packaging/linux/ (the desktop entry and
-AppStream metainfo, which --install-desktop-entry installs) as its folder linux. visualiser/resource_folders.py
+AppStream metainfo, which --install-desktop-entry installs) as its folder linux. visualiser/resource_files.py
 lists the same folders for the code, and finds them in a checkout too.
 """
 

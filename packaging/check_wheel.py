@@ -3,7 +3,7 @@ the smoke commands and the suite's smoke tests against it from a folder outside 
 
     python packaging/check_wheel.py [--keep]      (needs 'build': pip install build)
 
-The smoke tests (pytest -m smoke) include tests/test_resource_folders.py, which compares every shipped
+The smoke tests (pytest -m smoke) include tests/test_resource_files.py, which compares every shipped
 folder of the installed package with the checkout's, file by file. The wheel is built from the sdist
 (python -m build does that), so a file missing from the sdist is missing from the wheel too.
 """

@@ -12,7 +12,7 @@ import pytest
 
 from visualiser.desktop_integration import (APP_ID, data_home, desktop_entry_text, install_desktop_entry,
                                             uninstall_desktop_entry)
-from visualiser.resource_folders import resource_folder
+from visualiser.resource_files import resource_folder
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="freedesktop.org desktops are Linux's")
 

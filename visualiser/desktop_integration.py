@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .resource_folders import resource_folder
+from .resource_files import resource_folder
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

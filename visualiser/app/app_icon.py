@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtGui import QIcon, QPixmap
 
-from ..resource_folders import resource_folder
+from ..resource_files import resource_folder
 
 ICON_FILE = re.compile(r"visualiser-(\d+)\.png")
 

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from ..resource_folders import resource_folder
+from ..resource_files import resource_folder
 from .lesson_file import Lesson, lesson_from_json
 from .scene_file import SceneFileError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+
+def lessons_folder() -> Traversable:
+    """The folder of built-in lessons: inside the installed package, or in the source checkout."""
+    return resource_folder("lessons")
 
 
 @functools.cache
 def builtin_lessons() -> dict[str, Lesson]:
     """Every built-in lesson, in file-name order (the files start with a number for that)."""
-    files = sorted((entry for entry in resource_folder("lessons").iterdir() if entry.name.endswith(".json")), key=lambda e: e.name)
+    files = sorted((entry for entry in lessons_folder().iterdir() if entry.name.endswith(".json")), key=lambda e: e.name)
     lessons = {}
     for entry in files:
         name = re.sub(r"^\d+-", "", entry.name.removesuffix(".json"))

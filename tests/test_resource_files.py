@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from visualiser.resource_folders import SHIPPED_FOLDERS, resource_folder
+from visualiser.resource_files import SHIPPED_FOLDERS, resource_folder
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -51,6 +51,6 @@ def test_an_unknown_folder_is_refused_with_the_names_there_are():
 
 def test_python_started_in_the_checkout_reads_the_checkouts_own_folders():
     """``python -m visualiser`` in the repository imports the source folder, which has no visualiser.resources."""
-    probe = "from visualiser.resource_folders import resource_folder; print(resource_folder('lessons'))"
+    probe = "from visualiser.resource_files import resource_folder; print(resource_folder('lessons'))"
     done = subprocess.run([sys.executable, "-c", probe], cwd=CHECKOUT, capture_output=True, text=True, check=True)
     assert Path(done.stdout.strip()) == CHECKOUT / "resources" / "lessons"
