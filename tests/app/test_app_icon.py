@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 
 from visualiser.app.app_icon import application_icon
 from visualiser.app.application import create_application
+from visualiser.desktop_integration import APP_ID
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 SIZES = [16, 24, 32, 48, 64, 128, 256, 512]
@@ -41,12 +42,25 @@ def test_the_icon_has_every_size_each_drawn_for_it(qapp):
         assert alpha[size // 2, size // 2] == 255 and alpha[0, 0] == 0  # opaque inside, rounded corners
 
 
+@pytest.fixture
+def app(qapp):
+    """The test session's QApplication as the app sets it up, given back as it was (names decide where
+    QSettings and QStandardPaths point)."""
+    names = qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName(), qapp.desktopFileName()
+    icon = qapp.windowIcon()
+    yield create_application()
+    for setter, name in zip((qapp.setOrganizationName, qapp.setApplicationName, qapp.setApplicationDisplayName,
+                             qapp.setDesktopFileName), names):
+        setter(name)
+    qapp.setWindowIcon(icon)
+
+
 @pytest.mark.smoke
-def test_the_application_and_its_window_wear_the_icon(qapp, main_window):
-    app = create_application()
+def test_the_application_and_its_window_wear_the_icon(app, main_window):
     assert sorted(size.width() for size in app.windowIcon().availableSizes()) == SIZES
     assert not main_window.windowIcon().isNull()
     assert main_window.windowIcon().cacheKey() == app.windowIcon().cacheKey()
+    assert app.desktopFileName() == APP_ID  # how Wayland matches the window to the installed entry's icon
 
 
 def test_the_pngs_in_the_repository_are_what_the_svg_makes(qapp):
