@@ -63,6 +63,7 @@ def test_menu_shortcuts_work_while_the_expression_box_has_focus(qtbot, window, m
     assert "F11" in [key.toString() for key in action(window, "&Full screen").shortcuts()]
 
 
+@pytest.mark.smoke
 def test_the_first_window_fits_a_small_screen(window):
     screen = window.screen().availableGeometry()  # offscreen: 800 x 800, smaller than the 1400 x 900 default
     window.fit_to_screen()

@@ -16,6 +16,7 @@ from typing import NamedTuple, Sequence
 from .. import __version__
 from ..engine.errors import ExpressionError
 from ..labs.scene_error import SceneError
+from . import desktop_entry_option
 from .arguments import CommandLineParser, fail
 
 
@@ -67,6 +68,7 @@ def build_parser() -> CommandLineParser:
         description="Make the mathematics of machine learning visible and playable. "
                     "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"visualiser {__version__}")
+    desktop_entry_option.add_arguments(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubcommandParser)
     for command in SUBCOMMANDS:
         commands.add_parser(command.name, help=command.help, description=command.help, module=command.module)
@@ -78,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(argv) == 1 and argv[0].lower().endswith(".json"):
         return launch_app(argv[0])  # `visualiser lesson.json`, as a file manager opens a lesson
     args = build_parser().parse_args(argv)
+    if (code := desktop_entry_option.run(args)) is not None:
+        return code
     if args.command is None:
         return launch_app()
     try:
