@@ -54,7 +54,7 @@ def test_opens_on_rosenbrock_with_a_race_of_all_seven(window, lab):
     assert window.playback.frame_count == lab.frame_count == steps + 1
     # the known minimum is marked, the colour bar says what it shows, the path is drawn to the last frame
     assert tuple(lab.figure.minima.data["x"]) == (1.0,) and tuple(lab.figure.minima.data["y"]) == (1.0,)
-    assert "log10" in lab.figure.colour_bar.axis.labelText
+    assert lab.figure.colour_bar.axis.labelText == "loss above its minimum, log scale"  # named in words
     xs, _ = lab.figure.paths[0].getData()
     assert len(xs) == len(gd.path)
     assert len(lab.figure.loss_plot.run_curves) == 7
