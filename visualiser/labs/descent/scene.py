@@ -17,8 +17,11 @@ from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, ch
 
 MAX_STEPS_RANGE = (1, 5000)
 MAX_RUNS = 64
+# Hues only: black, white and grey are the overlays' (arrows, curvature, markers), and no yellow, the
+# colour map's plateau. Each run is drawn outlined in black or white (palette.outline_colour), so that
+# it reads on every colour of the map.
 RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
-               "#000000", palette.YELLOW)
+               palette.BROWN, palette.WINE)
 OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: they are put into HTML
 
