@@ -362,6 +362,30 @@ def test_a_new_function_undefined_in_the_view_leaves_no_stale_surface(qtbot, lab
     qtbot.waitUntil(lambda: lab.result.grid is not None and lab.figure.image.image is not None, timeout=TIMEOUT_MS)
 
 
+def test_a_function_undefined_everywhere_leaves_no_colour_bar_and_nothing_drawn_at_the_start(qtbot, lab):
+    lab.editor.line_edit.setText("log(-x-y-100)")  # issue 12, item 12
+    lab.editor.line_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: "undefined everywhere" in lab.notice.text() and lab.traces
+                    and lab.traces[0].run.optimizer == "gd" and not np.isfinite(lab.traces[0].loss[0]), timeout=TIMEOUT_MS)
+    figure = lab.figure
+    assert not figure.colour_bar.bar.isVisible() and figure.colour_bar.axis.labelText == ""
+    assert not figure.hessian.axes.isVisible() and not figure.hessian.label.isVisible()
+    for arrow in figure.arrows.values():
+        xs, _ = arrow.getData()
+        assert xs is None or not len(xs)
+
+
+def test_the_loss_plot_shows_the_scale_chosen_in_the_show_box(qtbot, lab):
+    title = lab.figure.loss_plot.titleLabel.item
+    assert lab.loss_axis.currentData() == "above_minimum" and title.toPlainText() == "loss above its minimum, log scale"
+    lab.loss_axis.setCurrentIndex(lab.loss_axis.findData("loss"))  # issue 12, item 7
+    assert lab.scene().loss_axis == "loss"
+    qtbot.waitUntil(lambda: title.toPlainText() == "loss, log scale", timeout=TIMEOUT_MS)  # Rosenbrock is never negative
+    first = lab.traces[0].loss
+    (_, _), (low, high) = lab.figure.loss_plot.vb.viewRange()
+    assert low <= np.log10(first[np.isfinite(first)].max()) <= high  # the loss itself, not its distance to 0
+
+
 def test_the_race_is_restored_in_a_new_window(qtbot, window, lab, settings, open_window):
     lab.editor.line_edit.setText("(a-x)^2 + 100(y-x^2)^2")
     lab.editor.line_edit.returnPressed.emit()

@@ -6,11 +6,12 @@ import html
 
 import msgspec
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 from superqt.utils import signals_blocked
 
 from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, PRESETS, LossSurface
-from ...figures.descent_figure import ARROW_KINDS, DescentFigure
+from ...figures.descent_figure import DescentFigure
+from ...figures.descent_style import ARROW_KINDS
 from ...labs import palette
 from ...labs.descent import edits
 from ...labs.descent.compute import DescentResult
@@ -37,6 +38,13 @@ from .surface3d import opengl_unavailable_reason
 
 SETTINGS_SPLITTERS = "descent/splitters"
 SETTINGS_HISTORY = "descent/history"
+# The loss plot's choices (the scene's ``loss_axis``), in words.
+LOSS_AXIS_CHOICES = {
+    "above_minimum": ("loss above its minimum (log scale)",
+                      "How far each run is from the lowest loss known, in decades: how fast it converges"),
+    "loss": ("the loss itself (log scale)",
+             "The loss as it is; on a log scale symmetric about zero where it is zero or negative"),
+}
 
 
 def runs_inputs(scene: DescentScene) -> DescentScene:
@@ -100,7 +108,8 @@ class GradientDescentLab(SceneLab):
     def _build_options(self) -> None:
         self.options = QGroupBox("Show")
         self.log_scale = QCheckBox("Log colour scale")
-        self.log_scale.setToolTip("Colour by log10(loss − min + ε): losses span many orders of magnitude")
+        self.log_scale.setToolTip("Colour by the loss above its minimum on a log scale: losses span many "
+                                  "orders of magnitude")
         self.log_scale.toggled.connect(lambda on: self.edit(log_scale=on))
         self.arrow_boxes = {}
         for kind, (_, text) in ARROW_KINDS.items():
@@ -116,9 +125,19 @@ class GradientDescentLab(SceneLab):
         self.curvature.toggled.connect(lambda on: self.edit(curvature=on))
         self.show_3d = QCheckBox("3-D view")  # enabled or not by _offer_3d_view
         self.show_3d.toggled.connect(lambda on: self.edit(show_3d=on))
+        self.loss_axis = QComboBox()
+        for value, (text, tip) in LOSS_AXIS_CHOICES.items():
+            self.loss_axis.addItem(text, value)
+            self.loss_axis.setItemData(self.loss_axis.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.loss_axis.setToolTip("What the loss plot's height shows")
+        self.loss_axis.currentIndexChanged.connect(lambda: self.edit(loss_axis=self.loss_axis.currentData()))
+        loss_row = QHBoxLayout()
+        loss_row.addWidget(QLabel("Loss plot:"))
+        loss_row.addWidget(self.loss_axis, 1)
         layout = QVBoxLayout(self.options)
         for widget in (self.log_scale, *self.arrow_boxes.values(), self.curvature, self.show_3d):
             layout.addWidget(widget)
+        layout.addLayout(loss_row)
 
     def _layout(self) -> None:
         self.side_panel = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=370)
@@ -182,6 +201,10 @@ class GradientDescentLab(SceneLab):
     def _on_log_scale_change(self) -> None:
         _show_checked(self.log_scale, self._scene.log_scale)
         show_checked(self.toggles["log_scale"], self._scene.log_scale)
+
+    def _on_loss_axis_change(self) -> None:
+        with signals_blocked(self.loss_axis):
+            self.loss_axis.setCurrentIndex(self.loss_axis.findData(self._scene.loss_axis))
 
     def _on_arrows_change(self) -> None:
         for kind, box in self.arrow_boxes.items():
