@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF
 
+from visualiser.engine.optim.schedules import ExponentialLR
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs import palette
 from visualiser.labs.descent import edits
@@ -158,4 +159,14 @@ def test_a_figure_too_small_for_a_legend_folds_it_away_rather_than_cover_the_plo
     for legend in (drawing.legend_beside, drawing.legend_below):
         assert legend.entry_rects() == [] and legend.size().width() * legend.size().height() == 0
     assert not drawing.loss_plot.sceneBoundingRect().intersects(drawing.vb.sceneBoundingRect())
+    figure.close()
+
+
+def test_the_gradient_arrow_uses_the_learning_rate_of_the_scheduled_step():
+    decaying = DescentScene(expression="x^2 + y^2", view=((-3.0, 3.0), (-3.0, 3.0)), starts=((2.0, 1.0),), max_steps=10,
+                            runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1}, schedule=ExponentialLR(gamma=0.5)),))
+    figure = drawn(decaying, frame=4)
+    tips = {kind: np.array(figure.figure.arrows[kind].getData())[:, 1] for kind in ("gradient", "step")}
+    # plain GD steps by −lr_t·∇f: the arrow for the gradient alone is the step, at that step's rate (0.1·0.5⁴)
+    np.testing.assert_allclose(tips["gradient"], tips["step"])
     figure.close()

@@ -381,7 +381,7 @@ class DescentFigure(pg.GraphicsLayout):
             last = min(frame, len(trace.path) - 1)
             if not np.isfinite(trace.loss[last]):
                 continue  # where the loss is undefined, so are its gradient and the step from there
-            lr = trace.lr
+            lr = trace.learning_rates[last]  # the scheduled rate of the step from here
             origin = trace.path[last]
             # In step units, from the shown point: what the gradient alone and the momentum alone
             # would move it by, and the step taken (zero at a run's last point).
