@@ -170,3 +170,15 @@ def test_the_gradient_arrow_uses_the_learning_rate_of_the_scheduled_step():
     # plain GD steps by −lr_t·∇f: the arrow for the gradient alone is the step, at that step's rate (0.1·0.5⁴)
     np.testing.assert_allclose(tips["gradient"], tips["step"])
     figure.close()
+
+
+@pytest.mark.parametrize("size, shown", [((1000, 700), True), ((600, 500), True), ((260, 480), False)],
+                         ids=["wide", "two-lines", "narrower-than-a-number"])
+def test_the_curvature_numbers_are_whole_or_not_shown(size, shown):
+    figure = drawn(SADDLE, size, frame=50)
+    hessian, view = figure.figure.hessian, figure.figure.vb
+    assert hessian.label.isVisible() == shown
+    if shown:
+        assert view.sceneBoundingRect().contains(hessian.label.sceneBoundingRect())
+        assert " ".join(hessian.label.textItem.toPlainText().split()) == " ".join(hessian.text.split())
+    figure.close()

@@ -80,13 +80,17 @@ class HessianOverlay:
         self._fit_label()
 
     def _fit_label(self) -> None:
-        """On as few lines as fit across the view box (one, two, or a part a line): never cut off at its side."""
+        """On as few lines as fit across the view box (one, two, or a part a line); in a view too narrow
+        for even that, not at all: numbers cut off at the side would be wrong numbers."""
         room = self._vb.rect().width() - 2 * LABEL_MARGIN
         half = (len(self._parts) + 1) // 2
+        fits = False
         for lines in ([self._parts], [self._parts[:half], self._parts[half:]], [[part] for part in self._parts]):
             self.label.setText("\n".join(SEPARATOR.join(line) for line in lines if line))
-            if self.label.boundingRect().width() <= room:
+            fits = self.label.boundingRect().width() <= room
+            if fits:
                 break
+        self.label.setVisible(fits and bool(self._parts))
 
     def show(self, point, eigenvalues, eigenvectors, view_width: float) -> None:
         pairs = quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)
@@ -95,9 +99,8 @@ class HessianOverlay:
         if parts != self._parts:
             self._parts = parts
             self.text = SEPARATOR.join(parts)
-            self._fit_label()
+            self._fit_label()  # and shows it, if it fits
         self.axes.show()
-        self.label.show()
 
     def hide(self) -> None:
         self.axes.hide()
