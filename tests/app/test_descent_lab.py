@@ -55,7 +55,7 @@ def test_opens_on_rosenbrock_with_a_race_of_all_seven(window, lab):
     # the known minimum is marked, the colour bar says what it shows, the path is drawn to the last frame
     assert tuple(lab.figure.minima.data["x"]) == (1.0,) and tuple(lab.figure.minima.data["y"]) == (1.0,)
     assert lab.figure.colour_bar.axis.labelText == "loss above its minimum, log scale"  # named in words
-    xs, _ = lab.figure.paths[0].getData()
+    xs = lab.figure.paths.shown(0)[:, 0]
     assert len(xs) == len(gd.path)
     assert len(lab.figure.loss_plot.run_curves) == 7
 
@@ -112,7 +112,7 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     assert playback.frame == 2 and lab.scene().frame == 2
     assert [tuple(p) for p in zip(current.data["x"], current.data["y"])] == [tuple(t.path[2]) for t in lab.traces]
-    assert len(lab.figure.paths[0].getData()[0]) == 3
+    assert len(lab.figure.paths.shown(0)) == 3
     assert len(lab.figure.arrows["step"].getData()[0]) == 7 * 6  # shaft and two head strokes per run
     playback.timeline.setValue(150)
     assert playback.frame == 150
@@ -168,7 +168,7 @@ def test_changing_the_learning_rate_changes_the_path(qtbot, lab):
     assert not np.array_equal(before, after)
     np.testing.assert_allclose(after, reference("gd", ROSENBROCK.default_start, 0.0005,
                                                 lab.runs_panel.max_steps.value()).path)
-    xs, ys = lab.figure.paths[0].getData()
+    xs, ys = lab.figure.paths.shown(0).T
     np.testing.assert_allclose(xs, after[: len(xs), 0])
 
 

@@ -90,8 +90,8 @@ def test_every_run_reads_on_every_colour_of_the_map_and_none_is_the_plateaus_yel
     assert len(figure.figure.paths) >= 8
     plateau = pg.colormap.get("viridis").map(1.0, mode="qcolor").name().upper()
     map_colours = [pg.colormap.get("viridis").map(t, mode="qcolor").name().upper() for t in np.linspace(0, 1, 32)]
-    for path in figure.figure.paths:
-        line, outline = colour(path.opts["pen"]), colour(path.opts["shadowPen"])
+    for style in figure.figure.paths.styles:  # what each run's path is painted with
+        line, outline = colour(style.pen()), colour(style.outline_pen())
         assert _distance(line, plateau) > 60, line  # not yellow on the yellow plateau (Okabe-Ito yellow: 30 off)
         # The outline stands out from the line (WCAG's 4.5:1), so on any colour one of the two does: contrast
         # ratios multiply, and the worse of the two against a background is at least the square root, 2.1:1.

@@ -16,12 +16,14 @@ from ..labs.descent.presets import preset_of
 from ..labs.descent.runs import DescentRuns
 from ..labs.descent.scene import DescentScene
 from ..labs.descent.surface import Range, SurfaceGrid
-from .axes import ScaleAxis, fix_tick_text_width
+from .axes import ScaleAxis, axes_of, fix_tick_text_width
+from .cached_layers import paint_once
 from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
                             MarkerStyle, run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
 from .overlay_legend import OverlayLegend
+from .run_paths import RunPaths
 
 COLOUR_MAP = "viridis"  # perceptually uniform
 VISIBLE_RANGE_DEBOUNCE_MS = 150
@@ -131,7 +133,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.hessian = HessianOverlay(self.plot, HESSIAN_AXES)
         for item in (self.minima, self.saddles, self.unstable, *self.arrows.values(), self.current, self.diverged):
             self.plot.addItem(item)
-        self.paths: list[pg.PlotDataItem] = []
+        self.paths = RunPaths(self.plot, z=2)  # above the unstable stripes (1), below the arrows (3)
         self.starts: list[pg.TargetItem] = []
         # Beside the colour bar or below the plot, never over it: it covers no path, however the runs go.
         self.legend_beside = OverlayLegend(LEGEND_NAMES)
@@ -150,6 +152,8 @@ class DescentFigure(pg.GraphicsLayout):
         self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(2, 1)
+        paint_once(self.image, self.contours.curve, self.colour_bar.bar, self.minima, self.saddles, self.legend_beside,
+                   self.legend_below, *axes_of(self.plot), *axes_of(self.colour_bar))
         self._place_legend()
         self.geometryChanged.connect(self._place_legend)
 
@@ -159,7 +163,8 @@ class DescentFigure(pg.GraphicsLayout):
         self._current_pens: list = []     # the current points' edges and fills, one per run
         self._current_brushes: list = []
         self._expression: str | None = None  # whose landmarks are shown
-        self._shown: tuple | None = None      # the scene's fields and the frame last drawn
+        self._shown: tuple | None = None      # the scene's fields last drawn (with self._grid and self._runs)
+        self._frame: int | None = None        # and the frame
         self._visible_timer = QTimer(self)
         self._visible_timer.setSingleShot(True)
         self._visible_timer.setInterval(VISIBLE_RANGE_DEBOUNCE_MS)
@@ -215,10 +220,17 @@ class DescentFigure(pg.GraphicsLayout):
         """
         result = result if result is not None else DescentResult(None, None)
         shown = (scene.view, scene.expression, scene.starts, scene.arrows, scene.curvature, scene.loss_axis,
-                 scene.selected_run, frame)
-        if shown == self._shown and result.grid is self._grid and result.runs is self._runs:
+                 scene.selected_run)
+        if shown != self._shown or result.grid is not self._grid or result.runs is not self._runs:
+            self._shown = shown
+            self._draw_scene(scene, result)
+        elif frame == self._frame:
             return  # nothing this figure shows has changed: touching the items would only repaint them
-        self._shown = shown
+        self._frame = frame
+        self._show_frame(scene, frame)  # while a run plays, only this: the paths, points and arrows move
+
+    def _draw_scene(self, scene: DescentScene, result: DescentResult) -> None:
+        """Everything but what moves from frame to frame."""
         if self.framed_range() != scene.view:
             self.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
         if scene.expression != self._expression:
@@ -235,7 +247,6 @@ class DescentFigure(pg.GraphicsLayout):
         entries = self._legend_entries(scene)
         self.legend_beside.set_entries(entries)
         self.legend_below.set_entries(entries)
-        self._show_frame(scene, frame)
 
     def _set_grid(self, grid: SurfaceGrid | None) -> None:
         self._grid = grid
@@ -300,6 +311,7 @@ class DescentFigure(pg.GraphicsLayout):
                                    hoverPen=pg.mkPen(START.pen().color(), width=3), hoverBrush=START.brush(),
                                    movable=True)
             target.setZValue(10)
+            paint_once(target)
             target.setToolTip("Start point: drag to move it and watch the paths follow")
             target.sigPositionChanged.connect(lambda t, i=index: self._on_target_moved(i, t))
             self.plot.addItem(target)
@@ -330,17 +342,7 @@ class DescentFigure(pg.GraphicsLayout):
         self._runs = runs
         self._loss_scale = scale
         traces = self._traces
-        while len(self.paths) > len(traces):
-            self.plot.removeItem(self.paths.pop())
-        while len(self.paths) < len(traces):
-            path = pg.PlotDataItem()
-            path.setZValue(2)
-            self.plot.addItem(path)
-            self.paths.append(path)
-        for path, trace in zip(self.paths, traces):
-            style = run_line(trace.colour)
-            path.setPen(style.pen())
-            path.setShadowPen(style.outline_pen())
+        self.paths.set_runs([run_line(trace.colour) for trace in traces])
         self._current_pens = [run_marker(trace.colour).pen() for trace in traces]
         self._current_brushes = [run_marker(trace.colour).brush() for trace in traces]
         self.loss_plot.set_traces(traces, scale)
@@ -349,9 +351,9 @@ class DescentFigure(pg.GraphicsLayout):
         self.loss_plot.show_frame(frame)
         traces = self._traces
         points, unstable, ends = [], [], []
-        for path_item, trace in zip(self.paths, traces):
-            last = min(frame, len(trace.path) - 1)
-            path_item.setData(trace.path[: last + 1, 0], trace.path[: last + 1, 1])
+        lasts = [min(frame, len(trace.path) - 1) for trace in traces]
+        self.paths.show([trace.path for trace in traces], lasts)
+        for last, trace in zip(lasts, traces):
             points.append(trace.path[last])
             segments = np.flatnonzero(trace.unstable[:last])  # the step from point i to i + 1
             if len(segments):

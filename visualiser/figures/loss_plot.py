@@ -17,7 +17,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from ..labs import palette
 from ..labs.descent.loss_scales import LossScale
-from .axes import ScaleAxis
+from .axes import ScaleAxis, axes_of
+from .cached_layers import paint_once
 
 TITLE_POINTS = 9
 
@@ -46,6 +47,7 @@ class LossPlot(pg.PlotItem):
         self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
         self.frame_line.sigDragged.connect(lambda line: self.frameRequested.emit(int(round(line.value()))))
         self.addItem(self.frame_line, ignoreBounds=True)
+        paint_once(*axes_of(self), self.titleLabel)  # only the frame line moves while a run plays
 
     def set_traces(self, traces, scale: LossScale) -> None:
         """One curve per run of its losses on ``scale``; the axis and title follow the scale."""
@@ -54,6 +56,7 @@ class LossPlot(pg.PlotItem):
             self.removeItem(self.run_curves.pop())
         while len(self.run_curves) < len(traces):
             curve = pg.PlotDataItem()
+            paint_once(curve.curve)
             self.addItem(curve)
             self.run_curves.append(curve)
         shown = []
