@@ -55,7 +55,7 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
              figure.paths.settled, *(figure.plot.getAxis(side) for side in ("left", "bottom")),
              *(curve.curve for curve in figure.loss_plot.run_curves), figure.loss_plot.getAxis("left")]
     assert all(item.cacheMode() == CACHED for item in still)
-    moving = [figure.paths.recent, figure.current, *(arrow.curve for arrow in figure.arrows.values()),
+    moving = [figure.paths.recent, figure.current, *figure.arrows.values(),
               figure.loss_plot.frame_line]
     assert all(item.cacheMode() != CACHED for item in moving)
 

@@ -51,8 +51,9 @@ def scatter(style: MarkerStyle, tip: str) -> pg.ScatterPlotItem:
     return item
 
 
-def line_pairs(style: LineStyle) -> pg.PlotDataItem:
-    return pg.PlotDataItem(connect="pairs", **style.item_options())
+def line_pairs(style: LineStyle) -> pg.PlotCurveItem:
+    """Separate segments (a pair of points each) in ``style``; a bare curve, as it is set every frame."""
+    return pg.PlotCurveItem(connect="pairs", **style.item_options())
 
 
 def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> np.ndarray:

@@ -57,7 +57,7 @@ class HessianOverlay:
     """
 
     def __init__(self, plot: pg.PlotItem, style: LineStyle):
-        self.axes = pg.PlotDataItem(connect="pairs", **style.item_options())
+        self.axes = pg.PlotCurveItem(connect="pairs", **style.item_options())
         self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
                              "(longer where the curvature is smaller)")
         self.axes.setZValue(4)

@@ -26,21 +26,25 @@ class RunStrokes(pg.GraphicsObject):
 
     def __init__(self):
         super().__init__()
-        self._strokes: list[tuple[LineStyle, QPainterPath]] = []
+        self._pens: list[tuple] = []        # (outline, core) per line, made once per set of styles
+        self._widest = 0.0                  # px: the widest outline
+        self._paths: list[QPainterPath] = []
         self.points: list[np.ndarray] = []  # each line's points, as drawn
-        self._pens: list[tuple] = []
         self._data_bounds = QRectF()
         self._bounds: QRectF | None = None  # with room for the pens, in this view's pixels
 
-    def set_strokes(self, strokes: list[tuple[LineStyle, np.ndarray]]) -> None:
-        """One line per ``(style, points)``, points an ``(n, 2)`` array (non-finite points break the line)."""
+    def set_styles(self, styles: list[LineStyle]) -> None:
+        self._pens = [(style.outline_pen(), style.pen()) for style in styles]
+        self._widest = max((style.width + 2 * style.outline for style in styles), default=0.0)
+        self.set_lines([np.zeros((0, 2))] * len(styles))
+
+    def set_lines(self, lines: list[np.ndarray]) -> None:
+        """Each line's points, an ``(n, 2)`` array (non-finite points break the line), in the styles' order."""
         self.prepareGeometryChange()
-        self.points = [points for _, points in strokes]
-        self._strokes = [(style, pg.functions.arrayToQPath(points[:, 0], points[:, 1], connect="finite"))
-                         for style, points in strokes]
-        self._pens = [(style.outline_pen(), style.pen()) for style, _ in self._strokes]
+        self.points = lines
+        self._paths = [pg.functions.arrayToQPath(points[:, 0], points[:, 1], connect="finite") for points in lines]
         self._data_bounds = QRectF()
-        for _, path in self._strokes:
+        for path in self._paths:
             self._data_bounds = self._data_bounds.united(path.boundingRect())
         self._bounds = None
         self.update()
@@ -54,12 +58,11 @@ class RunStrokes(pg.GraphicsObject):
         """The lines with room for their pens, within the view: what is kept of a cached item is only
         what can be seen (a diverged run reaches 10¹², and an export has no viewport to clip to)."""
         if self._bounds is None:
-            widest = max((style.width + 2 * style.outline for style, _ in self._strokes), default=0.0)
-            pixel_x, pixel_y = self.pixelVectors() if self._strokes else (None, None)
+            pixel_x, pixel_y = self.pixelVectors() if self._paths else (None, None)
             view = self.viewRect()
             if pixel_x is None or view is None:
                 return QRectF(self._data_bounds)  # not in a view yet: nothing to measure pixels by
-            room_x, room_y = widest * abs(pixel_x.x()), widest * abs(pixel_y.y())
+            room_x, room_y = self._widest * abs(pixel_x.x()), self._widest * abs(pixel_y.y())
             self._bounds = self._data_bounds.adjusted(-room_x, -room_y, room_x, room_y) & view.adjusted(
                 -room_x, -room_y, room_x, room_y)
         return self._bounds
@@ -67,7 +70,7 @@ class RunStrokes(pg.GraphicsObject):
     def paint(self, painter: QPainter, *args) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for layer in (0, 1):  # outlines, then cores
-            for pens, (_, path) in zip(self._pens, self._strokes):
+            for pens, path in zip(self._pens, self._paths):
                 painter.setPen(pens[layer])
                 painter.drawPath(path)
 
@@ -87,17 +90,17 @@ class RunPaths:
 
     def set_runs(self, styles: list[LineStyle]) -> None:
         self.styles = styles
+        for item in (self.settled, self.recent):
+            item.set_styles(styles)
         self._settled_ends = None  # new runs: the settled parts are drawn afresh
 
     def show(self, paths: list[np.ndarray], lasts: list[int]) -> None:
         """Each path (n, 2) from its start to its point ``last``."""
         settled_ends = [last - last % CHUNK for last in lasts]
         if settled_ends != self._settled_ends or any(a is not b for a, b in zip(paths, self._paths)):
-            self.settled.set_strokes([(style, path[: end + 1])
-                                      for style, path, end in zip(self.styles, paths, settled_ends)])
+            self.settled.set_lines([path[: end + 1] for path, end in zip(paths, settled_ends)])
             self._settled_ends = settled_ends
-        self.recent.set_strokes([(style, path[end: last + 1])
-                                 for style, path, end, last in zip(self.styles, paths, settled_ends, lasts)])
+        self.recent.set_lines([path[end: last + 1] for path, end, last in zip(paths, settled_ends, lasts)])
         self._paths = list(paths)
 
     def shown(self, index: int) -> np.ndarray:
