@@ -53,7 +53,8 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
     figure = race.figure
     still = [figure.image, figure.contours.curve, figure.colour_bar.bar, figure.legend_beside, figure.legend_below,
              figure.paths.settled, *(figure.plot.getAxis(side) for side in ("left", "bottom")),
-             *(curve.curve for curve in figure.loss_plot.run_curves), figure.loss_plot.getAxis("left")]
+             *(curve.curve for curve in figure.loss_plot.run_curves), figure.loss_plot.getAxis("left"),
+             figure.loss_plot.titleLabel.item, figure.colour_bar.axis.label]
     assert all(item.cacheMode() == CACHED for item in still)
     moving = [figure.paths.recent, figure.current, *figure.arrows.values(),
               figure.loss_plot.frame_line]

@@ -18,8 +18,10 @@ TICK_TEXT_WIDTH = 46  # px: room for "-0.0025" or "2.5e-05" at the default font
 TICK_PITCH = 22       # px along a vertical axis per tick label: at most one label per this many pixels
 
 
-def axes_of(plot: pg.PlotItem) -> list[pg.AxisItem]:
-    return [plot.getAxis(side) for side in ("left", "bottom", "top", "right")]
+def axes_of(plot: pg.PlotItem) -> list:
+    """The plot's four axes and their names (text items of their own, painted apart from the axis)."""
+    axes = [plot.getAxis(side) for side in ("left", "bottom", "top", "right")]
+    return [*axes, *(axis.label for axis in axes)]
 
 
 def fix_tick_text_width(*axes: pg.AxisItem, width: int = TICK_TEXT_WIDTH) -> None:

@@ -47,7 +47,7 @@ class LossPlot(pg.PlotItem):
         self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
         self.frame_line.sigDragged.connect(lambda line: self.frameRequested.emit(int(round(line.value()))))
         self.addItem(self.frame_line, ignoreBounds=True)
-        paint_once(*axes_of(self), self.titleLabel)  # only the frame line moves while a run plays
+        paint_once(*axes_of(self), self.titleLabel.item)  # only the frame line moves while a run plays
 
     def set_traces(self, traces, scale: LossScale) -> None:
         """One curve per run of its losses on ``scale``; the axis and title follow the scale."""
