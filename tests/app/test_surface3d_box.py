@@ -1,4 +1,4 @@
-"""The 3-D view's geometry (issue 12, item 13): diverged paths end at the surface's box, and the box's axes are labelled.
+"""The 3-D view's geometry (issue 12, item 13): diverged paths end at the surface's box, whose axes are labelled.
 
 Offscreen Qt has no OpenGL, so these check the numbers the view draws; the view itself was looked at under Xvfb.
 """

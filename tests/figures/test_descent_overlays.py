@@ -1,4 +1,4 @@
-"""The descent figure's loss axis, colours, legend and undefined surfaces, drawn headless (issue 12, items 7, 8, 9, 12)."""
+"""The descent figure's loss axis, colours, legend and undefined surfaces, headless (issue 12, items 7, 8, 9, 12)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ SADDLE = DescentScene(expression="x^2 - y^2", view=((-3.0, 3.0), (-3.0, 3.0)), s
 # Rosenbrock with every overlay: arrows, curvature, a known minimum, and GD at a rate that diverges.
 EVERYTHING = msgspec.structs.replace(
     start_scene(), max_steps=60,
-    runs=(RunSetup(optimizer="adam", hyperparameters={"lr": 0.05}), RunSetup(optimizer="gd", hyperparameters={"lr": 0.01})))
+    runs=(RunSetup(optimizer="adam", hyperparameters={"lr": 0.05}),
+          RunSetup(optimizer="gd", hyperparameters={"lr": 0.01})))  # GD diverges here
 UNDEFINED = DescentScene(expression="log(-x-y-100)", view=((-3.0, 3.0), (-3.0, 3.0)), starts=((0.0, 0.0),),
                          max_steps=20, runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1}),))
 SIZES = [(1000, 700), (1600, 1000), (700, 900), (480, 420)]  # wide, full screen, tall (legend below), small
@@ -164,7 +165,8 @@ def test_a_figure_too_small_for_a_legend_folds_it_away_rather_than_cover_the_plo
 
 def test_the_gradient_arrow_uses_the_learning_rate_of_the_scheduled_step():
     decaying = DescentScene(expression="x^2 + y^2", view=((-3.0, 3.0), (-3.0, 3.0)), starts=((2.0, 1.0),), max_steps=10,
-                            runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1}, schedule=ExponentialLR(gamma=0.5)),))
+                            runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1},
+                                           schedule=ExponentialLR(gamma=0.5)),))
     figure = drawn(decaying, frame=4)
     tips = {kind: np.array(figure.figure.arrows[kind].getData())[:, 1] for kind in ("gradient", "step")}
     # plain GD steps by −lr_t·∇f: the arrow for the gradient alone is the step, at that step's rate (0.1·0.5⁴)

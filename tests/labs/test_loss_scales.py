@@ -1,4 +1,4 @@
-"""The loss plot's scale (issue 12, item 7): chosen in the scene, named in words, readable for a loss without a minimum."""
+"""The loss plot's scale (issue 12, item 7): chosen in the scene, named in words, readable without a minimum."""
 
 from __future__ import annotations
 

@@ -45,8 +45,8 @@ def curvature_parts(eigenvalues) -> list[str]:
     bound = float(stability_bound(eigenvalues))
     limit = f"2/λ_max = {bound:.3g}" if np.isfinite(bound) else "λ_max ≤ 0: no step-size limit"
     # Named one by one: "λ = -0.273, 893" reads as a single number with a thousands separator.
-    return [f"λ₁ = {eigenvalues[0]:.3g}", f"λ₂ = {eigenvalues[1]:.3g}", f"κ = {condition_number(eigenvalues):.3g}",
-            limit]
+    return [f"λ₁ = {eigenvalues[0]:.3g}", f"λ₂ = {eigenvalues[1]:.3g}",
+            f"κ = {condition_number(eigenvalues):.3g}", limit]
 
 
 class HessianOverlay:
