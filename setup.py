@@ -11,6 +11,6 @@ setup(
     packages=[*find_packages(include=["visualiser", "visualiser.*"]), "visualiser.resources",
               "visualiser.resources.linux"],
     package_dir={"visualiser.resources": "resources", "visualiser.resources.linux": "packaging/linux"},
-    package_data={"visualiser.resources": ["lessons/*.json", "icons/*"],
+    package_data={"visualiser.resources": ["lessons/*.json", "icons/*", "data/*.npz", "data/*.txt"],
                   "visualiser.resources.linux": ["*.desktop", "*.metainfo.xml"]},
 )
