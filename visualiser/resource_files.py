@@ -1,4 +1,4 @@
-"""Where the files the app ships are (lessons, icons, desktop files, ...): one folder of them by name.
+"""Where the files the app ships are (lessons, icons, data sets, desktop files, ...): one folder of them by name.
 
 An installed wheel (or a PyInstaller bundle) has them all inside the package ``visualiser.resources``
 (setup.py puts them there). Python started in a checkout (pytest, ``python -m visualiser`` from the
@@ -28,6 +28,7 @@ _CHECKOUT = Path(__file__).resolve().parents[1]
 SHIPPED_FOLDERS = {
     "lessons": "resources/lessons",
     "icons": "resources/icons",
+    "data": "resources/data",  # the vector-space lab's built-in data sets (words, digits)
     "linux": "packaging/linux",  # the desktop entry and AppStream metainfo, for --install-desktop-entry
 }
 
