@@ -29,7 +29,8 @@ def top_level(modules: set[str]) -> set[str]:
 
 
 def test_engine_packages_do_not_import_qt():
-    loaded = top_level(modules_loaded_by("import visualiser.engine, visualiser.engine.roots, visualiser.engine.optim"))
+    loaded = top_level(modules_loaded_by("import visualiser.engine, visualiser.engine.roots, visualiser.engine.optim, "
+                                         "visualiser.engine.vectors"))
     assert not loaded & set(QT_MODULES)
     assert {"numpy", "sympy"} <= loaded
 
@@ -52,5 +53,8 @@ def test_headless_commands_do_not_import_qt():
         "main(['inspect', 'x^2'])\n"
         "main(['roots', 'x^3 - 2', '--bracket', '0', '2'])\n"
         "main(['descend', '--preset', 'booth', '--steps', '5'])\n"
-        "main(['examples'])"))
+        "main(['examples'])\n"
+        "main(['neighbours', 'king'])\n"
+        "main(['project', '--method', 'pca', '--data', 'words'])\n"
+        "main(['softmax', '1', '2'])"))
     assert not loaded & set(QT_MODULES)

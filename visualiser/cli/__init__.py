@@ -38,6 +38,14 @@ SUBCOMMANDS = (
     Subcommand("examples", "list the built-in lessons (for 'visualiser render --example NAME')", "examples_command"),
     Subcommand("render", "draw a scene of a lesson to a PNG, SVG, GIF or MP4 file, with no display "
                          "(exit code 0 when written, 2 for a bad lesson or option)", "render_command"),
+    Subcommand("neighbours", "the nearest neighbours of a word by cosine similarity (exit code 2 for bad input)",
+               "neighbours_command"),
+    Subcommand("analogy", "a is to b as what is to c: the words nearest a - b + c, with their cosines "
+                          "(exit code 2 for bad input)", "analogy_command"),
+    Subcommand("project", "the 2-D coordinates of a data set by PCA or t-SNE, with labels (exit code 2 for bad input)",
+               "project_command"),
+    Subcommand("softmax", "softmax(logits / T) and the cross-entropy -log p of a target (exit code 2 for bad input)",
+               "softmax_command"),
 )
 
 

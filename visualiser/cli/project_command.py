@@ -1,0 +1,59 @@
+"""``visualiser project --method pca|tsne``: every vector's place in 2-D, with its label, as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import sys
+from pathlib import Path
+
+from ..engine.vectors import TsneSettings, VectorDataError
+from ..engine.vectors.projection import DEFAULT_TSNE_ITERATIONS, Projection, pca_projection, tsne_projection
+from .arguments import finite_float, print_json
+from .vector_arguments import add_data_options, loaded_data, positive_int, reports_vector_errors
+
+DEFAULTS = TsneSettings()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_options(parser, "digits")
+    parser.add_argument("--method", choices=("pca", "tsne"), required=True, help="PCA (fast, linear) or t-SNE")
+    parser.add_argument("--perplexity", type=finite_float, default=DEFAULTS.perplexity,
+                        help=f"t-SNE: the effective number of neighbours (default: {DEFAULTS.perplexity:g})")
+    parser.add_argument("--iterations", type=positive_int, default=DEFAULT_TSNE_ITERATIONS,
+                        help=f"t-SNE: gradient steps (default: {DEFAULT_TSNE_ITERATIONS})")
+    parser.add_argument("--seed", type=int, default=DEFAULTS.seed, help="t-SNE: the start layout's seed (default: 0)")
+    parser.add_argument("--out", metavar="FILE.csv", help="write label, group, x, y to this CSV file")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON: 'points' (label, x, y) and 'explained_variance_ratio' (PCA) or "
+                             "'kl_divergence' (t-SNE)")
+
+
+@reports_vector_errors
+def run(args: argparse.Namespace) -> int:
+    data = loaded_data(args)
+    if args.method == "pca":
+        projection = pca_projection(data)
+    else:
+        settings = TsneSettings(perplexity=args.perplexity, seed=args.seed)
+        projection = tsne_projection(data, settings, args.iterations)
+    if args.out:
+        try:
+            Path(args.out).write_text(projection_csv(projection), encoding="utf-8")
+        except OSError as error:
+            raise VectorDataError(f"{args.out} could not be written ({error.strerror or error})") from None
+    if args.json:
+        print_json({key: value for key, value in dataclasses.asdict(projection).items() if value is not None})
+    elif not args.out:
+        sys.stdout.write(projection_csv(projection))
+    return 0
+
+
+def projection_csv(projection: Projection) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("label", "group", "x", "y"))
+    writer.writerows((p.label, p.group, repr(p.x), repr(p.y)) for p in projection.points)
+    return out.getvalue()
