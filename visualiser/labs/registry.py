@@ -15,6 +15,8 @@ from .descent.scene import DescentScene
 from .roots.examples import start_scene as roots_start_scene
 from .roots.scene import RootScene
 from .scene import Scene
+from .vectors.scene import VectorScene
+from .vectors.scene import start_scene as vectors_start_scene
 
 
 @dataclass(frozen=True)
@@ -28,4 +30,5 @@ class LabKind:
 LABS = MappingProxyType({kind.name: kind for kind in (
     LabKind("roots", "Root finding", RootScene, roots_start_scene),
     LabKind("descent", "Gradient descent", DescentScene, descent_start_scene),
+    LabKind("vectors", "Vector spaces", VectorScene, vectors_start_scene),
 )})

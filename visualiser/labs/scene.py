@@ -75,13 +75,32 @@ class Parameter(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
 DEFAULT_PARAMETER = Parameter()
 
 
-class Scene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="lab"):
-    """The base of every lab's scene: a typed expression in ``VARIABLES`` and its parameters.
+class BaseScene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="lab"):
+    """What every lab's scene is: checked when built, and ``frame: int | None``, the shown frame.
+
+    The JSON's ``"lab"`` field (msgspec's tag) names the lab. None as the frame: the last, the
+    run's outcome. Subclasses declare ``frame`` with their other fields.
+    """
+
+    def __post_init__(self) -> None:
+        check_frame(self.frame)
+        self.check()
+
+    def check(self) -> None:
+        """The lab's own checks (raise :class:`SceneError`)."""
+
+    def shown_frame(self, frame_count: int) -> int:
+        """The frame to show of a history of ``frame_count`` frames."""
+        last = max(frame_count - 1, 0)
+        return last if self.frame is None else min(self.frame, last)
+
+
+class Scene(BaseScene):
+    """The scene of a lab around a typed expression in ``VARIABLES`` and its parameters.
 
     Subclasses declare ``expression: str`` and ``parameters: dict[str, Parameter]`` (with their
-    lab's defaults), and ``frame: int | None``, the shown frame (None: the last, the run's outcome).
-    The JSON's ``"lab"`` field (msgspec's tag) names the lab. ``parameters`` may leave a parameter
-    out; it then has :data:`DEFAULT_PARAMETER`.
+    lab's defaults), and ``frame: int | None``. ``parameters`` may leave a parameter out; it then
+    has :data:`DEFAULT_PARAMETER`.
     """
 
     VARIABLES: ClassVar[tuple[str, ...]]
@@ -96,11 +115,7 @@ class Scene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
             raise SceneError("parameters", f"the expression has no parameter '{unknown[0]}'")
         for name, parameter in self.parameters.items():
             parameter.check(name)
-        check_frame(self.frame)
-        self.check()
-
-    def check(self) -> None:
-        """The lab's own checks (raise :class:`SceneError`)."""
+        super().__post_init__()
 
     # --- the expression ---
     @property
@@ -127,12 +142,6 @@ class Scene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
 
     def with_parameter(self, name: str, parameter: Parameter):
         return msgspec.structs.replace(self, parameters={**self.parameters, name: parameter})
-
-    # --- the frame ---
-    def shown_frame(self, frame_count: int) -> int:
-        """The frame to show of a history of ``frame_count`` frames."""
-        last = max(frame_count - 1, 0)
-        return last if self.frame is None else min(self.frame, last)
 
 
 def with_defaults(scene: msgspec.Struct, fields: tuple[str, ...]) -> msgspec.Struct:

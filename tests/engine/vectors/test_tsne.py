@@ -76,11 +76,16 @@ def digits_layouts():
     return data, ours, reference
 
 
+SLOW = pytest.mark.timeout(600)  # the layouts take about 15 s on an idle 2-core machine; minutes when it is shared
+
+
+@SLOW
 def test_tsne_on_the_digits_is_trustworthy(digits_layouts):
     data, ours, _ = digits_layouts
     assert manifold.trustworthiness(data, ours.embedding, n_neighbors=10) >= 0.98
 
 
+@SLOW
 def test_tsne_on_the_digits_reaches_scikit_learns_kl_divergence(digits_layouts):
     _, ours, reference = digits_layouts
     assert ours.iteration == reference.n_iter_ + 1 == ITERATIONS

@@ -136,6 +136,13 @@ def check_tsne(points: int, settings: TsneSettings) -> None:
     if not 1 <= settings.perplexity <= (points - 1) / 3:
         raise TsneError(f"the perplexity must be from 1 to a third of the other points, "
                         f"{(points - 1) / 3:.4g} here, not {settings.perplexity:g}")
+    check_tsne_settings(settings)
+
+
+def check_tsne_settings(settings: TsneSettings) -> None:
+    """Raise :class:`TsneError` for settings no data could use."""
+    if not settings.perplexity >= 1:
+        raise TsneError(f"the perplexity must be at least 1, not {settings.perplexity:g}")
     if settings.learning_rate is not None and not settings.learning_rate > 0:
         raise TsneError(f"the learning rate must be positive, not {settings.learning_rate:g}")
     if not settings.early_exaggeration >= 1:
