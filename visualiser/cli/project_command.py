@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
-import io
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from ..engine.vectors import TsneSettings, VectorDataError
-from ..engine.vectors.projection import DEFAULT_TSNE_ITERATIONS, Projection, pca_projection, tsne_projection
+from ..engine.vectors.projection import DEFAULT_TSNE_ITERATIONS, pca_projection, tsne_projection
+from ..labs.vectors.points_csv import points_csv
 from .arguments import finite_float, print_json
 from .vector_arguments import add_data_options, loaded_data, positive_int, reports_vector_errors
 
@@ -39,21 +40,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         settings = TsneSettings(perplexity=args.perplexity, seed=args.seed)
         projection = tsne_projection(data, settings, args.iterations)
+    table = points_csv(data, np.array([(point.x, point.y) for point in projection.points]))
     if args.out:
         try:
-            Path(args.out).write_text(projection_csv(projection), encoding="utf-8")
+            Path(args.out).write_text(table, encoding="utf-8")
         except OSError as error:
             raise VectorDataError(f"{args.out} could not be written ({error.strerror or error})") from None
     if args.json:
         print_json({key: value for key, value in dataclasses.asdict(projection).items() if value is not None})
     elif not args.out:
-        sys.stdout.write(projection_csv(projection))
+        sys.stdout.write(table)
     return 0
-
-
-def projection_csv(projection: Projection) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("label", "group", "x", "y"))
-    writer.writerows((p.label, p.group, repr(p.x), repr(p.y)) for p in projection.points)
-    return out.getvalue()

@@ -11,8 +11,10 @@ import pyqtgraph as pg
 
 from ..labs.descent.compute import compute_scene
 from ..labs.roots.compute import solve_scene
+from ..labs.vectors.compute import compute_scene as compute_vectors
 from .descent_figure import DescentFigure
 from .roots_figure import RootFigure
+from .vectors_figure import VectorFigure
 
 
 @dataclass(frozen=True)
@@ -32,4 +34,5 @@ def _compute_descent(scene, figure: DescentFigure):
 FIGURES = MappingProxyType({
     "roots": FigureKind(RootFigure, _solve_roots),
     "descent": FigureKind(DescentFigure, _compute_descent),
+    "vectors": FigureKind(VectorFigure, lambda scene, figure: compute_vectors(scene)),
 })

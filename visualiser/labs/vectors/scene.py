@@ -20,10 +20,9 @@ MAX_NEIGHBOURS = 100
 LOGIT_COUNT = (2, 10)
 LOGIT_RANGE = (-1000.0, 1000.0)
 TEMPERATURE_RANGE = (0.01, 100.0)
-# What only changes the picture or the panels: two scenes that differ only here run the same t-SNE.
-DISPLAY_FIELDS = ("selected", "analogy", "neighbour_count", "logits", "temperature", "target", "arrows", "frame",
-                  "iterations")
-
+# What a t-SNE run depends on: a change to any of these starts it again.
+TSNE_FIELDS = ("data", "metadata", "method", "perplexity", "learning_rate", "early_exaggeration",
+               "exaggeration_iterations", "momentum", "seed", "iterations")
 
 class VectorScene(BaseScene, tag="vectors"):
     data: str = "words"

@@ -1,0 +1,223 @@
+"""The vector-space lab's figure: the projection, t-SNE's KL divergence, the PCA scree, the toy cloud, softmax.
+
+1. The data set in 2-D (PCA, or t-SNE at the shown iteration), one scatter per group so that a
+   t-SNE frame only moves points; the selected point, its neighbours and the analogy's words
+   labelled; optionally t-SNE's gradient arrows on a few points (where the step pushes them).
+2. KL(P || Q) against iteration, the exaggerated iterations shaded, the shown one marked.
+3. The scree plot: each principal axis's share of the variance, and their running total.
+4. A stretched 2-D cloud with its principal axes as arrows (two standard deviations long).
+5. Softmax: a bar per class, the target's in another colour, the cross-entropy in the title.
+
+Items are built once; ``draw`` only sets data on them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+
+from ..labs import palette
+from ..labs.vectors.compute import VectorResult, toy_cloud, tracked_rows
+from ..labs.vectors.scene import VectorScene
+
+GROUP_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
+                 "#8C6D31", "#7F7F7F", "#17BECF", "#BCBD22")
+UNGROUPED = "#B0B0B0"
+SCREE_BARS = 20
+ARROW_SCALE = 0.15  # of the layout's size: the longest tracked gradient arrow
+
+
+def _pen(colour: str, width: float = 1.5, style=Qt.PenStyle.SolidLine):
+    return pg.mkPen(colour, width=width, style=style)
+
+
+class VectorFigure(pg.GraphicsLayout):
+    """Draws a :class:`VectorScene` and its :class:`VectorResult` at a frame, in a window or offscreen."""
+
+    pointClicked = Signal(int)  # the row of a clicked point
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._groups: list[pg.ScatterPlotItem] = []
+        self._data = None
+        self.projection_plot = self.addPlot(row=0, col=0, rowspan=2)
+        self.projection_plot.setMenuEnabled(False)
+        self.projection_plot.hideAxis("left")
+        self.projection_plot.hideAxis("bottom")
+        self.legend = self.projection_plot.addLegend(offset=(5, 5), labelTextSize="8pt", verSpacing=-6)
+        self.highlight = pg.ScatterPlotItem(size=12, pen=pg.mkPen("k", width=1.5), brush=None, symbol="o")
+        self.highlight.setZValue(20)
+        self.selected_marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(palette.YELLOW),
+                                                  symbol="star")
+        self.selected_marker.setZValue(21)
+        self.arrows = pg.PlotDataItem(pen=_pen(palette.VERMILLION, 2), connect="pairs")
+        self.arrows.setZValue(22)
+        for item in (self.highlight, self.selected_marker, self.arrows):
+            self.projection_plot.addItem(item)
+        self.labels: list[pg.TextItem] = []
+
+        self.kl_plot = self.addPlot(row=0, col=1)
+        self.kl_plot.setMenuEnabled(False)
+        self.kl_plot.setTitle("t-SNE: KL(P‖Q) by iteration", size="9pt")
+        self.kl_plot.setLabel("bottom", "iteration")
+        self.kl_curve = self.kl_plot.plot(pen=_pen(palette.BLUE, 2))
+        self.exaggeration = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 40), pen=pg.mkPen(None))
+        self.kl_plot.addItem(self.exaggeration)
+        self.kl_now = pg.InfiniteLine(angle=90, pen=_pen(palette.GREY, 1, Qt.PenStyle.DashLine))
+        self.kl_plot.addItem(self.kl_now)
+
+        self.scree_plot = self.addPlot(row=1, col=1)
+        self.scree_plot.setMenuEnabled(False)
+        self.scree_plot.setTitle("PCA: share of the variance per axis", size="9pt")
+        self.scree_plot.setLabel("bottom", "principal axis")
+        self.scree_plot.setYRange(0, 1)
+        self.scree_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(palette.SKY), pen=None)
+        self.scree_plot.addItem(self.scree_bars)
+        self.scree_total = self.scree_plot.plot(pen=_pen(palette.BLUE, 1.5), symbol="o", symbolSize=4,
+                                                symbolBrush=palette.BLUE, name="running total")
+
+        self.toy_plot = self.addPlot(row=2, col=0)
+        self.toy_plot.setMenuEnabled(False)
+        self.toy_plot.setTitle("PCA on a 2-D cloud: the principal axes", size="9pt")
+        self.toy_plot.setAspectLocked(True)
+        self._draw_toy()
+
+        self.softmax_plot = self.addPlot(row=2, col=1)
+        self.softmax_plot.setMenuEnabled(False)
+        self.softmax_plot.setLabel("bottom", "class")
+        self.softmax_plot.setYRange(0, 1.05)
+        self.softmax_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brushes=[], pen=None)
+        self.softmax_plot.addItem(self.softmax_bars)
+        self.layout.setColumnStretchFactor(0, 3)
+        self.layout.setColumnStretchFactor(1, 2)
+        self.layout.setRowStretchFactor(0, 2)
+        self.layout.setRowStretchFactor(1, 2)
+        self.layout.setRowStretchFactor(2, 2)
+
+    def _draw_toy(self) -> None:
+        toy = toy_cloud()
+        self.toy_plot.plot(toy.points[:, 0], toy.points[:, 1], pen=None, symbol="o", symbolSize=4,
+                           symbolBrush=pg.mkBrush(85, 85, 85, 120), symbolPen=None)
+        for axis, variance, colour in zip(toy.pca.components, toy.pca.explained_variance, (palette.VERMILLION,
+                                                                                          palette.GREEN)):
+            tip = toy.pca.mean + 2 * np.sqrt(variance) * axis
+            self.toy_plot.plot([toy.pca.mean[0], tip[0]], [toy.pca.mean[1], tip[1]], pen=_pen(colour, 3))
+            angle = np.degrees(np.arctan2(axis[1], axis[0]))
+            head = pg.ArrowItem(pos=(float(tip[0]), float(tip[1])), angle=180 - angle, headLen=16, brush=colour,
+                                pen=pg.mkPen(colour))
+            head.setZValue(10)
+            self.toy_plot.addItem(head)
+
+    # --- drawing ---
+    def draw(self, scene: VectorScene, result: VectorResult | None, frame: int) -> None:
+        if result is None:
+            return
+        if result.data is not self._data:
+            self._set_groups(result)
+        step = result.tsne[min(frame, len(result.tsne) - 1)] if scene.method == "tsne" and result.tsne else None
+        xy = step.embedding if step is not None else result.pca.projection
+        for scatter, rows in zip(self._groups, self._group_rows):
+            scatter.setData(x=xy[rows, 0], y=xy[rows, 1], data=rows)
+        title = (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
+                 f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
+                 f"PCA of {result.data.name}: {100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
+        self.projection_plot.setTitle(title, size="10pt")
+        self._show_words(scene, result, xy)
+        self._show_arrows(scene, result, step, xy)
+        self._show_kl(scene, result, step)
+        self._show_scree(result)
+        self._show_softmax(scene, result)
+
+    def _set_groups(self, result: VectorResult) -> None:
+        self._data = result.data
+        for scatter in self._groups:
+            self.projection_plot.removeItem(scatter)
+        self.legend.clear()
+        groups = np.array(result.data.groups)
+        names = list(dict.fromkeys(result.data.groups))
+        names.sort(key=lambda name: (name == "", name.isdigit() and int(name), name))
+        self._groups, self._group_rows = [], []
+        size = 5 if len(groups) > 500 else 8
+        coloured = [name for name in names if name]
+        for name in names:
+            colour = GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED
+            scatter = pg.ScatterPlotItem(size=size, pen=None, brush=pg.mkBrush(colour), hoverable=True,
+                                         tip=lambda x, y, data, labels=result.data.labels: labels[int(data)])
+            scatter.setZValue(10 if name else 5)
+            scatter.sigClicked.connect(self._on_clicked)
+            self.projection_plot.addItem(scatter)
+            if len(coloured) <= 12 and name:
+                self.legend.addItem(scatter, name)
+            self._groups.append(scatter)
+            self._group_rows.append(np.flatnonzero(groups == name))
+
+    def _on_clicked(self, _scatter, points, _event=None) -> None:
+        if len(points):
+            self.pointClicked.emit(int(points[0].data()))
+
+    def _show_words(self, scene: VectorScene, result: VectorResult, xy: np.ndarray) -> None:
+        """Mark the selected point and label it, its neighbours, and the analogy's words and best answer."""
+        rows = []
+        if not isinstance(result.neighbours, str):
+            rows = [n.row for n in result.neighbours.neighbours]
+        self.highlight.setData(pos=xy[rows] if rows else np.zeros((0, 2)))
+        selected = scene.selected if scene.selected is not None and scene.selected < len(xy) else None
+        self.selected_marker.setData(pos=xy[[selected]] if selected is not None else np.zeros((0, 2)))
+        labelled = ([selected] if selected is not None else []) + rows[:5]
+        if not isinstance(result.analogy, str):
+            labelled += [result.data.row_of(word) for word in scene.analogy] + [result.analogy.neighbours[0].row]
+        labelled = list(dict.fromkeys(labelled))
+        while len(self.labels) < len(labelled):
+            label = pg.TextItem(color="k", anchor=(0, 1))
+            label.setZValue(30)
+            self.projection_plot.addItem(label)
+            self.labels.append(label)
+        for label, row in zip(self.labels, labelled):
+            label.setText(result.data.labels[row])
+            label.setPos(float(xy[row, 0]), float(xy[row, 1]))
+            label.show()
+        for label in self.labels[len(labelled):]:
+            label.hide()
+
+    def _show_arrows(self, scene: VectorScene, result: VectorResult, step, xy: np.ndarray) -> None:
+        """Where t-SNE's step pushes a few points: minus the gradient, scaled to a share of the layout."""
+        if not (scene.arrows and step is not None and len(step.gradient)):
+            self.arrows.setData([], [])
+            return
+        starts = xy[tracked_rows(result.data)]
+        push = -step.gradient.astype(np.float64)
+        longest = np.abs(push).max()
+        span = float(np.ptp(xy, axis=0).max())
+        ends = starts + push * (ARROW_SCALE * span / longest if longest > 0 else 0.0)
+        segments = np.empty((2 * len(starts), 2))
+        segments[0::2], segments[1::2] = starts, ends
+        self.arrows.setData(segments[:, 0], segments[:, 1])
+
+    def _show_kl(self, scene: VectorScene, result: VectorResult, step) -> None:
+        if not result.tsne:
+            self.kl_curve.setData([], [])
+            self.exaggeration.hide()
+            self.kl_plot.setXRange(0, scene.iterations)
+            self.kl_plot.setTitle("t-SNE: KL(P‖Q) by iteration (choose t-SNE to run it)", size="9pt")
+            return
+        kl = np.fromiter((s.kl_divergence for s in result.tsne), dtype=np.float64, count=len(result.tsne))
+        self.kl_curve.setData(np.arange(len(kl)), kl)
+        self.exaggeration.show()
+        self.exaggeration.setRegion((0, scene.exaggeration_iterations))
+        self.kl_now.setValue(step.iteration if step is not None else 0)
+        self.kl_plot.setTitle(f"t-SNE: KL(P‖Q) = {kl[-1]:.4f} at iteration {len(kl) - 1} "
+                              f"(shaded: exaggerated)", size="9pt")
+
+    def _show_scree(self, result: VectorResult) -> None:
+        ratios = result.pca.explained_variance_ratio[:SCREE_BARS]
+        axes = np.arange(1, len(ratios) + 1)
+        self.scree_bars.setOpts(x=axes, height=ratios)
+        self.scree_total.setData(axes, np.cumsum(ratios))
+
+    def _show_softmax(self, scene: VectorScene, result: VectorResult) -> None:
+        probabilities = np.array(result.softmax.probabilities)
+        brushes = [pg.mkBrush(palette.ORANGE if k == scene.target else palette.BLUE) for k in range(len(probabilities))]
+        self.softmax_bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=brushes)
+        self.softmax_plot.setTitle(f"softmax(z / {scene.temperature:.3g}); cross-entropy −log p[{scene.target}] = "
+                                   f"{result.softmax.cross_entropy:.4g}", size="9pt")
