@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from .descent_lab import GradientDescentLab
 from .roots_lab import RootFindingLab
+from .vectors_lab import VectorSpaceLab
 
-LAB_VIEWS = (RootFindingLab, GradientDescentLab)
+LAB_VIEWS = (RootFindingLab, GradientDescentLab, VectorSpaceLab)

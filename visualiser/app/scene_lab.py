@@ -54,18 +54,21 @@ class SceneLab(QWidget):
     statusMessage = Signal(str)  # a lesson or a result, for the status bar
     activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
 
-    def __init__(self, scene: Scene, editor: ExpressionEditor, parameters: ParameterPanel, notice: NoticeLabel,
-                 parent=None):
+    def __init__(self, scene: Scene, editor: ExpressionEditor | None, parameters: ParameterPanel | None,
+                 notice: NoticeLabel, parent=None):
+        """``editor`` and ``parameters``: None for a lab whose scene has no typed expression (the vector lab)."""
         super().__init__(parent)
         self._scene = scene
         self.editor = editor
         editor.show_text(scene.expression)
         self.parameters = parameters
         self.notice = notice
-        editor.expressionChanged.connect(self._on_text)
-        editor.committed.connect(self._on_committed)
-        editor.left.connect(lambda: self.figure_view.setFocus())
-        parameters.parameterEdited.connect(self._on_parameter_edited)
+        if editor is not None:
+            editor.expressionChanged.connect(self._on_text)
+            editor.committed.connect(self._on_committed)
+            editor.left.connect(lambda: self.figure_view.setFocus())
+        if parameters is not None:
+            parameters.parameterEdited.connect(self._on_parameter_edited)
 
     # --- the contract with the window ---
     def scene(self) -> Scene:
@@ -74,7 +77,8 @@ class SceneLab(QWidget):
     def set_scene(self, scene: Scene) -> None:
         """Show ``scene`` whole (a restored session, a lesson's scene, an example); a draft in the editor goes."""
         self.change_scene(scene)
-        self.editor.show_text(scene.expression)
+        if self.editor is not None:
+            self.editor.show_text(scene.expression)
 
     @property
     def frame_count(self) -> int:

@@ -1,0 +1,256 @@
+"""The vector-space lab's tab: the figure, and at the right the data and projection, words, and softmax panels.
+
+The panels and the figure follow the scene. Neighbours, analogy, PCA and softmax are computed on
+the GUI thread from the loaded data (milliseconds, cached). A data file is read by a worker, and
+t-SNE streams from another (:class:`TsneRunner`): each step is appended to the run's history,
+which the window's playback scrubs like any other run, and the plot redraws at most every
+:data:`REDRAW_MS` so that the iterations are never held up by the drawing.
+"""
+
+from __future__ import annotations
+
+import msgspec
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
+
+from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
+from ...figures.vectors_figure import VectorFigure
+from ...labs.registry import LABS
+from ...labs.rejection import Rejected
+from ...labs.vectors.compute import VectorResult, compute_panels, load_data
+from ...labs.vectors.points_csv import points_csv
+from ...labs.vectors.scene import TSNE_FIELDS, VectorScene
+from ..job_runner import LatestJobRunner
+from ..menu_action import make_toggle, show_checked
+from ..notice_label import NoticeLabel
+from ..preferences import restore_splitters, save_splitters
+from ..scene_lab import FigureView, SceneLab
+from ..side_panel import side_panel, side_panel_toggle
+from .setup_panel import SetupPanel
+from .softmax_panel import SoftmaxPanel
+from .tsne_runner import TsneRunner
+from .words_panel import WordsPanel
+
+REDRAW_MS = 40
+SETTINGS_SPLITTERS = "vectors/splitters"
+
+
+def tsne_inputs(scene: VectorScene) -> tuple:
+    return tuple(getattr(scene, field) for field in TSNE_FIELDS)
+
+
+class VectorSpaceLab(SceneLab):
+    name = "vectors"
+    title = LABS["vectors"].title
+    hint = "Click a point for its neighbours; choose t-SNE to watch gradient descent lay the data out"
+    dataLoaded = Signal()            # the data set on screen is another one (or failed to load: the old one stays)
+    tsneStepped = Signal(int)        # the iteration just received
+    tsneFinished = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(LABS["vectors"].start_scene(), None, None,
+                         NoticeLabel("What was loaded or found, and what went wrong if anything did"), parent)
+        self._data: VectorSet | None = None
+        self._source: tuple | None = None     # (data, metadata) of the data loaded
+        self._loading: tuple | None = None
+        self._result: VectorResult | None = None
+        self._history: list[TsneStep] = []
+        self._run_inputs: tuple | None = None  # the t-SNE inputs of the run in the history
+        self.figure = VectorFigure()
+        self.figure_view = FigureView(self.figure)
+        self.setup_panel = SetupPanel()
+        self.words_panel = WordsPanel()
+        self.softmax_panel = SoftmaxPanel()
+        self.loader = LatestJobRunner(self)
+        self.tsne = TsneRunner(self)
+        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._draw_streamed)
+        self.arrows_toggle = make_toggle(self, "t-SNE &gradient arrows", lambda on: self.edit(arrows=on), False,
+                                         tip="Arrows on a few points: minus the gradient of the KL divergence")
+        self._layout()
+
+        for panel in (self.setup_panel, self.words_panel, self.softmax_panel):
+            panel.edited.connect(lambda changes: self.edit(**changes))
+        self.setup_panel.importRequested.connect(self._ask_import)
+        self.setup_panel.pauseToggled.connect(self.toggle_pause)
+        self.setup_panel.stepRequested.connect(self.step_tsne)
+        self.setup_panel.restartRequested.connect(self.restart_tsne)
+        self.words_panel.wordEntered.connect(self.select_word)
+        self.figure.pointClicked.connect(lambda row: self.edit(selected=row))
+        self.loader.succeeded.connect(self._on_loaded)
+        self.loader.failed.connect(self.notice.show_error)
+        self.loader.busyChanged.connect(lambda busy: self.activity.emit("Reading the vectors…" if busy else ""))
+        self.tsne.stepped.connect(self._on_step)
+        self.tsne.finished.connect(self.tsneFinished)
+        self.tsne.failed.connect(self.notice.show_error)
+        self.tsne.runningChanged.connect(self.setup_panel.show_running)
+        self._follow(self._scene.__struct_fields__)
+
+    def _layout(self) -> None:
+        self.side_panel = side_panel(self.setup_panel, self.words_panel, self.softmax_panel, minimum_width=330)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.figure_view)
+        split.addWidget(self.side_panel)
+        split.setStretchFactor(0, 1)
+        split.setCollapsible(0, False)
+        self.splitters = (split,)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+
+    # --- the contract with the window ---
+    @property
+    def frame_count(self) -> int:
+        return len(self._history) if self._scene.method == "tsne" and self._history else 1
+
+    @property
+    def result(self) -> VectorResult | None:
+        return self._result
+
+    @property
+    def history(self) -> tuple[TsneStep, ...]:
+        return tuple(self._history)
+
+    def menu_actions(self, parent) -> dict[str, list]:
+        return {"&View": [self.arrows_toggle, side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+
+    def history_csv(self) -> str | None:
+        """The projection on screen (every point's label, group and place) as CSV."""
+        if self._result is None:
+            return None
+        step = self._shown_step()
+        return points_csv(self._result.data, step.embedding if step is not None else self._result.pca.projection)
+
+    def save_preferences(self, settings: QSettings) -> None:
+        save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
+
+    def restore_preferences(self, settings: QSettings) -> None:
+        restore_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
+
+    # --- the person's actions ---
+    def import_file(self, path: str, metadata: str | None = None) -> None:
+        """Show the vectors in ``path``; if it cannot be read, the data on screen stays and the notice says why."""
+        self.edit(data=path, metadata=metadata, selected=None, frame=None)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import vectors", "", "Vectors (*.tsv *.txt *.vec);;All files (*)")
+        if path:
+            self.import_file(path)
+
+    def select_word(self, word: str) -> None:
+        if self._data is None or not word:
+            return
+        try:
+            self.edit(selected=self._data.row_of(word))
+        except VECTOR_ERRORS as error:
+            self.notice.show_error(str(error))
+
+    def toggle_pause(self) -> None:
+        if self.tsne.running:
+            self.tsne.pause()
+        elif self.tsne.active:
+            self.tsne.resume()
+        else:
+            self.restart_tsne()
+
+    def step_tsne(self) -> None:
+        if not self.tsne.active:
+            self._start_tsne(running=False)
+        self.tsne.step()
+
+    def restart_tsne(self) -> None:
+        self.edit(frame=None)
+        self._start_tsne(running=True)
+
+    # --- widgets follow the scene ---
+    def _show_setup(self) -> None:
+        self.setup_panel.show_scene(self._scene)
+        show_checked(self.arrows_toggle, self._scene.arrows)
+
+    _on_data_change = _on_method_change = _on_perplexity_change = _on_learning_rate_change = _show_setup
+    _on_early_exaggeration_change = _on_exaggeration_iterations_change = _on_momentum_change = _show_setup
+    _on_seed_change = _on_iterations_change = _on_arrows_change = _show_setup
+
+    def _show_words(self) -> None:
+        self.words_panel.show_scene(self._scene)
+
+    _on_neighbour_count_change = _on_analogy_change = _show_words
+
+    def _show_softmax(self) -> None:
+        self.softmax_panel.show_scene(self._scene)
+
+    _on_logits_change = _on_temperature_change = _on_target_change = _show_softmax
+
+    # --- computing ---
+    def _after_change(self, changed: frozenset[str]) -> None:
+        source = (self._scene.data, self._scene.metadata)
+        if source != self._source:
+            if self.isVisible() and source != self._loading:
+                self._loading = source
+                self.loader.submit(load_data, self._scene)
+            return  # the data on screen stays until the new data is read
+        self._compute()
+
+    def _on_loaded(self, data: VectorSet | Rejected) -> None:
+        self._loading = None
+        if isinstance(data, Rejected):
+            self.notice.show_error(data.message)
+            self._back_to_loaded_data()
+        else:
+            self._data, self._source = data, (self._scene.data, self._scene.metadata)
+            self.notice.setText(f"{data.name}: {len(data):,} vectors of {data.dimensions} numbers")
+            self._compute()
+        self.dataLoaded.emit()
+
+    def _back_to_loaded_data(self) -> None:
+        """The file could not be read: the scene goes back to the data on screen (or the built-in words)."""
+        data, metadata = self._source if self._source is not None else ("words", None)
+        self.change_scene(msgspec.structs.replace(self._scene, data=data, metadata=metadata))
+
+    def _compute(self) -> None:
+        scene = self._scene
+        if self._data is None:
+            return
+        if scene.method == "tsne" and tsne_inputs(scene) != self._run_inputs and self.isVisible():
+            self._start_tsne(running=True)
+        elif scene.method != "tsne" and self.tsne.active:
+            self.tsne.pause()
+        self._result = compute_panels(scene, self._data)
+        self.words_panel.show_result(self._result)
+        self.softmax_panel.show_result(self._result)
+        self._draw()
+
+    def _start_tsne(self, running: bool) -> None:
+        if self._data is None:
+            return
+        self._history = []
+        self._run_inputs = tsne_inputs(self._scene)
+        self.tsne.start(self._scene, self._data, running=running)
+        self.timelineChanged.emit()
+
+    def _on_step(self, step: TsneStep) -> None:
+        self._history.append(step)
+        self.tsneStepped.emit(step.iteration)
+        if not self._redraw.isActive():
+            self._redraw.start()
+
+    def _draw_streamed(self) -> None:
+        self._draw()
+        self.timelineChanged.emit()
+
+    def _shown_step(self) -> TsneStep | None:
+        if self._scene.method != "tsne" or not self._history:
+            return None
+        return self._history[self.frame]
+
+    def _draw(self) -> None:
+        if self._result is None:
+            return
+        result = self._result.with_tsne(tuple(self._history)) if self._scene.method == "tsne" else self._result
+        self.figure.draw(self._scene, result, self.frame)
+        step = self._shown_step()
+        if self._scene.method == "tsne":
+            self.setup_panel.status.setText(
+                f"iteration {step.iteration} of {self._scene.iterations}, KL {step.kl_divergence:.4f}"
+                + (" (exaggerated)" if step.exaggerated else "") if step is not None else "computing P…")
+        else:
+            self.setup_panel.status.setText("")
