@@ -41,6 +41,7 @@ class VectorFigure(pg.GraphicsLayout):
         super().__init__(parent)
         self._groups: list[pg.ScatterPlotItem] = []
         self._data = None
+        self._panels: tuple | None = None
         self.projection_plot = self.addPlot(row=0, col=0, rowspan=2)
         self.projection_plot.setMenuEnabled(False)
         self.projection_plot.hideAxis("left")
@@ -126,8 +127,11 @@ class VectorFigure(pg.GraphicsLayout):
         self._show_words(scene, result, xy)
         self._show_arrows(scene, result, step, xy)
         self._show_kl(scene, result, step)
-        self._show_scree(result)
-        self._show_softmax(scene, result)
+        panels = (result.pca, result.softmax)
+        if self._panels is None or panels[0] is not self._panels[0] or panels[1] != self._panels[1]:
+            self._panels = panels  # (a t-SNE frame changes neither: drawing them again would only cost time)
+            self._show_scree(result)
+            self._show_softmax(scene, result)
 
     def _set_groups(self, result: VectorResult) -> None:
         self._data = result.data

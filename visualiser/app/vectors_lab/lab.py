@@ -4,10 +4,12 @@ The panels and the figure follow the scene. Neighbours, analogy, PCA and softmax
 the GUI thread from the loaded data (milliseconds, cached). A data file is read by a worker, and
 t-SNE streams from another (:class:`TsneRunner`): each step is appended to the run's history,
 which the window's playback scrubs like any other run, and the plot redraws at most every
-:data:`REDRAW_MS` so that the iterations are never held up by the drawing.
+:data:`REDRAW_MS`, adapting so that the drawing leaves the iterations most of the time.
 """
 
 from __future__ import annotations
+
+import time
 
 import msgspec
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -31,7 +33,8 @@ from .softmax_panel import SoftmaxPanel
 from .tsne_runner import TsneRunner
 from .words_panel import WordsPanel
 
-REDRAW_MS = 40
+REDRAW_MS = (40, 250)   # the time between two frames of a t-SNE run: 25 to 4 frames a second, so that
+DRAWING_SHARE = 0.25    # drawing (estimated as twice the setting of the items) takes at most this share
 SETTINGS_SPLITTERS = "vectors/splitters"
 
 
@@ -63,7 +66,7 @@ class VectorSpaceLab(SceneLab):
         self.softmax_panel = SoftmaxPanel()
         self.loader = LatestJobRunner(self)
         self.tsne = TsneRunner(self)
-        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._draw_streamed)
+        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS[0], timeout=self._draw_streamed)
         self.arrows_toggle = make_toggle(self, "t-SNE &gradient arrows", lambda on: self.edit(arrows=on), False,
                                          tip="Arrows on a few points: minus the gradient of the KL divergence")
         self._layout()
@@ -234,8 +237,12 @@ class VectorSpaceLab(SceneLab):
             self._redraw.start()
 
     def _draw_streamed(self) -> None:
+        """A frame of the streaming run; the next waits long enough that the iterations keep most of the time."""
+        start = time.perf_counter()
         self._draw()
         self.timelineChanged.emit()
+        painting = 2 * (time.perf_counter() - start)  # the paint that follows costs about as much again
+        self._redraw.setInterval(min(max(REDRAW_MS[0], round(1000 * painting / DRAWING_SHARE)), REDRAW_MS[1]))
 
     def _shown_step(self) -> TsneStep | None:
         if self._scene.method != "tsne" or not self._history:
