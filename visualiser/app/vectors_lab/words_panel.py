@@ -13,12 +13,16 @@ from ...labs.vectors.compute import VectorResult
 from ...labs.vectors.scene import MAX_NEIGHBOURS, VectorScene
 
 
-def neighbour_table(found: NeighbourList | str) -> str:
-    """The neighbours best first with their cosines, as they are (a poor answer is shown as poor), or why none."""
+def neighbour_table(found: NeighbourList | str, with_rows: bool = False) -> str:
+    """The neighbours best first with their cosines, as they are (a poor answer is shown as poor), or why none.
+
+    ``with_rows``: each neighbour's row too, for data whose labels repeat.
+    """
     if isinstance(found, str):
         return f"<i>{html.escape(found)}</i>"
     rows = "".join(f"<tr><td align='right'>{rank}.&nbsp;</td><td>{html.escape(n.word)}</td>"
-                   f"<td align='right'>&nbsp;{n.similarity:.3f}</td></tr>"
+                   + (f"<td style='color:#777777'>&nbsp;row {n.row}</td>" if with_rows else "")
+                   + f"<td align='right'>&nbsp;{n.similarity:.3f}</td></tr>"
                    for rank, n in enumerate(found.neighbours, start=1))
     return f"<table>{rows}</table>"
 
@@ -79,5 +83,5 @@ class WordsPanel(QWidget):
         found = result.neighbours
         if not isinstance(found, str) and not self.word.hasFocus():
             self.word.setText(found.query[0])
-        self.neighbours.setText(neighbour_table(found))
-        self.answers.setText(neighbour_table(result.analogy))
+        self.neighbours.setText(neighbour_table(found, result.data.labels_repeat))
+        self.answers.setText(neighbour_table(result.analogy, result.data.labels_repeat))

@@ -38,6 +38,11 @@ class VectorSet:
         return len(self.labels)
 
     @property
+    def labels_repeat(self) -> bool:
+        """Some label is on more than one row (the digits' "0" to "9"): a row number tells them apart."""
+        return len(self._rows) < len(self.labels)
+
+    @property
     def dimensions(self) -> int:
         return self.vectors.shape[1]
 
