@@ -45,7 +45,7 @@ def test_a_shipped_file_reads_the_same_as_in_the_checkout():
 
 
 def test_an_unknown_folder_is_refused_with_the_names_there_are():
-    with pytest.raises(KeyError, match="no shipped folder 'fonts' .*lessons, icons, linux"):
+    with pytest.raises(KeyError, match="no shipped folder 'fonts' .*lessons, icons, data, linux"):
         resource_folder("fonts")
 
 

@@ -60,10 +60,10 @@ class SceneLab(QWidget):
         super().__init__(parent)
         self._scene = scene
         self.editor = editor
-        editor.show_text(scene.expression)
         self.parameters = parameters
         self.notice = notice
         if editor is not None:
+            editor.show_text(scene.expression)
             editor.expressionChanged.connect(self._on_text)
             editor.committed.connect(self._on_committed)
             editor.left.connect(lambda: self.figure_view.setFocus())

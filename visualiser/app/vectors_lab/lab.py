@@ -50,8 +50,8 @@ class VectorSpaceLab(SceneLab):
     tsneStepped = Signal(int)        # the iteration just received
     tsneFinished = Signal()
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["vectors"].start_scene(), None, None,
+    def __init__(self, scene: VectorScene, parent=None):
+        super().__init__(scene, None, None,
                          NoticeLabel("What was loaded or found, and what went wrong if anything did"), parent)
         self._data: VectorSet | None = None
         self._source: tuple | None = None     # (data, metadata) of the data loaded
