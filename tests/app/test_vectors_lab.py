@@ -155,3 +155,18 @@ def test_a_tsv_imports_with_its_labels_and_a_bad_one_leaves_the_data_on_screen(q
         lab.import_file(str(tmp_path / "bad.tsv"))
     assert "bad.tsv, line 2, column 2: 'x' is not a number" in notice(lab)
     assert lab.scene().data == str(tmp_path / "vectors.tsv") and lab.result.data.labels[0] == "p0"
+
+
+def test_another_tab_suspends_the_run_and_coming_back_goes_on_where_it_stopped(qtbot, main_window, lab):
+    choose_data(qtbot, lab, "digits")
+    lab.setup_panel.tsne.click()
+    qtbot.waitUntil(lambda: len(lab.history) >= 3, timeout=TIMEOUT_MS)
+    main_window.tabs.setCurrentWidget(main_window.lab("roots"))
+    assert lab.tsne.suspended and not lab.tsne.active
+    qtbot.wait(300)
+    count = len(lab.history)
+    qtbot.wait(300)
+    assert len(lab.history) == count  # nothing computed while hidden
+    main_window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: len(lab.history) >= count + 3, timeout=TIMEOUT_MS)
+    assert [step.iteration for step in lab.history] == list(range(len(lab.history)))  # on from where it was

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import msgspec
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
@@ -215,12 +215,29 @@ class VectorSpaceLab(SceneLab):
             return
         if scene.method == "tsne" and tsne_inputs(scene) != self._run_inputs and self.isVisible():
             self._start_tsne(running=True)
+        elif scene.method == "tsne" and self.tsne.suspended and self.isVisible():
+            self.tsne.carry_on()
         elif scene.method != "tsne" and self.tsne.active:
             self.tsne.pause()
         self._result = compute_panels(scene, self._data)
         self.words_panel.show_result(self._result)
         self.softmax_panel.show_result(self._result)
         self._draw()
+
+    def hideEvent(self, event) -> None:
+        # A hidden lab computes nothing (another tab is shown): the run waits.
+        super().hideEvent(event)
+        self.tsne.suspend()
+
+    def showEvent(self, event) -> None:
+        self.window().installEventFilter(self)  # (installing twice changes nothing)
+        super().showEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The window is closing: the run stops before the window waits for its workers (it would wait in vain).
+        if event.type() == QEvent.Type.Close and watched is self.window():
+            self.tsne.suspend()
+        return super().eventFilter(watched, event)
 
     def _start_tsne(self, running: bool) -> None:
         if self._data is None:

@@ -57,13 +57,24 @@ class StepGate:
             time.sleep(WAIT_SECONDS)
 
 
-def _generate(scene: VectorScene, data: VectorSet, gate: StepGate):
-    steps = tsne_steps(scene, data)  # P (the perplexity search) is computed here, off the GUI thread
-    for step in steps:
-        if not gate.wait_for_turn():
-            return
+class _Run:
+    """One t-SNE run: its engine generator, made in the first worker (P is computed then, off the GUI thread),
+    and kept between workers, so that a suspended run goes on where it stopped."""
+
+    def __init__(self, scene: VectorScene, data: VectorSet):
+        self.scene, self.data = scene, data
+        self.steps = None
+        self.done = False
+
+
+def _generate(run: _Run, gate: StepGate):
+    if run.steps is None:
+        run.steps = tsne_steps(run.scene, run.data)
+    while gate.wait_for_turn():  # the next step is taken only when it may be: none is lost by a suspension
+        step = next(run.steps)
         yield step
-        if step.iteration >= scene.iterations:
+        if step.iteration >= run.scene.iterations:
+            run.done = True
             return
 
 
@@ -77,8 +88,11 @@ class TsneRunner(QObject):
         super().__init__(parent)
         self._gate: StepGate | None = None
         self._worker = None
+        self._run: _Run | None = None
         self._generation = 0
         self.running = False
+        self.suspended = False  # a run stopped with its lab hidden, to go on when it is shown
+        self._was_running = False
 
     @property
     def active(self) -> bool:
@@ -88,10 +102,27 @@ class TsneRunner(QObject):
     def start(self, scene: VectorScene, data: VectorSet, running: bool = True) -> None:
         """A new run from iteration 0 (the one before it is stopped)."""
         self.stop()
+        self._run = _Run(scene, data)
+        self._launch(running)
+
+    def suspend(self) -> None:
+        """Stop the worker but keep the run, for :meth:`carry_on` (a hidden lab, a closing window, computes nothing)."""
+        if self._gate is not None:
+            running = self.running
+            self.stop()
+            self.suspended, self._was_running = True, running
+
+    def carry_on(self) -> None:
+        """Go on with a suspended run, from the step after the last one delivered."""
+        if self.suspended and self._run is not None and not self._run.done:
+            self._launch(self._was_running)
+        self.suspended = False
+
+    def _launch(self, running: bool) -> None:
         self._generation += 1
         generation = self._generation
         self._gate = StepGate(running)
-        worker = create_worker(_generate, scene, data, self._gate, _start_thread=False, _connect={
+        worker = create_worker(_generate, self._run, self._gate, _start_thread=False, _connect={
             "errored": lambda error: self._on_error(generation, error)})
         worker.yielded.connect(lambda step: self._on_step(generation, step))
         worker.finished.connect(lambda: self._on_finished(generation))
@@ -121,6 +152,7 @@ class TsneRunner(QObject):
         if self._worker is not None:
             self._worker.quit()
         self._gate = self._worker = None
+        self.suspended = False
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
@@ -133,7 +165,7 @@ class TsneRunner(QObject):
             self.stepped.emit(step)
 
     def _on_finished(self, generation: int) -> None:
-        if generation == self._generation and self._gate is not None:
+        if generation == self._generation and self._gate is not None and self._run.done:
             self._gate = self._worker = None
             self._set_running(False)
             self.finished.emit()
@@ -141,6 +173,7 @@ class TsneRunner(QObject):
     def _on_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        self.stop()
         if isinstance(error, VECTOR_ERRORS):
             self.failed.emit(str(error))
         else:
