@@ -98,9 +98,9 @@ def test_tsne_runs_pauses_and_steps_one_iteration_at_a_time(qtbot, lab):
     qtbot.waitUntil(lambda: len(lab.history) >= 5, timeout=TIMEOUT_MS)
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert panel.pause_button.text() == "Resume"
-    qtbot.wait(300)  # steps already on their way arrive
+    qtbot.wait(1000)  # the step being computed when the pause came arrives (a step takes up to 0.3 s on a busy machine)
     count = len(lab.history)
-    qtbot.wait(300)
+    qtbot.wait(500)
     assert len(lab.history) == count  # paused
     with qtbot.waitSignal(lab.tsneStepped, timeout=TIMEOUT_MS) as stepped:
         qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
@@ -163,9 +163,9 @@ def test_another_tab_suspends_the_run_and_coming_back_goes_on_where_it_stopped(q
     qtbot.waitUntil(lambda: len(lab.history) >= 3, timeout=TIMEOUT_MS)
     main_window.tabs.setCurrentWidget(main_window.lab("roots"))
     assert lab.tsne.suspended and not lab.tsne.active
-    qtbot.wait(300)
+    qtbot.wait(1000)
     count = len(lab.history)
-    qtbot.wait(300)
+    qtbot.wait(500)
     assert len(lab.history) == count  # nothing computed while hidden
     main_window.tabs.setCurrentWidget(lab)
     qtbot.waitUntil(lambda: len(lab.history) >= count + 3, timeout=TIMEOUT_MS)
