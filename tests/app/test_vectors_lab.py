@@ -170,3 +170,9 @@ def test_another_tab_suspends_the_run_and_coming_back_goes_on_where_it_stopped(q
     main_window.tabs.setCurrentWidget(lab)
     qtbot.waitUntil(lambda: len(lab.history) >= count + 3, timeout=TIMEOUT_MS)
     assert [step.iteration for step in lab.history] == list(range(len(lab.history)))  # on from where it was
+
+
+def test_pca_in_3d_says_why_not_where_there_is_no_opengl(lab):
+    lab.show_3d()  # offscreen: no OpenGL
+    assert "3-D view unavailable: Qt runs on the 'offscreen' platform" in notice(lab)
+    assert lab.pca_3d is None and lab.result is not None  # the 2-D plot stays

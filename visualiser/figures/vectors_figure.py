@@ -28,6 +28,13 @@ SCREE_BARS = 20
 ARROW_SCALE = 0.15  # of the layout's size: the longest tracked gradient arrow
 
 
+def group_colours(groups: tuple[str, ...]) -> dict[str, str]:
+    """Each group's colour, in the legend's order (digits by value, names alphabetically, no group last)."""
+    names = sorted(dict.fromkeys(groups), key=lambda name: (name == "", name.isdigit() and int(name), name))
+    coloured = [name for name in names if name]
+    return {name: GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED for name in names}
+
+
 def _pen(colour: str, width: float = 1.5, style=Qt.PenStyle.SolidLine):
     return pg.mkPen(colour, width=width, style=style)
 
@@ -139,19 +146,16 @@ class VectorFigure(pg.GraphicsLayout):
             self.projection_plot.removeItem(scatter)
         self.legend.clear()
         groups = np.array(result.data.groups)
-        names = list(dict.fromkeys(result.data.groups))
-        names.sort(key=lambda name: (name == "", name.isdigit() and int(name), name))
+        colours = group_colours(result.data.groups)
         self._groups, self._group_rows = [], []
         size = 5 if len(groups) > 500 else 8
-        coloured = [name for name in names if name]
-        for name in names:
-            colour = GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED
+        for name, colour in colours.items():
             scatter = pg.ScatterPlotItem(size=size, pen=None, brush=pg.mkBrush(colour), hoverable=True,
                                          tip=lambda x, y, data, labels=result.data.labels: labels[int(data)])
             scatter.setZValue(10 if name else 5)
             scatter.sigClicked.connect(self._on_clicked)
             self.projection_plot.addItem(scatter)
-            if len(coloured) <= 12 and name:
+            if len(colours) <= 13 and name:
                 self.legend.addItem(scatter, name)
             self._groups.append(scatter)
             self._group_rows.append(np.flatnonzero(groups == name))

@@ -23,11 +23,12 @@ from ...labs.vectors.compute import VectorResult, compute_panels, load_data
 from ...labs.vectors.points_csv import points_csv
 from ...labs.vectors.scene import TSNE_FIELDS, VectorScene
 from ..job_runner import LatestJobRunner
-from ..menu_action import make_toggle, show_checked
+from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..preferences import restore_splitters, save_splitters
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel, side_panel_toggle
+from .pca3d import Pca3DWindow, opengl_unavailable_reason
 from .setup_panel import SetupPanel
 from .softmax_panel import SoftmaxPanel
 from .tsne_runner import TsneRunner
@@ -59,6 +60,7 @@ class VectorSpaceLab(SceneLab):
         self._result: VectorResult | None = None
         self._history: list[TsneStep] = []
         self._run_inputs: tuple | None = None  # the t-SNE inputs of the run in the history
+        self.pca_3d: Pca3DWindow | None = None  # made when first asked for (and OpenGL works)
         self.figure = VectorFigure()
         self.figure_view = FigureView(self.figure)
         self.setup_panel = SetupPanel()
@@ -114,7 +116,23 @@ class VectorSpaceLab(SceneLab):
         return tuple(self._history)
 
     def menu_actions(self, parent) -> dict[str, list]:
-        return {"&View": [self.arrows_toggle, side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+        return {"&View": [self.arrows_toggle,
+                          make_action(parent, "PCA in &3-D…", self.show_3d, tip="The first three principal axes "
+                                      "in a window of their own, where OpenGL works"),
+                          side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+
+    def show_3d(self) -> None:
+        """The data's PCA in 3-D in a window of its own, or (no OpenGL here) why not."""
+        reason = opengl_unavailable_reason()
+        if reason is not None:
+            self.notice.show_error(reason)
+            return
+        if self.pca_3d is None:
+            self.pca_3d = Pca3DWindow()
+        if self._data is not None:
+            self.pca_3d.show_data(self._data)
+        self.pca_3d.show()
+        self.pca_3d.raise_()
 
     def history_csv(self) -> str | None:
         """The projection on screen (every point's label, group and place) as CSV."""
@@ -201,6 +219,8 @@ class VectorSpaceLab(SceneLab):
         else:
             self._data, self._source = data, (self._scene.data, self._scene.metadata)
             self.notice.setText(f"{data.name}: {len(data):,} vectors of {data.dimensions} numbers")
+            if self.pca_3d is not None and self.pca_3d.isVisible():
+                self.pca_3d.show_data(data)
             self._compute()
         self.dataLoaded.emit()
 
