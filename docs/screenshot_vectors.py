@@ -1,6 +1,7 @@
 """Open the vector-space lab on the digits with t-SNE running, for the README screenshot.
 
-    ../shared/tools/screenshot docs/screenshot-vectors.png --size 1440x900 --wait 25 -- python docs/screenshot_vectors.py
+    ../shared/tools/screenshot docs/screenshot-vectors.png --size 1440x900 --wait 170 -- \
+        python docs/screenshot_vectors.py
 """
 
 import os

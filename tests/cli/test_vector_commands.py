@@ -1,4 +1,4 @@
-"""``visualiser neighbours``, ``analogy``, ``project`` and ``softmax``: the real commands, checked by hand-made references."""
+"""``visualiser neighbours``, ``analogy``, ``project`` and ``softmax``: the real commands, against references."""
 
 from __future__ import annotations
 

@@ -129,7 +129,8 @@ class VectorFigure(pg.GraphicsLayout):
             scatter.setData(x=xy[rows, 0], y=xy[rows, 1], data=rows)
         title = (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
                  f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
-                 f"PCA of {result.data.name}: {100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
+                 f"PCA of {result.data.name}: "
+                 f"{100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
         self.projection_plot.setTitle(title, size="10pt")
         self._show_words(scene, result, xy)
         self._show_arrows(scene, result, step, xy)

@@ -38,7 +38,8 @@ def test_word2vec_text_with_and_without_its_header(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("vectors.tsv", "1\t2\t3\n4\t5\n", "vectors.tsv, line 2: 2 numbers where line 1 has 3 (every vector needs the same length)"),
+    ("vectors.tsv", "1\t2\t3\n4\t5\n",
+     "vectors.tsv, line 2: 2 numbers where line 1 has 3 (every vector needs the same length)"),
     ("vectors.tsv", "1\t2\n3\tabc\n", "vectors.tsv, line 2, column 2: 'abc' is not a number"),
     ("vectors.tsv", "1\t2\nnan\t3\n", "vectors.tsv, line 2, column 1: nan is not a finite number"),
     ("vectors.tsv", "1\t2\n3\tinf\n", "vectors.tsv, line 2, column 2: inf is not a finite number"),

@@ -55,13 +55,15 @@ class SetupPanel(QWidget):
         row.addWidget(self.pca)
         row.addWidget(self.tsne)
         form = QFormLayout()
-        self.perplexity = self._number(form, "perplexity", 1, 1000, "The effective number of neighbours each point keeps")
+        self.perplexity = self._number(form, "perplexity", 1, 1000,
+                                       "The effective number of neighbours each point keeps")
         self.learning_rate = self._number(form, "learning rate", 0, 1e5, "The step size; 0: automatic, "
                                                                          "max(n / exaggeration / 4, 50)")
         self.early_exaggeration = self._number(form, "early exaggeration", 1, 100,
                                                "P is multiplied by this at first, which pulls the clusters apart")
         self.exaggeration_iterations = self._count(form, "exaggerated for", 0, MAX_ITERATIONS, "iterations")
-        self.momentum = self._number(form, "momentum", 0, 0.99, "The share of the last step kept (0.5 while exaggerated)")
+        self.momentum = self._number(form, "momentum", 0, 0.99,
+                                     "The share of the last step kept (0.5 while exaggerated)")
         self.seed = self._count(form, "seed", 0, 2**31 - 1, "The random start layout's seed")
         self.iterations = self._count(form, "iterations", 1, MAX_ITERATIONS, "How many steps the run takes")
         self.arrows = QCheckBox("Gradient arrows on a few points")

@@ -16,7 +16,8 @@ SLIDER_STEPS_PER_UNIT = 10   # a logit slider moves in tenths
 SLIDER_LIMIT = 10.0          # its range; the box beside it takes any logit up to ±1000
 TEMPERATURE_STEPS = 100      # per decade
 FORMULA = ("<i>p</i><sub>i</sub> = exp(<i>z</i><sub>i</sub> / <i>T</i>) / Σ<sub>j</sub> exp(<i>z</i><sub>j</sub> / "
-           "<i>T</i>), computed as exp(<i>z</i><sub>i</sub>/<i>T</i> − max) so that 1000 and −1000 do not overflow; "
+           "<i>T</i>), computed as exp(<i>z</i><sub>i</sub>/<i>T</i> − max) so that 1000 and −1000 "
+           "do not overflow; "
            "loss = −log <i>p</i><sub>target</sub>")
 
 
@@ -104,7 +105,8 @@ class SoftmaxPanel(QGroupBox):
                 widget.setVisible(shown)
             if shown:
                 with signals_blocked(slider), signals_blocked(box):
-                    slider.setValue(round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, scene.logits[k])) * SLIDER_STEPS_PER_UNIT))
+                    shown_logit = max(-SLIDER_LIMIT, min(SLIDER_LIMIT, scene.logits[k]))
+                    slider.setValue(round(shown_logit * SLIDER_STEPS_PER_UNIT))
                     box.setValue(scene.logits[k])
         with signals_blocked(self.temperature):
             self.temperature.setValue(round(TEMPERATURE_STEPS * math.log10(scene.temperature)))

@@ -12,8 +12,8 @@ from .vector_set import VectorDataError, VectorSet
 VECTOR_ERRORS = (VectorDataError, TsneError, SoftmaxError)
 
 __all__ = [
-    "BUILTIN_SETS", "MAX_DIMENSIONS", "MAX_VECTORS", "Neighbour", "NeighbourList", "PcaResult", "SoftmaxError",
-    "SoftmaxResult", "TsneError", "TsneSettings", "TsneStep", "VECTOR_ERRORS", "VectorDataError", "VectorSet", "analogy",
-    "builtin_set", "iterate_tsne", "load_vector_set", "neighbours", "neighbours_of_row", "pca", "read_vector_file", "softmax",
-    "softmax_result",
+    "BUILTIN_SETS", "MAX_DIMENSIONS", "MAX_VECTORS", "Neighbour", "NeighbourList", "PcaResult",
+    "SoftmaxError", "SoftmaxResult", "TsneError", "TsneSettings", "TsneStep", "VECTOR_ERRORS",
+    "VectorDataError", "VectorSet", "analogy", "builtin_set", "iterate_tsne", "load_vector_set", "neighbours",
+    "neighbours_of_row", "pca", "read_vector_file", "softmax", "softmax_result",
 ]

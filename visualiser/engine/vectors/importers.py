@@ -28,12 +28,13 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 def read_vector_file(path: str | Path, metadata: str | Path | None = None) -> VectorSet:
-    """A ``.tsv`` as Projector vectors (its ``metadata.tsv`` beside it, or ``metadata``), anything else as word2vec text."""
+    """A ``.tsv`` as Projector vectors (its ``metadata.tsv`` beside it, or ``metadata``), else word2vec text."""
     path = Path(path)
     if path.suffix.lower() == ".tsv":
         return read_projector_tsv(path, metadata)
     if metadata is not None:
-        raise VectorDataError(f"{path.name}: a word2vec file labels its own rows; --metadata is for Projector .tsv files")
+        raise VectorDataError(f"{path.name}: a word2vec file labels its own rows; "
+                              f"--metadata is for Projector .tsv files")
     return read_word2vec_text(path)
 
 
@@ -59,8 +60,8 @@ def read_projector_metadata(path: Path, count: int, vectors_name: str) -> tuple[
         lines = lines[1:]  # with more than one column the first line names them
     if len(lines) != count:
         header = " after its header line" if columns > 1 else ""
-        raise VectorDataError(f"{path.name}: {len(lines):,} labels{header} for the {count:,} vectors of {vectors_name}; "
-                              f"it needs one line per vector")
+        raise VectorDataError(f"{path.name}: {len(lines):,} labels{header} for the {count:,} vectors of "
+                              f"{vectors_name}; it needs one line per vector")
     cells = [line.split("\t") for _, line in lines]
     for (number, _), row in zip(lines, cells):
         if len(row) != columns:
@@ -86,7 +87,8 @@ def read_word2vec_text(path: str | Path) -> VectorSet:
     if header is not None:
         count, dimensions = header
         if count != len(rows):
-            raise VectorDataError(f"{path.name}, line 1: the header says {count:,} vectors, but the file has {len(rows):,}")
+            raise VectorDataError(f"{path.name}, line 1: the header says {count:,} vectors, "
+                                  f"but the file has {len(rows):,}")
         if dimensions != len(rows[0]):
             raise VectorDataError(f"{path.name}, line 1: the header says {dimensions:,} numbers per vector, but line "
                                   f"{lines[0][0]} has {len(rows[0]):,}")
