@@ -39,12 +39,18 @@ def headless_application() -> QApplication:
 
 
 class OffscreenFigure:
-    """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's)."""
+    """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's).
 
-    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE):
+    At ``scale`` 2 and twice the size it draws the picture of scale 1 at twice the pixel density:
+    lines, markers, text and legends twice as large (see :mod:`.style`).
+    """
+
+    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0):
         self._app = headless_application()
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
+        if scale != 1:  # a figure is built at scale 1
+            self.figure.set_scale(scale)
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)
