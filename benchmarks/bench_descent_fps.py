@@ -122,14 +122,18 @@ def bench_runs(scene, repeats: int = 5) -> tuple[list[float], list[float]]:
     return now, full
 
 
-def bench_matplotlib(state) -> float:
+def matplotlib_race(state, dpi: int = 100):
+    """The race drawn by matplotlib (Agg), artists built once: the figure and a function that shows a frame.
+
+    The same content as the lab: imshow of the same image, the same contour lines, the runs' paths,
+    current points and a quiver of each arrow kind. ``bench_animation.py`` animates the same figure.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    grid, traces, frames = state["grid"], state["traces"], state["frames"]
-    dpi = 100
+    grid, traces = state["grid"], state["traces"]
     figure, axes = plt.subplots(figsize=(state["width"] / dpi, state["height"] / dpi), dpi=dpi)
     (x0, x1), (y0, y1) = grid.x_range, grid.y_range
     image = axes.imshow(grid.image, origin="lower", extent=(x0, x1, y0, y1), cmap="viridis",
@@ -145,9 +149,8 @@ def bench_matplotlib(state) -> float:
                for colour in ("k", "#CC79A7", "#D55E00")]
     axes.set_xlim(x0, x1)
     axes.set_ylim(y0, y1)
-    figure.canvas.draw()
-    started = time.perf_counter()
-    for frame in range(1, frames + 1):
+
+    def show_frame(frame: int) -> None:
         current = []
         vectors = {0: [], 1: [], 2: []}
         for line, trace in zip(lines, traces):
@@ -164,6 +167,19 @@ def bench_matplotlib(state) -> float:
             vector = np.array(vectors[kind]) * 0.12 * (x1 - x0) / longest
             quiver.set_offsets(current)
             quiver.set_UVC(vector[:, 0], vector[:, 1])
+
+    return figure, show_frame
+
+
+def bench_matplotlib(state) -> float:
+    import matplotlib.pyplot as plt
+
+    figure, show_frame = matplotlib_race(state)
+    frames = state["frames"]
+    figure.canvas.draw()
+    started = time.perf_counter()
+    for frame in range(1, frames + 1):
+        show_frame(frame)
         figure.canvas.draw()
     fps = frames / (time.perf_counter() - started)
     plt.close(figure)

@@ -66,3 +66,28 @@ def test_every_scene_of_every_builtin_lesson_renders(name):
         offscreen.draw()
         assert len(np.unique(pixels(offscreen).reshape(-1, 4), axis=0)) > 20, (name, index)
         offscreen.close()
+
+
+def test_a_gif_keeps_the_bytes_of_what_stands_still(tmp_path):
+    """One palette for every frame, undithered: a pixel that does not change is stored unchanged."""
+    from PIL import Image
+
+    from visualiser.figures.animation import AnimationExport, frames_to_show, rgb_pixels
+
+    offscreen = OffscreenFigure(builtin_lessons()["rosenbrock"].scenes[0].scene, (480, 320))
+    frames = frames_to_show(offscreen.frame_count, 4)
+    AnimationExport(offscreen, tmp_path / "race.gif", frames).run()
+    drawn = []
+    for frame in frames:
+        offscreen.draw(frame)
+        drawn.append(rgb_pixels(offscreen.image()))
+    with Image.open(tmp_path / "race.gif") as gif:
+        decoded = []
+        for frame in range(gif.n_frames):
+            gif.seek(frame)
+            decoded.append(np.asarray(gif.convert("RGB")).copy())
+    for before, after, shown_before, shown_after in zip(drawn, drawn[1:], decoded, decoded[1:]):
+        still = np.all(before == after, axis=2)
+        assert still.mean() > 0.5  # the surface and the axes stand still while the runs move
+        assert np.array_equal(shown_before[still], shown_after[still])
+    offscreen.close()

@@ -37,15 +37,25 @@ def rgb_pixels(image: QImage) -> np.ndarray:
 
 
 class _GifFrames:
-    """Pillow needs every frame at once to write a GIF: frames are kept quantised (a byte a pixel)."""
+    """Pillow needs every frame at once to write a GIF: frames are kept quantised (a byte a pixel).
+
+    Every frame uses the first frame's palette, undithered, so what does not move (the surface, the
+    axes) keeps the same bytes from frame to frame and Pillow stores only each frame's changed
+    rectangle: a 40-frame 1280x720 descent race is 0.5 MB instead of 4.7 MB with a palette per frame,
+    and quantising is twice as fast.
+    """
 
     def __init__(self, path: Path, fps: float):
         self.path, self.duration = path, round(1000 / fps)
         self.frames: list[Image.Image] = []
+        self.palette: Image.Image | None = None
 
     def add(self, pixels: np.ndarray) -> None:
-        # FASTOCTREE: about 5 times faster than Pillow's default quantiser, at a similar size.
-        self.frames.append(Image.fromarray(pixels).quantize(colors=256, method=Image.Quantize.FASTOCTREE))
+        image = Image.fromarray(pixels)
+        if self.palette is None:  # FASTOCTREE: about 5 times faster than Pillow's default quantiser
+            self.palette = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+        # The first frame too is mapped to the nearest colour (the octree maps some pixels differently).
+        self.frames.append(image.quantize(palette=self.palette, dither=Image.Dither.NONE))
 
     def close(self) -> None:
         first, *rest = self.frames
