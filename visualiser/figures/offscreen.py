@@ -38,6 +38,16 @@ def headless_application() -> QApplication:
     return app
 
 
+def scene_image(scene: Scene, size: tuple[int, int], scale: float) -> QImage:
+    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` (raises ValueError if it is refused)."""
+    figure = OffscreenFigure(scene, size, scale)
+    try:
+        figure.draw()
+        return figure.image()
+    finally:
+        figure.close()
+
+
 class OffscreenFigure:
     """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's).
 
@@ -77,8 +87,8 @@ class OffscreenFigure:
         self.figure.draw(self.scene, self.result, shown)
         self._settle()
 
-    def image(self, width: int | None = None) -> QImage:
-        return figure_image(self.figure, width)
+    def image(self) -> QImage:
+        return figure_image(self.figure)
 
     def close(self) -> None:
         self.view.close()
