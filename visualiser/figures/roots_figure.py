@@ -22,6 +22,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.roots import RootResult
 from ..labs import palette
@@ -38,6 +39,8 @@ CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
 MIN_BAR_ROWS = 12
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
+Y_PADDING = 0.08      # f's range has this fraction of its height free above and below
+CURVE_BAND = 1000     # samples further than this many view heights off the view are drawn at that distance
 # pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
 MIN_RELATIVE_VIEW = 1e-11
 CONSTRUCTION_LEGEND = "the step's construction"
@@ -64,6 +67,14 @@ def robust_y_range(values: np.ndarray) -> Range:
     if high - low < 1e-300:
         return low - 1, high + 1
     return float(low), float(high)
+
+
+def curve_samples(run: RootRun, x_range: Range) -> tuple[np.ndarray, np.ndarray]:
+    """f across ``x_range`` and a tenth of it on either side, broken at poles and jumps."""
+    left, right = x_range
+    margin = 0.1 * (right - left)
+    xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
+    return broken_at_discontinuities(run.curve, xs, run.curve(xs))
 
 
 def following_x_range(run: RootRun, frame: int) -> Range | None:
@@ -156,10 +167,16 @@ class RootFigure(pg.GraphicsLayout):
         layout.setRowStretchFactor(1, 5)
         layout.setRowStretchFactor(2, 2)
         layout.setRowStretchFactor(3, 3)
+        self._cache_static_layers()
         self.set_scale(1.0)
 
         self.start_region.sigRegionChanged.connect(self._on_region_dragged)
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
+
+    def _cache_static_layers(self) -> None:
+        """The items a frame of playback leaves alone (see :func:`_cache`); the error curves, made per run, too."""
+        _cache(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
+               *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
 
     @property
     def plots(self) -> tuple[pg.PlotItem, ...]:
@@ -265,16 +282,19 @@ class RootFigure(pg.GraphicsLayout):
         if self._view is not None and self._view[0] == view and self._view[1] is run:
             return
         self._view = (view, run)
-        self.function_plot.setXRange(*x_range, padding=0)
-        self._resample(run, x_range)
-        self.function_plot.setYRange(*(y_range or robust_y_range(self.curve.getData()[1])),
-                                     padding=0 if y_range else 0.08)
+        xs, ys = curve_samples(run, x_range)
+        if y_range is None:
+            low, high = robust_y_range(ys)
+            y_range = low - Y_PADDING * (high - low), high + Y_PADDING * (high - low)
+        self.function_plot.setRange(xRange=x_range, yRange=y_range, padding=0)  # one change of view, not two
+        self._show_curve(xs, ys, y_range)
 
-    def _resample(self, run: RootRun, x_range: Range) -> None:
-        left, right = x_range
-        margin = 0.1 * (right - left)
-        xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
-        self.curve.setData(*broken_at_discontinuities(run.curve, xs, run.curve(xs)), connect="finite")
+    def _show_curve(self, xs: np.ndarray, ys: np.ndarray, y_range: Range) -> None:
+        """The samples, those far above or below ``y_range`` brought nearer: the curve's cached picture
+        (see _cache_static_layers) spans its samples, and a pole's 1e16 would make it too large to exist."""
+        low, high = y_range
+        far = CURVE_BAND * (high - low)
+        self.curve.setData(xs, np.clip(ys, low - far, high + far), connect="finite")  # NaN (the breaks) stays NaN
 
     def _on_region_dragged(self) -> None:
         a, b = self.start_region.getRegion()
@@ -283,7 +303,7 @@ class RootFigure(pg.GraphicsLayout):
     def _on_view_changed_by_hand(self, *_args) -> None:
         self._view = None  # the plot is no longer where the last framing put it
         if self._run is not None:
-            self._resample(self._run, self.x_range())
+            self._show_curve(*curve_samples(self._run, self.x_range()), self.y_range())
         self.viewChanged.emit(self.x_range(), self.y_range())
 
     # --- the run ---
@@ -335,13 +355,16 @@ class RootFigure(pg.GraphicsLayout):
         self._legend_samples[method] = pg.PlotDataItem()
         curve = pg.PlotDataItem(symbol="o", symbolBrush=colour, symbolPen=None)
         self.convergence_plot.addItem(curve)
+        _cache(curve)
         self.error_curves[method] = curve
         self._style_method(method)
 
     def _style_method(self, method: str) -> None:
         colour, style = ROOT_METHODS[method].colour, self.style
         self.estimate_lines[method].setPen(style.pen(colour, 2))
-        style.style_text(self.estimate_lines[method].label.textItem)
+        label = self.estimate_lines[method].label
+        style.style_text(label.textItem)
+        label.updateTextPos()
         self._legend_samples[method].setPen(style.pen(colour, 2))
         self.error_curves[method].setPen(style.pen(colour, 2))
         self.error_curves[method].setSymbolSize(style.px(5))
@@ -426,6 +449,18 @@ class RootFigure(pg.GraphicsLayout):
         rows = np.arange(frame + 1)
         self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
         self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
+
+
+def _cache(*items: QGraphicsItem) -> None:
+    """Paint ``items`` once and then copy them from a pixmap, repainting only when they change (a new
+    view, run or size): repainting what a frame leaves alone with every frame cost more than the
+    frame's own changes (benchmarks/bench_roots_fps.py). Not for the starting bracket: its box spans
+    the whole bracket however far one zooms in, past the largest pixmap there can be."""
+    items = list(items)
+    while items:  # an item's cache holds its own painting only: its children (a curve's line) need theirs
+        item = items.pop()
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        items += item.childItems()
 
 
 def _set_region_pen(region: pg.LinearRegionItem, pen) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from types import MappingProxyType
 from typing import ClassVar
 
 import msgspec
@@ -146,8 +147,12 @@ class Scene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
 
 def with_defaults(scene: msgspec.Struct, fields: tuple[str, ...]) -> msgspec.Struct:
     """``scene`` with ``fields`` at their defaults: what two scenes that differ only there compute alike to."""
-    defaults = {field.name: field.default for field in msgspec.structs.fields(scene) if field.name in fields}
-    return msgspec.structs.replace(scene, **defaults)
+    return msgspec.structs.replace(scene, **_defaults(type(scene), fields))
+
+
+@functools.cache  # msgspec reads the class's annotations afresh each time: ~2 ms, and playback asks every frame
+def _defaults(kind: type[msgspec.Struct], fields: tuple[str, ...]) -> MappingProxyType:
+    return MappingProxyType({field.name: field.default for field in msgspec.structs.fields(kind) if field.name in fields})
 
 
 def check_choice(field: str, value: str, choices: tuple[str, ...], kind: str) -> None:
