@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
@@ -14,20 +14,21 @@ def pixels(image: QImage) -> np.ndarray:
     return rgb_pixels(image).astype(np.float64)
 
 
-def coarse_difference(large: np.ndarray, small: np.ndarray, factor: int = 4) -> float:
-    """Mean absolute difference (0-255) of both pictures reduced to ``small``'s size / ``factor`` (box filter).
+def blurred_difference(large: np.ndarray, small: np.ndarray, radius: float = 2) -> float:
+    """Mean absolute difference (0-255) of ``large`` reduced to ``small``'s size (box filter) and ``small``,
+    both blurred by ``radius`` pixels.
 
-    Reducing further than ``small`` forgives what no two renderings at different densities share
-    (a 1-px line landing on a pixel edge, hinted glyphs) and keeps what a reader sees: how thick
-    the lines, how large the markers and the text, where everything is.
+    The blur forgives what no two renderings at different densities share (a 1-px line snapped
+    to the pixel above, hinted glyphs) and keeps what a reader sees: how thick the lines, how
+    large the markers and the text, where everything is.
     """
     height, width = small.shape[:2]
-    size = (width // factor, height // factor)
 
-    def reduced(array: np.ndarray) -> np.ndarray:
-        return np.asarray(Image.fromarray(array.astype(np.uint8)).resize(size, Image.Resampling.BOX), dtype=float)
+    def blurred(array: np.ndarray) -> np.ndarray:
+        image = Image.fromarray(array.astype(np.uint8)).resize((width, height), Image.Resampling.BOX)
+        return np.asarray(image.filter(ImageFilter.GaussianBlur(radius)), dtype=float)
 
-    return float(np.abs(reduced(large) - reduced(small)).mean())
+    return float(np.abs(blurred(large) - blurred(small)).mean())
 
 
 def ink(strip: np.ndarray, colour: str) -> float:

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import av
 import numpy as np
 import pytest
-from picture_measures import coarse_difference
+from picture_measures import blurred_difference
 from PIL import Image
 
 from visualiser.cli import main
@@ -51,7 +51,7 @@ def test_scale_draws_the_picture_at_a_higher_pixel_density(capsys, tmp_path):
     assert code == 0 and "1600x1200 at scale 2" in out
     at_1x, at_2x = (np.asarray(Image.open(path).convert("RGB"), dtype=float) for path in (small, large))
     assert at_2x.shape == (1200, 1600, 3)
-    assert coarse_difference(at_2x, at_1x) < 1.5
+    assert blurred_difference(at_2x, at_1x) < 1.2
     code, _out, err = run(capsys, *common, "--out", str(large), "--scale", "0")
     assert code == 2 and "--scale 0" in err
 
