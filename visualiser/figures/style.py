@@ -90,10 +90,10 @@ class FigureStyle:
         axis.setStyle(tickFont=self.font(), tickLength=-round(self.px(TICK_LENGTH)), autoExpandTextSpace=False,
                       tickTextWidth=round(self.px(TICK_TEXT_WIDTH)), tickTextHeight=round(self.px(TICK_TEXT_HEIGHT)),
                       tickTextOffset=round(self.px(TICK_TEXT_OFFSET[axis.orientation])))
-        # pyqtgraph spaces ticks by the axis's length in pixels (the major ones by its square root, the
-        # minor ones at least 2 px apart): the same ticks as at scale 1 need the length at scale 1.
-        spacing = type(axis).tickSpacing
-        axis.tickSpacing = lambda low, high, size: spacing(axis, low, high, size / self.scale)
+        # Axes space their ticks by their length in pixels (pyqtgraph's major ticks by its square root,
+        # the minor ones at least 2 px apart): the same ticks as at scale 1 need the length at scale 1.
+        values = type(axis).tickValues
+        axis.tickValues = lambda low, high, size: values(axis, low, high, size / self.scale)
         axis.setPen(self.pen(pg.getConfigOption("foreground")))
         self.style_text(axis.label)
         axis.setLabel(axis.labelText, **{**axis.labelStyle, "font-size": self.css_size()})
