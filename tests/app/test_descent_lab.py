@@ -54,8 +54,8 @@ def test_opens_on_rosenbrock_with_a_race_of_all_seven(window, lab):
     assert window.playback.frame_count == lab.frame_count == steps + 1
     # the known minimum is marked, the colour bar says what it shows, the path is drawn to the last frame
     assert tuple(lab.figure.minima.data["x"]) == (1.0,) and tuple(lab.figure.minima.data["y"]) == (1.0,)
-    assert "log10" in lab.figure.colour_bar.axis.labelText
-    xs, _ = lab.figure.paths[0].getData()
+    assert lab.figure.colour_bar.axis.labelText == "loss above its minimum, log scale"  # named in words
+    xs = lab.figure.paths.shown(0)[:, 0]
     assert len(xs) == len(gd.path)
     assert len(lab.figure.loss_plot.run_curves) == 7
 
@@ -112,7 +112,7 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     assert playback.frame == 2 and lab.scene().frame == 2
     assert [tuple(p) for p in zip(current.data["x"], current.data["y"])] == [tuple(t.path[2]) for t in lab.traces]
-    assert len(lab.figure.paths[0].getData()[0]) == 3
+    assert len(lab.figure.paths.shown(0)) == 3
     assert len(lab.figure.arrows["step"].getData()[0]) == 7 * 6  # shaft and two head strokes per run
     playback.timeline.setValue(150)
     assert playback.frame == 150
@@ -168,7 +168,7 @@ def test_changing_the_learning_rate_changes_the_path(qtbot, lab):
     assert not np.array_equal(before, after)
     np.testing.assert_allclose(after, reference("gd", ROSENBROCK.default_start, 0.0005,
                                                 lab.runs_panel.max_steps.value()).path)
-    xs, ys = lab.figure.paths[0].getData()
+    xs, ys = lab.figure.paths.shown(0).T
     np.testing.assert_allclose(xs, after[: len(xs), 0])
 
 
@@ -360,6 +360,30 @@ def test_a_new_function_undefined_in_the_view_leaves_no_stale_surface(qtbot, lab
     lab.editor.line_edit.setText("x^2 + y^2")
     lab.editor.line_edit.returnPressed.emit()
     qtbot.waitUntil(lambda: lab.result.grid is not None and lab.figure.image.image is not None, timeout=TIMEOUT_MS)
+
+
+def test_a_function_undefined_everywhere_leaves_no_colour_bar_and_nothing_drawn_at_the_start(qtbot, lab):
+    lab.editor.line_edit.setText("log(-x-y-100)")  # issue 12, item 12
+    lab.editor.line_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: "undefined everywhere" in lab.notice.text() and lab.traces
+                    and lab.traces[0].run.optimizer == "gd" and not np.isfinite(lab.traces[0].loss[0]), timeout=TIMEOUT_MS)
+    figure = lab.figure
+    assert not figure.colour_bar.bar.isVisible() and figure.colour_bar.axis.labelText == ""
+    assert not figure.hessian.axes.isVisible() and not figure.hessian.label.isVisible()
+    for arrow in figure.arrows.values():
+        xs, _ = arrow.getData()
+        assert xs is None or not len(xs)
+
+
+def test_the_loss_plot_shows_the_scale_chosen_in_the_show_box(qtbot, lab):
+    title = lab.figure.loss_plot.titleLabel.item
+    assert lab.loss_axis.currentData() == "above_minimum" and title.toPlainText() == "loss above its minimum, log scale"
+    lab.loss_axis.setCurrentIndex(lab.loss_axis.findData("loss"))  # issue 12, item 7
+    assert lab.scene().loss_axis == "loss"
+    qtbot.waitUntil(lambda: title.toPlainText() == "loss, log scale", timeout=TIMEOUT_MS)  # Rosenbrock is never negative
+    first = lab.traces[0].loss
+    (_, _), (low, high) = lab.figure.loss_plot.vb.viewRange()
+    assert low <= np.log10(first[np.isfinite(first)].max()) <= high  # the loss itself, not its distance to 0
 
 
 def test_the_race_is_restored_in_a_new_window(qtbot, window, lab, settings, open_window):

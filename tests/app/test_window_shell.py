@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from visualiser.app.main_window import MainWindow
 from visualiser.app.playback import SPEEDS
 
 TIMEOUT_MS = 15_000
@@ -62,6 +63,7 @@ def test_menu_shortcuts_work_while_the_expression_box_has_focus(qtbot, window, m
     assert "F11" in [key.toString() for key in action(window, "&Full screen").shortcuts()]
 
 
+@pytest.mark.smoke
 def test_the_first_window_fits_a_small_screen(window):
     screen = window.screen().availableGeometry()  # offscreen: 800 x 800, smaller than the 1400 x 900 default
     window.fit_to_screen()
@@ -80,6 +82,25 @@ def test_the_side_panel_folds_away_for_the_plots(qtbot, window):
     toggle.trigger()
     assert lab.side_panel.isVisible()
 
+
+@pytest.mark.parametrize("name", ["roots", "descent"])
+def test_the_side_panel_never_clips_its_panels_at_1024_by_768(qtbot, settings, state, name):
+    window = MainWindow(settings, state)
+    qtbot.addWidget(window)
+    window.resize(1024, 740)  # a 1024x768 projector, less the title bar: the first layout is at that size
+    window.show()
+    lab = window.lab(name)
+    window.tabs.setCurrentWidget(lab)
+    if name == "roots":  # parameter rows are wider than the hint that there are none
+        qtbot.waitUntil(lambda: lab.run is not None, timeout=TIMEOUT_MS)
+        lab.editor.line_edit.setText("a*sin(x) - b")
+        lab.editor.line_edit.returnPressed.emit()
+        qtbot.waitUntil(lambda: len(lab.parameters.names) == 2, timeout=TIMEOUT_MS)
+    column = lab.side_panel.widget()
+    qtbot.waitUntil(lambda: lab.side_panel.viewport().width() >= column.minimumSizeHint().width(),
+                    timeout=TIMEOUT_MS)
+    assert not lab.side_panel.horizontalScrollBar().isVisible()
+    assert lab.figure_view.width() > 500  # and the plots keep most of the window
 
 def test_a_mistake_or_a_long_notice_does_not_move_the_plots(qtbot, window):
     lab = window.lab("roots")

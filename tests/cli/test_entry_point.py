@@ -10,6 +10,7 @@ import visualiser
 from visualiser.cli import main
 
 
+@pytest.mark.smoke
 def test_version(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])

@@ -24,6 +24,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.smoke
 def test_examples_lists_every_builtin_lesson_name_first(capsys):
     code, out, err = run(capsys, "examples")
     lines = out.splitlines()
@@ -32,6 +33,7 @@ def test_examples_lists_every_builtin_lesson_name_first(capsys):
         assert line.split()[0] == name and lesson.title in line
 
 
+@pytest.mark.smoke
 def test_a_png_of_a_builtin_lesson_is_the_size_asked_for_and_a_real_picture(capsys, tmp_path):
     out_file = tmp_path / "figure.png"
     code, out, err = run(capsys, "render", "--example", "bisection-basics", "--scene", "2", "--out", str(out_file),

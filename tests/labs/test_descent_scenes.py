@@ -125,7 +125,7 @@ def test_the_surface_grid_is_the_function_on_the_view():
     np.testing.assert_allclose(grid.image, np.log10(grid.values - grid.minimum + 1e-3), rtol=1e-5)
     flat = compute_surface(msgspec.structs.replace(scene, log_scale=False), (-4.0, 4.0), (-2.0, 2.0), size=64)
     np.testing.assert_allclose(flat.image, flat.values, rtol=1e-6)
-    assert flat.colour_label == "loss" and "log10" in grid.colour_label
+    assert flat.colour_label == "loss" and grid.colour_label == "loss above its minimum, log scale"  # in words
 
 
 def test_a_surface_undefined_everywhere_is_rejected_in_one_sentence():

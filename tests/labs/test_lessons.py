@@ -23,6 +23,7 @@ def lesson_text(*scenes: dict, **fields) -> str:
 ROOTS = {"lab": "roots", "expression": "x^3 - 2", "bracket": [0.0, 2.0]}
 
 
+@pytest.mark.smoke
 def test_there_are_at_least_eight_builtin_lessons_each_with_notes():
     lessons = builtin_lessons()
     assert len(lessons) >= 8

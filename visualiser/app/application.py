@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..desktop_integration import APP_ID
 from ..figures.style import configure_pyqtgraph
+from .app_icon import application_icon
 
 ORGANIZATION = "visualiser"
 APPLICATION = "visualiser"
@@ -20,6 +22,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("visualiser")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())  # every window's, and the taskbar's where the desktop asks Qt
+    app.setDesktopFileName(APP_ID)  # Wayland finds the installed desktop entry, and its icon, by this name
     configure_pyqtgraph()
     return app
 

@@ -57,7 +57,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("visualiser")
         self.resize(*DEFAULT_SIZE)
 
-        self.labs: list[Lab] = [view() for view in LAB_VIEWS]
+        # Each lab is built on the scene it shows first: a start scene is made only when none was saved
+        # (the descent lab's start scene compiles its preset to pick the race's rates, ~1 s at start-up).
+        self.labs: list[Lab] = [view(self._saved_scene(view.name)) for view in LAB_VIEWS]
         self.tabs = QTabWidget()
         # Lessons and results go to the status bar's message; busy/timing notes to its right end,
         # so "Computing…" never replaces the lesson a teacher has just opened.
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
-        self._restore_scenes()
+        self._restore_tab_and_preferences()
         self.lessons = LessonController(self, self.settings, Autosave(state if state is not None else state_directory()))
         self.lessons.documentChanged.connect(self._show_title)
         self.presentation = PresentationMode(self)
@@ -207,13 +209,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.lesson.title}{unsaved} — visualiser" if self.lessons.dock.isVisible()
                             or document.path else "visualiser")
 
-    def _restore_scenes(self) -> None:
+    def _restore_tab_and_preferences(self) -> None:
         tab = self.settings.value(SETTINGS_TAB, 0)
         if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
             self.tabs.setCurrentIndex(int(tab))
         for lab in self.labs:
             lab.restore_preferences(self.settings)
-            lab.set_scene(self._saved_scene(lab.name))
 
     def _restore_window(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)

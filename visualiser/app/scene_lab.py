@@ -59,6 +59,7 @@ class SceneLab(QWidget):
         super().__init__(parent)
         self._scene = scene
         self.editor = editor
+        editor.show_text(scene.expression)
         self.parameters = parameters
         self.notice = notice
         editor.expressionChanged.connect(self._on_text)

@@ -1,22 +1,65 @@
 """The ``visualiser`` command: the desktop app with no arguments, headless subcommands otherwise.
 
-Each subcommand is a module with ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> exit code``. This package stays free of Qt so headless commands start fast.
+Each subcommand is a module here with ``add_arguments(parser)`` and ``run(args) -> exit code``,
+listed in :data:`SUBCOMMANDS` with its one line of help. A module is imported only when its
+command is used, so ``visualiser --help`` and ``--version`` load none of numpy, sympy, msgspec
+or Qt and answer at once; Qt is imported only by ``render`` and by the app.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .. import __version__
-from ..engine import ExpressionError
-from ..labs.scene import SceneError
-from . import descend_command, examples_command, inspect_command, presets_command, render_command, roots_command
+from ..engine.errors import ExpressionError
+from ..labs.scene_error import SceneError
+from . import desktop_entry_option
 from .arguments import CommandLineParser, fail
 
-SUBCOMMANDS = (inspect_command, roots_command, descend_command, presets_command, examples_command, render_command)
+
+class Subcommand(NamedTuple):
+    name: str
+    help: str
+    module: str  # under visualiser.cli
+
+
+SUBCOMMANDS = (
+    Subcommand("inspect", "show how an expression is read: variables, parameters, gradient and Hessian",
+               "inspect_command"),
+    Subcommand("roots", "find a root of f(x) = 0 on a bracket, printing every iteration "
+                        "(exit code 0 when it converged, 1 when it did not, 2 for bad input)", "roots_command"),
+    Subcommand("descend", "run a gradient-descent optimizer (PyTorch's update rules) from a start point "
+                          "(exit code 0 when it converged or used all its steps, 1 when it diverged, 2 for bad input)",
+               "descend_command"),
+    Subcommand("presets", "list the built-in loss surfaces for 'visualiser descend --preset NAME'", "presets_command"),
+    Subcommand("examples", "list the built-in lessons (for 'visualiser render --example NAME')", "examples_command"),
+    Subcommand("render", "draw a scene of a lesson to a PNG, SVG, GIF or MP4 file, with no display "
+                         "(exit code 0 when written, 2 for a bad lesson or option)", "render_command"),
+)
+
+
+class SubcommandParser(CommandLineParser):
+    """A subcommand's parser, whose module declares its arguments (and sets ``run``) when it first parses.
+
+    argparse gives a subcommand's arguments to its parser's ``parse_known_args``, and only to the
+    chosen command's parser, so that is where the command's module is imported.
+    """
+
+    def __init__(self, *args, module: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.module = module
+        self.declared = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if not self.declared:
+            command = importlib.import_module(f"{__name__}.{self.module}")
+            command.add_arguments(self)
+            self.set_defaults(run=command.run)
+            self.declared = True
+        return super().parse_known_args(args, namespace)
 
 
 def build_parser() -> CommandLineParser:
@@ -25,9 +68,10 @@ def build_parser() -> CommandLineParser:
         description="Make the mathematics of machine learning visible and playable. "
                     "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"visualiser {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandLineParser)
-    for module in SUBCOMMANDS:
-        module.add_arguments(commands.add_parser(module.NAME, help=module.HELP, description=module.HELP))
+    desktop_entry_option.add_arguments(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubcommandParser)
+    for command in SUBCOMMANDS:
+        commands.add_parser(command.name, help=command.help, description=command.help, module=command.module)
     return parser
 
 
@@ -36,11 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(argv) == 1 and argv[0].lower().endswith(".json"):
         return launch_app(argv[0])  # `visualiser lesson.json`, as a file manager opens a lesson
     args = build_parser().parse_args(argv)
+    if (code := desktop_entry_option.run(args)) is not None:
+        return code
     if args.command is None:
         return launch_app()
-    module = next(m for m in SUBCOMMANDS if m.NAME == args.command)
     try:
-        return module.run(args)
+        return args.run(args)
     except ExpressionError as error:
         return fail(error)
     except SceneError as error:  # an option the scene it builds refuses

@@ -10,7 +10,7 @@ import re
 import sys
 from typing import Any
 
-from ..engine import ExpressionError
+from ..engine.errors import ExpressionError
 
 
 class CommandLineParser(argparse.ArgumentParser):

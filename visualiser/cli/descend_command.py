@@ -19,10 +19,6 @@ from ..engine.optim import (DIVERGED, OPTIMIZER_LABELS, OPTIMIZERS, SCHEDULES, C
                             Schedule, default_learning_rate, preset, run_optimizer)
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
-NAME = "descend"
-HELP = ("run a gradient-descent optimizer (PyTorch's update rules) from a start point "
-        "(exit code 0 when it converged or used all its steps, 1 when it diverged, 2 for bad input)")
-
 # Options named as torch.optim names the hyperparameters.
 HYPERPARAMETERS = ("lr", "momentum", "betas", "alpha", "eps", "weight_decay")
 TABLE_ROWS = 11

@@ -6,9 +6,6 @@ import argparse
 
 from ..labs.lessons import builtin_lessons
 
-NAME = "examples"
-HELP = "list the built-in lessons (for 'visualiser render --example NAME')"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass

@@ -8,9 +8,6 @@ from ..engine import compile_expression
 from ..engine.summary import summarize
 from .arguments import print_json
 
-NAME = "inspect"
-HELP = "show how an expression is read: variables, parameters, gradient and Hessian"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("expression", help="the expression, e.g. '(1-x)^2 + 100(y-x^2)^2'")

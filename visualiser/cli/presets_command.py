@@ -8,9 +8,6 @@ import math
 from ..engine.optim import PRESETS
 from .arguments import print_json
 
-NAME = "presets"
-HELP = "list the built-in loss surfaces for 'visualiser descend --preset NAME'"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",

@@ -16,9 +16,6 @@ from ..labs.lesson_file import read_lesson
 from ..labs.lessons import builtin_lesson
 from ..labs.scene_file import SceneFileError
 
-NAME = "render"
-HELP = ("draw a scene of a lesson to a PNG, SVG, GIF or MP4 file, with no display "
-        "(exit code 0 when written, 2 for a bad lesson or option)")
 PICTURES = (".png", ".svg")
 ANIMATIONS = (".gif", ".mp4")
 MAX_SIDE = 8000  # pixels: a 4K frame is 3840; larger is a typo, not a figure

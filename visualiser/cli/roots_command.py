@@ -16,10 +16,6 @@ from ..labs.roots.scene import RootScene
 from ..labs.scene import Parameter
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
-NAME = "roots"
-HELP = ("find a root of f(x) = 0 on a bracket, printing every iteration "
-        "(exit code 0 when it converged, 1 when it did not, 2 for bad input)")
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("expression", help="f(x), e.g. 'x^3 - 2' or 'sin(3x) - x/2'")

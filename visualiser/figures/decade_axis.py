@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def decade_text(exponent: int) -> str:
-    """10^exponent as a tick label: "1", "10", "10⁻¹⁵"."""
-    if exponent == 0:
-        return "1"
-    if exponent == 1:
-        return "10"
-    return "10" + str(exponent).translate(SUPERSCRIPTS)
+from ..labs.decades import decade_text
 
 
 class DecadeAxis(pg.AxisItem):

@@ -10,25 +10,50 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
-from ..labs import palette
-from ..labs.descent.compute import DescentResult, loss_reference
+from ..labs.descent.compute import DescentResult, loss_plot_scale
+from ..labs.descent.loss_scales import ABOVE_MINIMUM, LossScale
 from ..labs.descent.presets import preset_of
 from ..labs.descent.runs import DescentRuns
 from ..labs.descent.scene import DescentScene
 from ..labs.descent.surface import Range, SurfaceGrid
-from .axes import fix_tick_text_width
+from .axes import ScaleAxis, axes_of, fix_tick_text_width
+from .cached_layers import paint_once
+from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
+                            MarkerStyle, run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
+from .overlay_legend import OverlayLegend
+from .run_paths import RunPaths
 
 COLOUR_MAP = "viridis"  # perceptually uniform
 VISIBLE_RANGE_DEBOUNCE_MS = 150
 ARROW_FRACTION = 0.12   # the longest arrow on screen is this fraction of the view's width
-ARROW_KINDS = {  # kind (a field of the scene's Arrows) -> (pen, legend text)
-    "gradient": (pg.mkPen("k", width=2), "−gradient"),
-    "momentum": (pg.mkPen(palette.PURPLE, width=2, style=Qt.PenStyle.DashLine), "momentum buffer"),
-    "step": (pg.mkPen(palette.VERMILLION, width=2.5), "actual step"),
-}
-UNSTABLE_PEN = pg.mkPen("#E8000B", width=6)
+# The layout as the legend's placement estimates it: the surface row's share of the figure's height,
+# and the px its x axis, and its y axis and colour bar, take around the view.
+SURFACE_ROW_SHARE = 0.75
+X_AXIS_HEIGHT = 40
+SURFACE_SIDES = 140
+SMALLEST_VIEW = 160  # px: below this the surface needs all the room there is, and the legend folds away
+# The legend's entries, in its order: (name, style), each shown while the figure draws that overlay.
+START_ENTRY = ("start (drag it)", START)
+HESSIAN_ENTRY = ("Hessian axes", HESSIAN_AXES)
+UNSTABLE_ENTRY = ("unstable: lr > 2/λ_max", UNSTABLE)
+DIVERGED_ENTRY = ("diverged here", DIVERGED)
+MINIMUM_ENTRY = ("known minimum", MINIMUM)
+SADDLE_ENTRY = ("saddle point", SADDLE)
+LEGEND_NAMES = [name for name, _ in (START_ENTRY, *((text, style) for style, text in ARROW_KINDS.values()),
+                                     HESSIAN_ENTRY, UNSTABLE_ENTRY, DIVERGED_ENTRY, MINIMUM_ENTRY, SADDLE_ENTRY)]
+
+
+def scatter(style: MarkerStyle, tip: str) -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(symbol=style.symbol, size=style.size, pen=style.pen(), brush=style.brush())
+    item.setToolTip(tip)
+    return item
+
+
+def line_pairs(style: LineStyle) -> pg.PlotCurveItem:
+    """Separate segments (a pair of points each) in ``style``; a bare curve, as it is set every frame."""
+    return pg.PlotCurveItem(connect="pairs", **style.item_options())
 
 
 def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> np.ndarray:
@@ -90,44 +115,57 @@ class DescentFigure(pg.GraphicsLayout):
         self.plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get(COLOUR_MAP), interactive=False)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+        self._give_colour_bar_a_scale_axis()
         self.contours = pg.PlotDataItem(connect="finite", pen=pg.mkPen((255, 255, 255, 150), width=1))
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
-        self.minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k"), brush=pg.mkBrush("w"))
-        self.minima.setToolTip("Known minimum of this preset")
-        self.saddles = pg.ScatterPlotItem(symbol="d", size=12, pen=pg.mkPen("k"), brush=pg.mkBrush(palette.ORANGE))
-        self.saddles.setToolTip("Saddle point (a flat spot that is not a minimum)")
-        self.unstable = pg.PlotDataItem(connect="pairs", pen=UNSTABLE_PEN)
+        self.minima = scatter(MINIMUM, "Known minimum of this preset")
+        self.saddles = scatter(SADDLE, "Saddle point (a flat spot that is not a minimum)")
+        self.unstable = line_pairs(UNSTABLE)
         self.unstable.setToolTip("Here the learning rate was above 2/λ_max: the step was locally unstable")
         self.unstable.setZValue(1)
-        self.arrows = {kind: pg.PlotDataItem(connect="pairs", pen=pen) for kind, (pen, _) in ARROW_KINDS.items()}
-        self.current = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
+        self.arrows = {kind: line_pairs(style) for kind, (style, _) in ARROW_KINDS.items()}
+        for arrow in self.arrows.values():
+            arrow.setZValue(3)
+        self.current = pg.ScatterPlotItem(size=11)
         self.current.setZValue(5)
-        self.diverged = pg.ScatterPlotItem(symbol="x", size=22, pen=pg.mkPen("#E8000B", width=2),
-                                           brush=pg.mkBrush("#E8000B"))
-        self.diverged.setToolTip("This run diverged here (its last finite point)")
+        self.diverged = scatter(DIVERGED, "This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
-        self.hessian = HessianOverlay(self.plot)
+        self.hessian = HessianOverlay(self.plot, HESSIAN_AXES)
         for item in (self.minima, self.saddles, self.unstable, *self.arrows.values(), self.current, self.diverged):
             self.plot.addItem(item)
-        # Small and see-through: at the top left it lies over the high walls, not the valley the paths follow.
-        self.legend = self.plot.addLegend(offset=(6, 6), labelTextColor="k", labelTextSize="8pt", verSpacing=-6,
-                                          brush=pg.mkBrush(255, 255, 255, 150), pen=pg.mkPen(0, 0, 0, 60))
-        for kind, (pen, text) in ARROW_KINDS.items():
-            self.legend.addItem(self.arrows[kind], text)
-        self.legend.addItem(self.unstable, "lr > 2/λ_max (unstable)")
-        self.paths: list[pg.PlotDataItem] = []
+        self.paths = RunPaths(self.plot, z=2)  # above the unstable stripes (1), below the arrows (3)
         self.starts: list[pg.TargetItem] = []
+        # Beside the colour bar or below the plot, never over it: it covers no path, however the runs go.
+        self.legend_beside = OverlayLegend(LEGEND_NAMES)
+        self.addItem(self.legend_beside, row=0, col=1)
+        self.legend_below = OverlayLegend(LEGEND_NAMES)
+        self.addItem(self.legend_below, row=1, col=0, colspan=2)
+        self.legend: OverlayLegend | None = self.legend_beside  # the one shown, None when folded away
         self.loss_plot = LossPlot()
-        self.addItem(self.loss_plot, row=1, col=0)
+        self.addItem(self.loss_plot, row=2, col=0, colspan=2)
         fix_tick_text_width(self.plot.getAxis("left"), self.loss_plot.getAxis("left"), self.colour_bar.axis)
+        # Room for the colour bar's name whether or not it has one now (a cleared bar has none).
+        self.colour_bar.axis.setLabel(ABOVE_MINIMUM)
+        self.colour_bar.axis.setWidth(self.colour_bar.axis.minimumWidth())
+        self._clear_colour_bar()  # until there is a grid
+        # The loss plot names its axis in its title: its axis keeps the surface's width, so the two line up.
+        self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.layout.setRowStretchFactor(0, 3)
-        self.layout.setRowStretchFactor(1, 1)
+        self.layout.setRowStretchFactor(2, 1)
+        paint_once(self.image, self.contours.curve, self.colour_bar.bar, self.minima, self.saddles, self.legend_beside,
+                   self.legend_below, *axes_of(self.plot), *axes_of(self.colour_bar))
+        self._place_legend()
+        self.geometryChanged.connect(self._place_legend)
 
         self._grid: SurfaceGrid | None = None
         self._runs: DescentRuns | None = None
+        self._loss_scale: LossScale | None = None
+        self._current_pens: list = []     # the current points' edges and fills, one per run
+        self._current_brushes: list = []
         self._expression: str | None = None  # whose landmarks are shown
-        self._shown: tuple | None = None      # the scene's fields and the frame last drawn
+        self._shown: tuple | None = None      # the scene's fields last drawn (with self._grid and self._runs)
+        self._frame: int | None = None        # and the frame
         self._visible_timer = QTimer(self)
         self._visible_timer.setSingleShot(True)
         self._visible_timer.setInterval(VISIBLE_RANGE_DEBOUNCE_MS)
@@ -136,6 +174,29 @@ class DescentFigure(pg.GraphicsLayout):
         self.vb.sigRangeChangedManually.connect(lambda *_: self.viewChanged.emit(self.framed_range()))
         self.vb.clicked.connect(self._on_click)
         self.loss_plot.frameRequested.connect(self.frameRequested)
+
+    # --- layout ---
+    def _place_legend(self) -> None:
+        """Beside the surface plot or below it, whichever leaves the aspect-locked view the larger square;
+        folded away when neither leaves it ``SMALLEST_VIEW`` px (a legend over the data would hide it).
+
+        An estimate from the figure's size alone (not the plot's, which the legend itself changes),
+        so the layout is a function of the figure's size.
+        """
+        width, height = self.size().width(), self.size().height()
+        columns = self.legend_below.columns_within(width)
+        view_height = SURFACE_ROW_SHARE * height - X_AXIS_HEIGHT
+        beside = min(width - self.legend_beside.strip_width(1) - SURFACE_SIDES, view_height)
+        below = min(width - SURFACE_SIDES, view_height - self.legend_below.strip_height(columns))
+        if max(beside, below) < SMALLEST_VIEW:
+            self.legend = None
+        else:
+            self.legend = self.legend_beside if beside >= below else self.legend_below
+        shape = (self.legend_beside.columns, self.legend_below.columns)
+        self.legend_beside.set_columns(1 if self.legend is self.legend_beside else 0)
+        self.legend_below.set_columns(columns if self.legend is self.legend_below else 0)
+        if (self.legend_beside.columns, self.legend_below.columns) != shape:
+            self.layout.activate()  # now, in this resize: the plot's new size is known before anything is drawn
 
     # --- view ---
     def visible_range(self) -> tuple[Range, Range]:
@@ -159,10 +220,18 @@ class DescentFigure(pg.GraphicsLayout):
         (Named ``draw`` rather than ``update``: QGraphicsItem.update schedules a repaint.)
         """
         result = result if result is not None else DescentResult(None, None)
-        shown = (scene.view, scene.expression, scene.starts, scene.arrows, scene.curvature, scene.selected_run, frame)
-        if shown == self._shown and result.grid is self._grid and result.runs is self._runs:
+        shown = (scene.view, scene.expression, scene.starts, scene.arrows, scene.curvature, scene.loss_axis,
+                 scene.selected_run)
+        if shown != self._shown or result.grid is not self._grid or result.runs is not self._runs:
+            self._shown = shown
+            self._draw_scene(scene, result)
+        elif frame == self._frame:
             return  # nothing this figure shows has changed: touching the items would only repaint them
-        self._shown = shown
+        self._frame = frame
+        self._show_frame(scene, frame)  # while a run plays, only this: the paths, points and arrows move
+
+    def _draw_scene(self, scene: DescentScene, result: DescentResult) -> None:
+        """Everything but what moves from frame to frame."""
         if self.framed_range() != scene.view:
             self.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
         if scene.expression != self._expression:
@@ -173,24 +242,62 @@ class DescentFigure(pg.GraphicsLayout):
         if grid_changed:
             self._set_grid(result.grid)
         self._set_starts(scene.starts)
-        if grid_changed or runs_changed:
-            reference = loss_reference(scene, result)  # a new grid may have found a lower loss: the plot's zero
-            if runs_changed or reference != self.loss_plot.reference:
-                self._set_runs(result.runs, reference)
-        self._show_frame(scene, frame)
+        scale = loss_plot_scale(scene, result)  # a new grid may have found a lower loss: the plot's zero
+        if runs_changed or scale != self._loss_scale:
+            self._set_runs(result.runs, scale)
+        entries = self._legend_entries(scene)
+        self.legend_beside.set_entries(entries)
+        self.legend_below.set_entries(entries)
 
     def _set_grid(self, grid: SurfaceGrid | None) -> None:
         self._grid = grid
         if grid is None:  # nothing yet, or undefined all over the view: an empty plot, not a stale one
             self.image.clear()
             self.contours.setData([], [])
+            self._clear_colour_bar()
             return
         self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
         (x0, x1), (y0, y1) = grid.x_range, grid.y_range
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.colour_bar.setLevels(grid.levels)
+        self.colour_bar.bar.show()
+        self.colour_bar.axis.set_scale(grid.colour_scale)
         self.colour_bar.axis.setLabel(grid.colour_label)
         self.contours.setData(grid.contour_x, grid.contour_y)
+
+    def _clear_colour_bar(self) -> None:
+        """No colours, no values, no name: a bar left from another surface would tell lies about this one."""
+        self.colour_bar.bar.hide()
+        self.colour_bar.axis.set_scale(None)
+        self.colour_bar.axis.setLabel("")
+
+    def _give_colour_bar_a_scale_axis(self) -> None:
+        """The colour bar's axis labels the loss at its colours, not the log10 values the colour map holds."""
+        bar = self.colour_bar
+        axis = ScaleAxis("right")
+        bar.setAxisItems({"right": axis})
+        axis.unlinkFromView()  # the bar's axis spans the colour levels, set with the grid
+        axis.setRange(*bar.levels())
+        bar.axis = axis
+
+    def _legend_entries(self, scene: DescentScene) -> tuple:
+        """What the legend names: the overlays this scene and result draw (at some frame)."""
+        traces = self._traces
+        defined = [bool(np.isfinite(trace.loss).any()) for trace in traces]  # arrows and curvature need a loss
+        entries = [START_ENTRY] if scene.starts else []
+        if any(defined):
+            entries += [(text, style) for kind, (style, text) in ARROW_KINDS.items() if getattr(scene.arrows, kind)]
+        if scene.curvature and 0 <= scene.selected_run < len(traces) and defined[scene.selected_run]:
+            entries.append(HESSIAN_ENTRY)
+        if any(trace.unstable.any() for trace in traces):
+            entries.append(UNSTABLE_ENTRY)
+        if any(trace.diverged for trace in traces):
+            entries.append(DIVERGED_ENTRY)
+        if len(self.minima.data):
+            entries.append(MINIMUM_ENTRY)
+        if len(self.saddles.data):
+            entries.append(SADDLE_ENTRY)
+        return tuple(entries)
 
     def _set_landmarks(self, minima, saddles) -> None:
         self.minima.setData(pos=np.array(minima, dtype=np.float64).reshape(-1, 2))
@@ -201,9 +308,11 @@ class DescentFigure(pg.GraphicsLayout):
             self.plot.removeItem(self.starts.pop())
         while len(self.starts) < len(starts):
             index = len(self.starts)
-            target = pg.TargetItem(size=16, pen=pg.mkPen("w", width=2), hoverPen=pg.mkPen(palette.YELLOW, width=3),
+            target = pg.TargetItem(size=START.size, symbol=START.symbol, pen=START.pen(), brush=START.brush(),
+                                   hoverPen=pg.mkPen(START.pen().color(), width=3), hoverBrush=START.brush(),
                                    movable=True)
             target.setZValue(10)
+            paint_once(target)
             target.setToolTip("Start point: drag to move it and watch the paths follow")
             target.sigPositionChanged.connect(lambda t, i=index: self._on_target_moved(i, t))
             self.plot.addItem(target)
@@ -230,42 +339,37 @@ class DescentFigure(pg.GraphicsLayout):
     def _traces(self):
         return self._runs.traces if self._runs is not None else ()
 
-    def _set_runs(self, runs: DescentRuns | None, reference: float) -> None:
+    def _set_runs(self, runs: DescentRuns | None, scale: LossScale) -> None:
         self._runs = runs
+        self._loss_scale = scale
         traces = self._traces
-        while len(self.paths) > len(traces):
-            self.plot.removeItem(self.paths.pop())
-        while len(self.paths) < len(traces):
-            path = pg.PlotDataItem()
-            path.setZValue(2)
-            self.plot.addItem(path)
-            self.paths.append(path)
-        for path, trace in zip(self.paths, traces):
-            path.setPen(pg.mkPen(trace.colour, width=2.5))
-        self.loss_plot.set_traces(traces, reference)
+        self.paths.set_runs([run_line(trace.colour) for trace in traces])
+        self._current_pens = [run_marker(trace.colour).pen() for trace in traces]
+        self._current_brushes = [run_marker(trace.colour).brush() for trace in traces]
+        self.loss_plot.set_traces(traces, scale)
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)
         traces = self._traces
         points, unstable, ends = [], [], []
-        for path_item, trace in zip(self.paths, traces):
-            last = min(frame, len(trace.path) - 1)
-            path_item.setData(trace.path[: last + 1, 0], trace.path[: last + 1, 1])
+        lasts = [min(frame, len(trace.path) - 1) for trace in traces]
+        self.paths.show([trace.path for trace in traces], lasts)
+        for last, trace in zip(lasts, traces):
             points.append(trace.path[last])
             segments = np.flatnonzero(trace.unstable[:last])  # the step from point i to i + 1
             if len(segments):
                 unstable.append(np.stack([trace.path[segments], trace.path[segments + 1]], axis=1).reshape(-1, 2))
             if trace.diverged and frame >= len(trace.path) - 1:
                 ends.append(trace.path[-1])
-        self.current.setData(pos=np.array(points).reshape(-1, 2), brush=[pg.mkBrush(trace.colour) for trace in traces])
+        self.current.setData(pos=np.array(points).reshape(-1, 2), pen=self._current_pens, brush=self._current_brushes)
         pairs = np.concatenate(unstable) if unstable else np.zeros((0, 2))
         self.unstable.setData(pairs[:, 0], pairs[:, 1])
         self.diverged.setData(pos=np.array(ends).reshape(-1, 2))
         self._draw_arrows(scene, frame)
         selected = scene.selected_run
         trace = traces[selected] if 0 <= selected < len(traces) else None
-        if trace is not None and scene.curvature:
-            last = min(frame, len(trace.path) - 1)
+        last = min(frame, len(trace.path) - 1) if trace is not None else 0
+        if trace is not None and scene.curvature and np.isfinite(trace.loss[last]):  # none where f is undefined
             self.hessian.show(trace.path[last], trace.eigenvalues[last], trace.eigenvectors[last], self._view_width())
         else:
             self.hessian.hide()
@@ -278,7 +382,9 @@ class DescentFigure(pg.GraphicsLayout):
         origins, vectors = {kind: [] for kind in ARROW_KINDS}, {kind: [] for kind in ARROW_KINDS}
         for trace in self._traces:
             last = min(frame, len(trace.path) - 1)
-            lr = trace.lr
+            if not np.isfinite(trace.loss[last]):
+                continue  # where the loss is undefined, so are its gradient and the step from there
+            lr = trace.learning_rates[last]  # the scheduled rate of the step from here
             origin = trace.path[last]
             # In step units, from the shown point: what the gradient alone and the momentum alone
             # would move it by, and the step taken (zero at a run's last point).

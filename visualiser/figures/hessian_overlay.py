@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..engine.optim import condition_number, stability_bound
-from ..labs import palette
+from .descent_style import LineStyle
 
 AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
 LABEL_MARGIN = 6     # pixels between the curvature numbers and the view box's corner
@@ -34,16 +34,19 @@ def quadratic_axes(point, eigenvalues, eigenvectors, length: float) -> np.ndarra
     return np.array(pairs)
 
 
-def curvature_text(eigenvalues) -> str:
-    """One line of what the curvature means: both eigenvalues, the condition number, 2/λ_max."""
+SEPARATOR = "   "
+
+
+def curvature_parts(eigenvalues) -> list[str]:
+    """What the curvature means, part by part: both eigenvalues, the condition number, 2/λ_max."""
     eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
     if not np.all(np.isfinite(eigenvalues)):
-        return "Hessian undefined here"
+        return ["Hessian undefined here"]
     bound = float(stability_bound(eigenvalues))
     limit = f"2/λ_max = {bound:.3g}" if np.isfinite(bound) else "λ_max ≤ 0: no step-size limit"
     # Named one by one: "λ = -0.273, 893" reads as a single number with a thousands separator.
-    return (f"λ₁ = {eigenvalues[0]:.3g}   λ₂ = {eigenvalues[1]:.3g}   "
-            f"κ = {condition_number(eigenvalues):.3g}   {limit}")
+    return [f"λ₁ = {eigenvalues[0]:.3g}", f"λ₂ = {eigenvalues[1]:.3g}",
+            f"κ = {condition_number(eigenvalues):.3g}", limit]
 
 
 class HessianOverlay:
@@ -53,8 +56,8 @@ class HessianOverlay:
     they would hide the paths and the minimum the learner is watching, and move every frame.
     """
 
-    def __init__(self, plot: pg.PlotItem):
-        self.axes = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=2.5))
+    def __init__(self, plot: pg.PlotItem, style: LineStyle):
+        self.axes = pg.PlotCurveItem(connect="pairs", **style.item_options())
         self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
                              "(longer where the curvature is smaller)")
         self.axes.setZValue(4)
@@ -67,24 +70,40 @@ class HessianOverlay:
         self.label.setZValue(20)
         self._vb = plot.vb
         plot.vb.sigResized.connect(self._place_label)
-        self._place_label()
         self.text = ""
+        self._parts: list[str] = []
+        self._place_label()
 
     def _place_label(self, *_args) -> None:
         corner = self._vb.rect().bottomRight()
         self.label.setPos(corner.x() - LABEL_MARGIN, corner.y() - LABEL_MARGIN)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        """On as few lines as fit across the view box (one, two, or a part a line); in a view too narrow
+        for even that, not at all: numbers cut off at the side would be wrong numbers."""
+        room = self._vb.rect().width() - 2 * LABEL_MARGIN
+        half = (len(self._parts) + 1) // 2
+        fits = False
+        for lines in ([self._parts], [self._parts[:half], self._parts[half:]], [[part] for part in self._parts]):
+            self.label.setText("\n".join(SEPARATOR.join(line) for line in lines if line))
+            fits = self.label.boundingRect().width() <= room
+            if fits:
+                break
+        self.label.setVisible(fits and bool(self._parts))
 
     def show(self, point, eigenvalues, eigenvectors, view_width: float) -> None:
         pairs = quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)
         self.axes.setData(pairs[:, 0], pairs[:, 1])
-        text = curvature_text(eigenvalues)
-        if text != self.text:
-            self.text = text
-            self.label.setText(text)
+        parts = curvature_parts(eigenvalues)
+        if parts != self._parts:
+            self._parts = parts
+            self.text = SEPARATOR.join(parts)
+            self._fit_label()  # and shows it, if it fits
         self.axes.show()
-        self.label.show()
 
     def hide(self) -> None:
         self.axes.hide()
         self.label.hide()
         self.text = ""
+        self._parts = []

@@ -1,44 +1,62 @@
-"""Loss versus iteration on a log scale, one curve per run, with a draggable line at the shown frame."""
+"""The loss versus iteration, one curve per run on the scene's loss scale, with a draggable line at the shown frame.
+
+The heights are the scale's positions (the log of the loss above its minimum, or a symmetric log of
+the loss), and the axis labels them with the loss values. The scale's name is the plot's title:
+horizontal, it fits however short the plot is, where a rotated axis label would be cut off.
+"""
 
 from __future__ import annotations
+
+import html
+import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from ..labs import palette
+from ..labs.descent.loss_scales import LossScale
+from .axes import ScaleAxis, axes_of
+from .cached_layers import paint_once
 
-FLOOR = 1e-16  # log scale: a loss equal to the reference is drawn at this height
+TITLE_POINTS = 9
 
 
 class LossPlot(pg.PlotItem):
     frameRequested = Signal(int)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        self.loss_axis = ScaleAxis("left")
+        super().__init__(parent, axisItems={"left": self.loss_axis})
         self.setLabel("bottom", "iteration")
-        self.setLabel("left", "loss")
-        self.setLogMode(x=False, y=True)
-        self.getAxis("left").enableAutoSIPrefix(False)  # "(x1e+15)" on a log axis is wrong
+        self._title_font = QFont()
+        self._title_font.setPointSizeF(TITLE_POINTS)
+        self._title = ""
+        self._title_lines: list[str] = []
+        self.vb.sigResized.connect(self._show_title)
+        self._show_title()
         # No grid and 1-px curves: a translucent grid and wide antialiased curves cost ~12 ms a frame
         # (measured in benchmarks/bench_descent_fps.py), which alone would halve the frame rate.
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)  # framed by the runs; a pan would not be kept (the frame line drags)
         self.run_curves: list[pg.PlotDataItem] = []
-        self.reference = 0.0
+        self.scale: LossScale | None = None
         self.frame_line = pg.InfiniteLine(0, angle=90, movable=True, pen=pg.mkPen(palette.GREY, width=1.5),
-                                          hoverPen=pg.mkPen(palette.VERMILLION, width=2))
+                                          hoverPen=pg.mkPen("k", width=2.5))
         self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
         self.frame_line.sigDragged.connect(lambda line: self.frameRequested.emit(int(round(line.value()))))
         self.addItem(self.frame_line, ignoreBounds=True)
+        paint_once(*axes_of(self), self.titleLabel.item)  # only the frame line moves while a run plays
 
-    def set_traces(self, traces, reference: float) -> None:
-        """One curve per run of ``loss - reference`` (the lowest loss known), floored for the log scale."""
-        self.reference = reference
+    def set_traces(self, traces, scale: LossScale) -> None:
+        """One curve per run of its losses on ``scale``; the axis and title follow the scale."""
+        self.scale = scale
         while len(self.run_curves) > len(traces):
             self.removeItem(self.run_curves.pop())
         while len(self.run_curves) < len(traces):
             curve = pg.PlotDataItem()
+            paint_once(curve.curve)
             self.addItem(curve)
             self.run_curves.append(curve)
         shown = []
@@ -47,22 +65,47 @@ class LossPlot(pg.PlotItem):
             if not np.any(finite):
                 curve.setData([], [])
                 continue
-            heights = np.maximum(trace.loss[finite] - reference, FLOOR)
+            heights = scale.positions(trace.loss[finite])
             curve.setData(np.arange(len(trace.loss))[finite], heights, pen=pg.mkPen(trace.colour, width=1))
             shown.append(heights)
-        label = "loss" if reference == 0 else f"loss − ({reference:.6g})"
-        self.setLabel("left", label + "  [log scale]")
+        self._title = scale.label
+        self._show_title()
+        self.loss_axis.set_scale(scale if shown else None)  # no curve: no values to read off
         self._frame_ranges(max((len(trace.loss) for trace in traces), default=1), shown)
+
+    def _show_title(self, *_args) -> None:
+        """The scale's name over the plot, wrapped onto as many lines as the plot's width needs: never cut off."""
+        metrics = QFontMetricsF(self._title_font)
+        lines = wrapped(self._title, metrics.horizontalAdvance, self.vb.width()) or [" "]
+        if lines == self._title_lines:
+            return
+        self._title_lines = lines
+        self.setTitle("<br>".join(html.escape(line) for line in lines), size=f"{TITLE_POINTS}pt", justify="left")
+        height = math.ceil(self.titleLabel.item.boundingRect().height())  # the text's lines and margins
+        self.layout.setRowFixedHeight(0, height)
+        self.titleLabel.setMaximumHeight(height)
+        self.titleLabel.setMinimumWidth(0)  # the lines follow the plot's width, not the other way round
 
     def _frame_ranges(self, frames: int, heights: list[np.ndarray]) -> None:
         """The ranges the curves need, set outright: pyqtgraph's lazy auto-range depends on what was shown before."""
         self.setXRange(0, max(frames - 1, 1), padding=0.02)
         if heights:
-            logs = np.log10(np.concatenate(heights))  # the view's y is log10 on a log axis
-            low, high = float(logs.min()), float(logs.max())
+            every = np.concatenate(heights)
+            low, high = float(every.min()), float(every.max())
             self.setYRange(low, high if high > low else low + 1, padding=0.05)
 
     def show_frame(self, frame: int) -> None:
         self.frame_line.blockSignals(True)
         self.frame_line.setValue(frame)
         self.frame_line.blockSignals(False)
+
+
+def wrapped(text: str, width_of, width: float) -> list[str]:
+    """``text``'s words in lines no wider than ``width`` (by ``width_of``), a word too long for one on its own."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width_of(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines

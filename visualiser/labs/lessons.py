@@ -7,31 +7,20 @@ A lesson's name is its file's name without the number that orders the files and 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..resource_files import resource_folder
 from .lesson_file import Lesson, lesson_from_json
 from .scene_file import SceneFileError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-LESSONS_PACKAGE = "visualiser.resources"
-
 
 def lessons_folder() -> Traversable:
-    """The folder of built-in lessons: inside the installed package, or in the source checkout.
-
-    An installed wheel has the top-level ``resources/`` as ``visualiser.resources``. Python started
-    in a checkout (pytest, ``python -m visualiser`` from the repository) imports ``visualiser`` from
-    the source folder instead, which has no such subpackage, so the files are found beside it.
-    """
-    try:
-        return importlib.resources.files(LESSONS_PACKAGE) / "lessons"
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "resources" / "lessons"
+    """The folder of built-in lessons: inside the installed package, or in the source checkout."""
+    return resource_folder("lessons")
 
 
 @functools.cache

@@ -6,12 +6,13 @@ import html
 
 import msgspec
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 from superqt.utils import signals_blocked
 
 from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, PRESETS, LossSurface
 from ...figures.caption import Caption
-from ...figures.descent_figure import ARROW_KINDS, DescentFigure
+from ...figures.descent_figure import DescentFigure
+from ...figures.descent_style import ARROW_KINDS
 from ...labs import palette
 from ...labs.descent import edits
 from ...labs.descent.compute import DescentResult
@@ -38,6 +39,13 @@ from .surface3d import opengl_unavailable_reason
 
 SETTINGS_SPLITTERS = "descent/splitters"
 SETTINGS_HISTORY = "descent/history"
+# The loss plot's choices (the scene's ``loss_axis``), in words.
+LOSS_AXIS_CHOICES = {
+    "above_minimum": ("loss above its minimum (log scale)",
+                      "How far each run is from the lowest loss known, in decades: how fast it converges"),
+    "loss": ("the loss itself (log scale)",
+             "The loss as it is; on a log scale symmetric about zero where it is zero or negative"),
+}
 
 
 def runs_inputs(scene: DescentScene) -> DescentScene:
@@ -50,8 +58,8 @@ class GradientDescentLab(SceneLab):
     title = LABS["descent"].title
     hint = "Click the surface to add a start point, drag one to move it, press Space to play"
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["descent"].start_scene(),
+    def __init__(self, scene: DescentScene, parent=None):
+        super().__init__(scene,
                          ExpressionEditor("f(x, y) =", "e.g. (1-x)^2 + 100(y-x^2)^2, x^2 + k y^2"), ParameterPanel(),
                          NoticeLabel("What happened to the runs, and why a run diverged"), parent)
         self.presets = tuple(PRESETS.values())
@@ -101,7 +109,8 @@ class GradientDescentLab(SceneLab):
     def _build_options(self) -> None:
         self.options = QGroupBox("Show")
         self.log_scale = QCheckBox("Log colour scale")
-        self.log_scale.setToolTip("Colour by log10(loss − min + ε): losses span many orders of magnitude")
+        self.log_scale.setToolTip("Colour by the loss above its minimum on a log scale: losses span many "
+                                  "orders of magnitude")
         self.log_scale.toggled.connect(lambda on: self.edit(log_scale=on))
         self.arrow_boxes = {}
         for kind, (_, text) in ARROW_KINDS.items():
@@ -115,17 +124,21 @@ class GradientDescentLab(SceneLab):
         self.curvature = QCheckBox("Curvature (Hessian) at the selected run")
         self.curvature.setToolTip("Eigen-directions of the exact Hessian drawn as the axes of the local quadratic")
         self.curvature.toggled.connect(lambda on: self.edit(curvature=on))
-        self.show_3d = QCheckBox("3-D view")
-        reason = opengl_unavailable_reason()
-        if reason:
-            self.show_3d.setEnabled(False)
-            self.show_3d.setToolTip(reason)
-        else:
-            self.show_3d.setToolTip("Show the surface in 3-D with the paths on it")
+        self.show_3d = QCheckBox("3-D view")  # enabled or not by _offer_3d_view
         self.show_3d.toggled.connect(lambda on: self.edit(show_3d=on))
+        self.loss_axis = QComboBox()
+        for value, (text, tip) in LOSS_AXIS_CHOICES.items():
+            self.loss_axis.addItem(text, value)
+            self.loss_axis.setItemData(self.loss_axis.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.loss_axis.setToolTip("What the loss plot's height shows")
+        self.loss_axis.currentIndexChanged.connect(lambda: self.edit(loss_axis=self.loss_axis.currentData()))
+        loss_row = QHBoxLayout()
+        loss_row.addWidget(QLabel("Loss plot:"))
+        loss_row.addWidget(self.loss_axis, 1)
         layout = QVBoxLayout(self.options)
         for widget in (self.log_scale, *self.arrow_boxes.values(), self.curvature, self.show_3d):
             layout.addWidget(widget)
+        layout.addLayout(loss_row)
 
     def _layout(self) -> None:
         self.side_panel = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=370)
@@ -197,6 +210,10 @@ class GradientDescentLab(SceneLab):
         _show_checked(self.log_scale, self._scene.log_scale)
         show_checked(self.toggles["log_scale"], self._scene.log_scale)
 
+    def _on_loss_axis_change(self) -> None:
+        with signals_blocked(self.loss_axis):
+            self.loss_axis.setCurrentIndex(self.loss_axis.findData(self._scene.loss_axis))
+
     def _on_arrows_change(self) -> None:
         for kind, box in self.arrow_boxes.items():
             _show_checked(box, getattr(self._scene.arrows, kind))
@@ -207,7 +224,19 @@ class GradientDescentLab(SceneLab):
 
     def _on_show_3d_change(self) -> None:
         _show_checked(self.show_3d, self._scene.show_3d)
-        self._show_3d_view(self._scene.show_3d and self.show_3d.isEnabled())
+        self._show_3d_view(self._scene.show_3d and self._offer_3d_view())
+
+    def _offer_3d_view(self) -> bool:
+        """Enable the 3-D option if OpenGL works here, else say why in its tooltip; True if it works.
+
+        Asked when the tab is shown or a scene wants the 3-D view, not when the lab is built: finding
+        out imports pyqtgraph.opengl and makes a context (~0.8 s of CPU on X11), which would delay the
+        window's first frame although this tab is seldom the first one shown.
+        """
+        reason = opengl_unavailable_reason()
+        self.show_3d.setEnabled(reason is None)
+        self.show_3d.setToolTip(reason or "Show the surface in 3-D with the paths on it")
+        return reason is None
 
     # --- computing ---
     def _after_change(self, changed: frozenset[str]) -> None:
@@ -233,6 +262,7 @@ class GradientDescentLab(SceneLab):
         self.surface_runner.submit(surface_job, scene, *visible, cancels_symbolic=expression_changed)
 
     def showEvent(self, event) -> None:
+        self._offer_3d_view()
         super().showEvent(event)
         self.figure.report_visible_range_soon()  # once the layout settles: then the grid is asked for
 

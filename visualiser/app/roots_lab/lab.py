@@ -47,8 +47,8 @@ class RootFindingLab(SceneLab):
     title = LABS["roots"].title
     hint = "Type a function, drag the bracket, press Space to play"
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["roots"].start_scene(),
+    def __init__(self, scene: RootScene, parent=None):
+        super().__init__(scene,
                          ExpressionEditor("f(x) =", "e.g. x^3 - 2, cos(x) - x, a*x^3 - x"), ParameterPanel(),
                          NoticeLabel("What the method found, and what went wrong if it did"), parent)
         self._run: RootRun | None = None

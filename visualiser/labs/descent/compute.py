@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..rejection import Rejected
+from .loss_scales import ABOVE_MINIMUM, LOSS_LOG, LOSS_SYMMETRIC_LOG, LogScale, LossScale, SymmetricLogScale
 from .presets import preset_of
 from .runs import DescentRuns, compute_runs
 from .scene import DescentScene
@@ -54,3 +55,48 @@ def loss_reference(scene: DescentScene, result: DescentResult) -> float:
     if surface is not None and math.isfinite(surface.minimum_value):
         candidates.append(surface.minimum_value)
     return min(candidates) if candidates else 0.0
+
+
+LOSS_FLOOR = 1e-16  # on a log scale a loss at the reference is drawn this far above it
+NO_MINIMUM = "loss, symmetric log scale (no minimum: it falls without bound)"
+
+
+def unbounded_below(scene: DescentScene, result: DescentResult) -> bool:
+    """Whether the loss has no minimum to measure from: the preset says so, or a run fell without bound.
+
+    A run fell without bound when it diverged at a negative loss below its start and below every
+    loss the other runs and the grid reached.
+    """
+    surface = preset_of(scene)
+    if surface is not None and surface.minimum_value == -math.inf:
+        return True
+    bounded = [float(np.nanmin(trace.loss)) for trace in result.traces
+               if not trace.diverged and np.any(np.isfinite(trace.loss))]
+    if result.grid is not None:
+        bounded.append(result.grid.minimum)
+    lowest_bounded = min(bounded, default=math.inf)
+    for trace in result.traces:
+        finite = trace.loss[np.isfinite(trace.loss)]
+        if trace.diverged and len(finite) > 1 and finite[-1] < min(0.0, finite[0], lowest_bounded):
+            return True
+    return False
+
+
+def loss_plot_scale(scene: DescentScene, result: DescentResult) -> LossScale:
+    """The loss plot's scale for the scene's ``loss_axis`` and what was computed.
+
+    "above_minimum": the loss above the lowest loss known, in decades, unless the loss has no
+    minimum (then the loss itself, as below, and the axis's name says why). "loss": the loss
+    itself, on a log scale while it stays positive, else on a symmetric log scale whose linear
+    part is a tenth of the smallest starting loss, so the first steps read in decades.
+    """
+    unbounded = unbounded_below(scene, result)
+    if scene.loss_axis == "above_minimum" and not unbounded:
+        return LogScale(ABOVE_MINIMUM, loss_reference(scene, result), LOSS_FLOOR)
+    finite = [trace.loss[np.isfinite(trace.loss)] for trace in result.traces]
+    finite = [loss for loss in finite if len(loss)]
+    if not finite or min(float(loss.min()) for loss in finite) >= 0:
+        return LogScale(LOSS_LOG, 0.0, LOSS_FLOOR)
+    starts = [abs(float(loss[0])) for loss in finite if loss[0] != 0]
+    threshold = 10.0 ** (math.floor(math.log10(min(starts))) - 1) if starts else 1.0
+    return SymmetricLogScale(NO_MINIMUM if unbounded else LOSS_SYMMETRIC_LOG, threshold)

@@ -17,8 +17,11 @@ from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, ch
 
 MAX_STEPS_RANGE = (1, 5000)
 MAX_RUNS = 64
+# Hues only: black, white and grey are the overlays' (arrows, curvature, markers), and no yellow, the
+# colour map's plateau. Each run is drawn outlined in black or white (palette.outline_colour), so that
+# it reads on every colour of the map.
 RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
-               "#000000", palette.YELLOW)
+               palette.BROWN, palette.WINE)
 OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: they are put into HTML
 
@@ -26,7 +29,8 @@ Point = tuple[float, float]
 # A string is let through to the engine's own check, which names the hyperparameter ("lr must be a number").
 Hyperparameters = dict[str, float | tuple[float, float] | str]
 # What the runs do not depend on: two scenes that differ only in these run to the same traces.
-DISPLAY_FIELDS = ("view", "click_adds", "log_scale", "arrows", "curvature", "show_3d", "selected_run", "frame")
+DISPLAY_FIELDS = ("view", "click_adds", "log_scale", "loss_axis", "arrows", "curvature", "show_3d", "selected_run",
+                  "frame")
 
 
 class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -89,6 +93,9 @@ class Arrows(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 
 ROSENBROCK = PRESETS["rosenbrock"]
+# What the loss plot's height shows: the loss above the lowest loss known, on a log scale, or the loss
+# itself (a log scale, symmetric about zero where the loss is zero or negative).
+LOSS_AXES = ("above_minimum", "loss")
 
 
 class DescentScene(Scene, tag="descent"):
@@ -108,6 +115,7 @@ class DescentScene(Scene, tag="descent"):
     view: tuple[tuple[float, float], tuple[float, float]] = ROSENBROCK.bounds
     click_adds: str = "gd"  # the optimizer of the run a click on the surface adds
     log_scale: bool = True
+    loss_axis: str = "above_minimum"
     arrows: Arrows = Arrows()
     curvature: bool = True  # the Hessian's eigen-directions and numbers at the selected run
     show_3d: bool = False
@@ -121,6 +129,7 @@ class DescentScene(Scene, tag="descent"):
 
     def check(self) -> None:
         check_choice("click_adds", self.click_adds, OPTIMIZERS, "optimizer")
+        check_choice("loss_axis", self.loss_axis, LOSS_AXES, "loss axis")
         check_interval("view.x", self.view[0])
         check_interval("view.y", self.view[1])
         for index, (x, y) in enumerate(self.starts):

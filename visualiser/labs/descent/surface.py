@@ -11,6 +11,7 @@ import numpy as np
 from ...engine import ExpressionError
 from ..compiled_cache import COMPILED
 from ..rejection import Rejected
+from .loss_scales import ABOVE_MINIMUM, LinearScale, LogScale, LossScale
 from .scene import DescentScene
 
 GRID_SIZE = 512
@@ -37,18 +38,21 @@ class SurfaceGrid:
     seconds: float               # time spent computing (for the status bar and the benchmark)
 
     @property
+    def colour_scale(self) -> LossScale:
+        return colour_scale(self.log_scale, self.minimum)
+
+    @property
     def colour_label(self) -> str:
-        if self.log_scale:
-            return f"log10(loss − {self.minimum:.3g} + {LOG_EPS:g})"
-        return "loss"
+        return self.colour_scale.label
 
     def loss_to_image(self, loss: np.ndarray) -> np.ndarray:
         """Losses on the colour map's scale (their log when the map is logarithmic)."""
-        loss = np.asarray(loss, dtype=np.float64)
-        if not self.log_scale:
-            return loss
-        with np.errstate(all="ignore"):
-            return np.log10(loss - self.minimum + LOG_EPS)
+        return self.colour_scale.positions(loss)
+
+
+def colour_scale(log_scale: bool, minimum: float) -> LossScale:
+    """What the colour map's values are: the loss above the grid's minimum in decades, or the loss."""
+    return LogScale(ABOVE_MINIMUM, minimum, LOG_EPS) if log_scale else LinearScale()
 
 
 def compute_surface(scene: DescentScene, x_range: Range, y_range: Range,
@@ -72,8 +76,7 @@ def surface_grid(scene: DescentScene, compiled, x_range: Range, y_range: Range, 
     if finite.size == 0:
         return Rejected("surface", "the loss is undefined everywhere in this view")
     minimum = float(finite.min())
-    with np.errstate(all="ignore"):
-        image = np.log10(values - minimum + LOG_EPS) if scene.log_scale else values.copy()
+    image = colour_scale(scene.log_scale, minimum).positions(values)
     shown = image[np.isfinite(image)]
     # Robust limits: a few huge walls (Goldstein-Price) must not wash out the rest of the map.
     low, high = (float(v) for v in np.percentile(shown, (0.0, 99.5)))

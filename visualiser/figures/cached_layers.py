@@ -1,0 +1,18 @@
+"""Layers that stay still while a run plays are painted once and then copied.
+
+A frame repaints the whole view, and painting the 512x512 heatmap, its contours, the axes, the
+legend and the loss curves again every frame took about a third of the frame's time (profiled with
+benchmarks/bench_descent_fps.py), although only the paths, points and arrows move. Qt keeps the
+picture of an item marked here in device pixels (``QGraphicsItem.DeviceCoordinateCache``) and paints
+the item again only when it changes (its ``update()``, which pyqtgraph calls on new data) or the
+view is zoomed or resized; an export to a file paints every item afresh.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGraphicsItem
+
+
+def paint_once(*items: QGraphicsItem) -> None:
+    for item in items:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
