@@ -22,7 +22,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTransform
-from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.roots import RootResult
 from ..labs import palette
@@ -31,6 +30,7 @@ from ..labs.roots.curve import broken_at_discontinuities
 from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
+from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
 from .legend_strip import LegendStrip
 from .style import FigureStyle
@@ -174,9 +174,11 @@ class RootFigure(pg.GraphicsLayout):
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
 
     def _cache_static_layers(self) -> None:
-        """The items a frame of playback leaves alone (see :func:`_cache`); the error curves, made per run, too."""
-        _cache(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
-               *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
+        """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``);
+        the error curves, made per run, too. Not the starting bracket: its box spans the whole bracket
+        however far one zooms in, past the largest picture there can be."""
+        paint_once(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
+                   *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
 
     @property
     def plots(self) -> tuple[pg.PlotItem, ...]:
@@ -355,7 +357,7 @@ class RootFigure(pg.GraphicsLayout):
         self._legend_samples[method] = pg.PlotDataItem()
         curve = pg.PlotDataItem(symbol="o", symbolBrush=colour, symbolPen=None)
         self.convergence_plot.addItem(curve)
-        _cache(curve)
+        paint_once(curve)
         self.error_curves[method] = curve
         self._style_method(method)
 
@@ -449,18 +451,6 @@ class RootFigure(pg.GraphicsLayout):
         rows = np.arange(frame + 1)
         self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
         self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
-
-
-def _cache(*items: QGraphicsItem) -> None:
-    """Paint ``items`` once and then copy them from a pixmap, repainting only when they change (a new
-    view, run or size): repainting what a frame leaves alone with every frame cost more than the
-    frame's own changes (benchmarks/bench_roots_fps.py). Not for the starting bracket: its box spans
-    the whole bracket however far one zooms in, past the largest pixmap there can be."""
-    items = list(items)
-    while items:  # an item's cache holds its own painting only: its children (a curve's line) need theirs
-        item = items.pop()
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        items += item.childItems()
 
 
 def _set_region_pen(region: pg.LinearRegionItem, pen) -> None:
