@@ -6,7 +6,10 @@ Both sides draw the same content for every frame: f(x) sampled at 2000 points, t
 and current brackets, the signed markers, the estimate line, one bar per iteration so far and
 the log-scale convergence plot. The app's plots are repainted for real (``viewport().repaint()``
 on the plot widget; repainting the main window does not repaint the plot), matplotlib redraws
-its Agg canvas with ``canvas.draw()``. Target: >= 60 fps for the app, well ahead of matplotlib.
+its Agg canvas with ``canvas.draw()``. Target: >= 60 fps for the app, 10 times matplotlib's.
+
+Each rate is given twice: by the wall clock, and by the process's CPU time, which is what the
+frames cost on a machine whose cores other programs share (the wall clock then counts the waits).
 """
 
 from __future__ import annotations
@@ -26,9 +29,24 @@ from visualiser.app.main_window import MainWindow  # noqa: E402
 
 FRAMES = 400
 TARGET_FPS = 60
+TARGET_RATIO = 10
 
 
-def app_fps(auto_zoom: bool) -> tuple[float, int]:
+class Rate:
+    """Frames a second over a stretch of frames, by the wall clock and by CPU time."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+    def fps(self, frames: int) -> tuple[float, float]:
+        return frames / self.wall, frames / self.cpu
+
+
+def app_fps(auto_zoom: bool) -> tuple[tuple[float, float], int]:
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
     app = create_application()
     window = MainWindow(settings)
@@ -46,16 +64,15 @@ def app_fps(auto_zoom: bool) -> tuple[float, int]:
     for frame in range(5):  # warm-up
         window.playback.set_frame(frame)
         viewport.repaint()
-    start = time.perf_counter()
-    for frame in range(FRAMES):
-        window.playback.set_frame(frame % count)
-        viewport.repaint()
-    elapsed = time.perf_counter() - start
+    with Rate() as rate:
+        for frame in range(FRAMES):
+            window.playback.set_frame(frame % count)
+            viewport.repaint()
     window.close()
-    return FRAMES / elapsed, count
+    return rate.fps(FRAMES), count
 
 
-def matplotlib_fps(run) -> float:
+def matplotlib_fps(run) -> tuple[float, float]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -83,22 +100,22 @@ def matplotlib_fps(run) -> float:
     bottom.semilogy(n, (b0 - a0) / 2.0 ** (n + 1), "--", color="#777777")
     frame_line = bottom.axvline(0, color="#E69F00")
     figure.canvas.draw()
-    start = time.perf_counter()
-    for frame in range(FRAMES // 4):  # matplotlib is slow; a quarter of the frames is plenty
-        k = frame % len(steps)
-        step = steps[k]
-        current.set_x(step.a)
-        current.set_width(step.b - step.a)
-        markers.set_offsets([[step.a, step.fa], [step.b, step.fb], [step.x, step.fx]])
-        estimate.set_xdata([step.x, step.x])
-        label.set_text(f"x{k} = {step.x:.10g}")
-        for row, bar in enumerate(bars):
-            shown = row <= k + 1
-            bar.set_x(steps[row - 1].a if row and shown else a0)
-            bar.set_width((steps[row - 1].b - steps[row - 1].a if row else b0 - a0) if shown else 0)
-        frame_line.set_xdata([k, k])
-        figure.canvas.draw()
-    return (FRAMES // 4) / (time.perf_counter() - start)
+    with Rate() as rate:
+        for frame in range(FRAMES // 4):  # matplotlib is slow; a quarter of the frames is plenty
+            k = frame % len(steps)
+            step = steps[k]
+            current.set_x(step.a)
+            current.set_width(step.b - step.a)
+            markers.set_offsets([[step.a, step.fa], [step.b, step.fb], [step.x, step.fx]])
+            estimate.set_xdata([step.x, step.x])
+            label.set_text(f"x{k} = {step.x:.10g}")
+            for row, bar in enumerate(bars):
+                shown = row <= k + 1
+                bar.set_x(steps[row - 1].a if row and shown else a0)
+                bar.set_width((steps[row - 1].b - steps[row - 1].a if row else b0 - a0) if shown else 0)
+            frame_line.set_xdata([k, k])
+            figure.canvas.draw()
+    return rate.fps(FRAMES // 4)
 
 
 def main() -> None:
@@ -112,12 +129,16 @@ def main() -> None:
         app.processEvents()
     reference = matplotlib_fps(window.lab("roots").run)
     print(f"bisection on x^3 - 2, {frames} frames cycled {FRAMES} times, forced repaint, offscreen")
-    print(f"  app (fixed view):        {fps:7.1f} fps")
-    print(f"  app (auto-zoom, resample f every frame): {zoom_fps:7.1f} fps")
-    print(f"  matplotlib (Agg draw):   {reference:7.1f} fps")
-    print(f"  ratio app / matplotlib:  {fps / reference:7.1f}x (auto-zoom {zoom_fps / reference:.1f}x)")
-    verdict = "PASS" if min(fps, zoom_fps) >= TARGET_FPS and fps > 2 * reference else "FAIL"
-    print(f"  target >= {TARGET_FPS} fps and well ahead of matplotlib: {verdict}")
+    print("                                            wall clock    CPU time")
+    for name, (wall, cpu) in (("app (fixed view)", fps), ("app (auto-zoom, resample f every frame)", zoom_fps),
+                              ("matplotlib (Agg draw)", reference)):
+        print(f"  {name:<40} {wall:7.1f} fps {cpu:7.1f} fps")
+    for name, (wall, cpu) in (("fixed view", fps), ("auto-zoom", zoom_fps)):
+        print(f"  ratio app / matplotlib, {name:<16}  {wall / reference[0]:7.1f}x    {cpu / reference[1]:7.1f}x")
+    slowest = min(fps[1], zoom_fps[1])
+    ratio = slowest / reference[1]
+    verdict = "PASS" if slowest >= TARGET_FPS and ratio >= TARGET_RATIO else "FAIL"
+    print(f"  target >= {TARGET_FPS} fps and >= {TARGET_RATIO}x matplotlib (CPU time): {verdict}")
 
 
 if __name__ == "__main__":

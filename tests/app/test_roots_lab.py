@@ -367,12 +367,13 @@ def test_editing_cancels_a_slow_compile(qtbot, lab):
     assert lab.run.primary_result.root == pytest.approx(0.25, abs=1e-11)
 
 
-def test_export_png_at_a_chosen_width_and_svg(tmp_path, window):
-    png = window.export_image(tmp_path / "plots.png", width=1600)
+def test_export_png_at_twice_the_pixel_density_and_svg(tmp_path, window):
+    figure = window.current_lab.figure
+    png = window.export_image(tmp_path / "plots.png", density=2)
     image = QImage(str(png))
-    assert image.width() == 1600 and image.height() > 300
+    assert (image.width(), image.height()) == (round(2 * figure.size().width()), round(2 * figure.size().height()))
     # it is a picture of the plots, not a blank canvas
-    colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, image.height(), 37)}
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
     assert len(colours) > 3
     svg = window.export_image(tmp_path / "plots.svg")
     root = ElementTree.parse(svg).getroot()
@@ -501,11 +502,18 @@ def test_up_arrow_recalls_the_previous_expression(qtbot, lab):
 
 
 def test_export_through_the_menu_with_a_size_choice(qtbot, tmp_path, window, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     target = tmp_path / "menu.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PNG image (*.png)"))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest: (items[3], True))
+
+    def choose_4k():
+        options = QApplication.activeModalWidget()  # the export dialog, real: only the file choice is stubbed
+        options.size_choice.setCurrentIndex(options.size_choice.findText("4K", Qt.MatchFlag.MatchStartsWith))
+        options.accept()
+
+    QTimer.singleShot(0, choose_4k)
     action = next(a for a in window.file_menu.actions() if a.text() == "&Export image…")
     action.trigger()
     assert QImage(str(target)).width() == 3840  # "4K (3840 px)"

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import av
 import numpy as np
 import pytest
+from picture_measures import blurred_difference
 from PIL import Image
 
 from visualiser.cli import main
@@ -41,6 +42,20 @@ def test_a_png_of_a_builtin_lesson_is_the_size_asked_for_and_a_real_picture(caps
     image = np.asarray(Image.open(out_file).convert("RGB"))
     assert image.shape == (600, 800, 3)
     assert len(np.unique(image.reshape(-1, 3), axis=0)) > 50 and (image == 255).all(axis=2).mean() < 0.95
+
+
+def test_scale_draws_the_picture_at_a_higher_pixel_density(capsys, tmp_path):
+    """--scale 2 with twice the --size is the 1x picture, twice as fine (issue 12, item 19)."""
+    small, large = tmp_path / "small.png", tmp_path / "large.png"
+    common = ("render", "--example", "bisection-basics", "--scene", "2")
+    assert run(capsys, *common, "--out", str(small), "--size", "800x600")[0] == 0
+    code, out, _ = run(capsys, *common, "--out", str(large), "--size", "1600x1200", "--scale", "2")
+    assert code == 0 and "1600x1200 at scale 2" in out
+    at_1x, at_2x = (np.asarray(Image.open(path).convert("RGB"), dtype=float) for path in (small, large))
+    assert at_2x.shape == (1200, 1600, 3)
+    assert blurred_difference(at_2x, at_1x) < 1.2
+    code, _out, err = run(capsys, *common, "--out", str(large), "--scale", "0")
+    assert code == 2 and "--scale 0" in err
 
 
 def test_an_svg_is_vectors(capsys, tmp_path):

@@ -123,3 +123,13 @@ def test_breaks_are_placed_between_the_samples_either_side():
     gaps = np.flatnonzero(~np.isfinite(broken_ys))
     assert all(broken_xs[i - 1] < broken_xs[i] < broken_xs[i + 1] for i in gaps if 0 < i < len(broken_xs) - 1)
     assert np.all(np.diff(broken_xs) > 0)
+
+
+def test_a_curve_that_runs_off_to_1e25_near_a_pole_is_still_drawn():
+    """f's curve is painted once into a cached picture the size of its samples' extent (issue 12, item 20):
+    samples far off the view are drawn nearer, or that picture would be too large to exist."""
+    figure = OffscreenFigure(RootScene(expression="1/(x-1)^8 - 2", bracket=(1.5, 3.0), view_x=(0.0, 2.0),
+                                       view_y=(-3.0, 10.0)), SIZE)
+    figure.draw()  # f is 6e25 at the samples nearest the pole
+    assert curve_pixels_in_column(figure, 0.2) >= 1 and curve_pixels_in_column(figure, 1.8) >= 1
+    figure.close()

@@ -1,7 +1,10 @@
 """File > Export: a picture of the figure, the run as an animation, the run's numbers as CSV.
 
-The animation is drawn by a copy of the figure in a view that is never shown, one frame per turn
-of the event loop, so the window stays responsive, shows the progress and can cancel.
+A picture larger than the screen's is the screen's at a higher pixel density: the scene drawn by a
+copy of the figure that many times larger, at that scale (lines, markers, text and legends all
+larger), never the screen's figure laid out again wider. The animation is drawn by a copy of the
+figure too, one frame per turn of the event loop, so the window stays responsive, shows the
+progress and can cancel.
 """
 
 from __future__ import annotations
@@ -9,17 +12,73 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QMainWindow, QMessageBox, QProgressDialog)
 
 from ..figures.animation import DEFAULT_FPS, DEFAULT_MOST_FRAMES, AnimationExport, frames_to_show
-from ..figures.export import export_image
-from ..figures.offscreen import OffscreenFigure
+from ..figures.caption import Caption, captioned
+from ..figures.export import check_picture_path, export_image, figure_image, save_png
+from ..figures.offscreen import OffscreenFigure, scene_image
+from ..figures.style import FigureStyle
 from ..labs.atomic_file import write_atomically
+from .lab_interface import Lab
 
 
-def image_size_choices(width: int) -> dict[str, int]:
-    return {f"As on screen ({width} px wide)": width, f"Double, for print ({2 * width} px)": 2 * width,
-            "Full HD (1920 px)": 1920, "4K (3840 px)": 3840}
+def image_size_choices(width: int) -> dict[str, float]:
+    """What the picture's width can be, and the pixel density that gives it (1: the screen's)."""
+    return {f"As on screen ({width} px wide)": 1.0, f"Double, for print ({2 * width} px)": 2.0,
+            "Full HD (1920 px)": 1920 / width, "4K (3840 px)": 3840 / width}
+
+
+def save_picture(lab: Lab, path: Path, density: float = 1.0, caption: Caption = Caption()) -> Path:
+    """The lab's figure to ``path``: .svg as vectors; .png at ``density`` times the screen's pixel
+    density, with ``caption`` above it."""
+    check_picture_path(path)
+    if path.suffix.lower() == ".svg":
+        return export_image(lab.figure, path)
+    scale = lab.figure.style.scale * density
+    if density == 1:
+        image = figure_image(lab.figure)
+    else:
+        size = lab.figure.size()
+        image = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale)
+    if caption:
+        image = captioned(image, caption, FigureStyle(scale))
+    return save_png(image, path)
+
+
+class ImageExportDialog(QDialog):
+    """How large a PNG, and whether the formula and the runs' legend go above the figure."""
+
+    def __init__(self, window: QMainWindow, width: int):
+        super().__init__(window)
+        self.setWindowTitle("Export image")
+        self.size_choice = QComboBox()
+        for text, density in image_size_choices(width).items():
+            self.size_choice.addItem(text, density)
+        self.size_choice.setToolTip("Larger pictures are the screen's at a higher pixel density: "
+                                    "lines, markers and text grow with them")
+        self.formula = QCheckBox("The formula")
+        self.runs = QCheckBox("The legend of the runs")
+        for box in (self.formula, self.runs):
+            box.setChecked(True)
+            box.setToolTip("Put it above the figure, as the window shows it beside the figure")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Width:", self.size_choice)
+        form.addRow("Include:", self.formula)
+        form.addRow("", self.runs)
+        form.addRow(buttons)
+
+    @property
+    def density(self) -> float:
+        return self.size_choice.currentData()
+
+    def caption(self, lab: Lab) -> Caption:
+        full = lab.caption()
+        return Caption(full.formula if self.formula.isChecked() else "", full.runs if self.runs.isChecked() else ())
 
 
 def export_image_dialog(window: QMainWindow) -> None:
@@ -27,15 +86,15 @@ def export_image_dialog(window: QMainWindow) -> None:
                                           "PNG image (*.png);;SVG drawing (*.svg)")
     if not path:
         return
-    width = None
+    lab = window.current_lab
+    density, caption = 1.0, Caption()
     if not path.lower().endswith(".svg"):
-        choices = image_size_choices(round(window.current_lab.figure.size().width()))
-        choice, accepted = QInputDialog.getItem(window, "Export image", "Image width:", list(choices), 0, False)
-        if not accepted:
+        options = ImageExportDialog(window, round(lab.figure.size().width()))
+        if options.exec() != QDialog.DialogCode.Accepted:
             return
-        width = choices[choice]
+        density, caption = options.density, options.caption(lab)
     try:
-        saved = export_image(window.current_lab.figure, Path(path), width)
+        saved = save_picture(lab, Path(path), density, caption)
     except (OSError, ValueError) as error:
         QMessageBox.warning(window, "Export image", f"The image could not be saved: {error}")
         return
@@ -53,7 +112,7 @@ class AnimationExportDialog(QProgressDialog):
         self.window_ = window
         lab = window.current_lab
         size = lab.figure.size()
-        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())))
+        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())), lab.figure.style.scale)
         self.export = AnimationExport(self.figure, path, frames_to_show(self.figure.frame_count, most_frames), fps)
         self.canceled.connect(self._cancel)
         self._timer = QTimer(self)

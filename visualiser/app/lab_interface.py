@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QSettings, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem
 
+from ..figures.caption import Caption
 from ..labs.scene import Scene
 
 
@@ -23,7 +24,7 @@ class Lab(Protocol):
     timelineChanged: SignalInstance  # () the number of frames or the shown frame changed
     statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
     activity: SignalInstance         # (str) what the lab is busy with, "" when idle
-    figure: QGraphicsItem            # what File > Export image saves
+    figure: QGraphicsItem            # what File > Export image saves; has ``style`` and ``set_scale``
 
     @property
     def frame_count(self) -> int: ...
@@ -40,6 +41,8 @@ class Lab(Protocol):
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
 
     def history_csv(self) -> str | None: ...  # the run on screen as CSV (File > Export data)
+
+    def caption(self) -> Caption: ...  # the formula and each run's colour and outcome, for an exported picture
 
     def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
 

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidge
 
 from .. import __version__
 from ..engine.symbolic_worker import SYMBOLIC_WORKER
-from ..figures.export import copy_image, export_image
+from ..figures.caption import Caption
+from ..figures.export import copy_image
 from ..labs.registry import LABS
 from ..labs.scene import Scene
 from ..labs.scene_file import SceneFileError, scene_from_json, scene_to_json
 from .autosave import Autosave, state_directory
-from .export_dialogs import export_animation_dialog, export_data_dialog, export_image_dialog
+from .export_dialogs import export_animation_dialog, export_data_dialog, export_image_dialog, save_picture
 from .lab_interface import Lab
 from .lab_registry import LAB_VIEWS
 from .lesson_controller import LessonController
@@ -187,9 +188,9 @@ class MainWindow(QMainWindow):
     def _export_animation(self) -> None:
         self.animation_export = export_animation_dialog(self)  # kept while it runs
 
-    def export_image(self, path: str | Path, width: int | None = None) -> Path:
-        """Save the current lab's figure; the suffix picks the format (.png or .svg)."""
-        return export_image(self.current_lab.figure, Path(path), width)
+    def export_image(self, path: str | Path, density: float = 1.0, caption: Caption = Caption()) -> Path:
+        """Save the current lab's figure; the suffix picks the format (.png or .svg). See ``save_picture``."""
+        return save_picture(self.current_lab, Path(path), density, caption)
 
     def copy_image(self) -> None:
         copy_image(self.current_lab.figure)

@@ -1,4 +1,5 @@
-"""Presentation mode (F5): full screen, large type, the lesson's note beside the figure, a clicker's keys.
+"""Presentation mode (F5): full screen, large type, lines and markers, the lesson's note beside the figure,
+a clicker's keys.
 
 A presentation clicker sends PageDown and PageUp (some send Right and Left): each steps the
 animation, and past its last (or first) frame moves to the next (or previous) scene of the lesson.
@@ -12,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 FONT_SCALE = 1.6   # the window's type, for the back of a classroom
+FIGURE_SCALE = 1.6  # the figures' lines, markers and text (see visualiser.figures.style)
 NOTE_SCALE = 2.2   # the note's
 
 
@@ -48,6 +50,8 @@ class PresentationMode(QObject):
         font = window.font()
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
         window.setFont(font)
+        for lab in window.labs:
+            lab.figure.set_scale(FIGURE_SCALE)
         lessons = window.lessons
         self._dock_was_visible = lessons.dock.isVisible()
         note = lessons.panel.view
@@ -68,6 +72,8 @@ class PresentationMode(QObject):
         self._unblank()
         window = self.window
         window.setFont(self._normal_font)
+        for lab in window.labs:
+            lab.figure.set_scale(1.0)
         window.lessons.panel.view.setFont(self._normal_note_font)
         window.lessons.dock.setVisible(self._dock_was_visible)
         if not self._was_full_screen:

@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the file to write: .png or .svg (the scene's frame), .gif or .mp4 (the run played)")
     parser.add_argument("--size", type=_size, default=(1000, 700), metavar="WxH",
                         help="the figure's size in pixels (default 1000x700)")
+    parser.add_argument("--scale", type=float, default=1.0, metavar="S",
+                        help="lines, markers and text S times their size on screen: 2 with twice the --size "
+                             "is the screen's picture for print (default 1)")
     parser.add_argument("--frames", type=int, default=120, metavar="N",
                         help="animations: at most this many frames, spread over the run (default 120)")
     parser.add_argument("--fps", type=float, default=10.0, help="animations: frames a second (default 10)")
@@ -51,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise ExpressionError(f"'{args.out.name}' should end in .png, .svg, .gif or .mp4")
     if args.frames < 1 or not args.fps > 0:
         raise ExpressionError("--frames must be at least 1 and --fps positive")
+    if not 0.25 <= args.scale <= 8:
+        raise ExpressionError(f"--scale {args.scale:g}: it must be from 0.25 to 8")
     try:
         lesson = builtin_lesson(args.example) if args.example else read_lesson(args.lesson)
     except SceneFileError as error:
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from ..figures.offscreen import OffscreenFigure
 
     try:
-        figure = OffscreenFigure(scene, args.size)
+        figure = OffscreenFigure(scene, args.size, args.scale)
     except ValueError as error:  # the scene's expression would not compile, or the like
         raise ExpressionError(f"scene {args.scene} cannot be drawn: {error}") from None
     try:
@@ -81,5 +86,5 @@ def run(args: argparse.Namespace) -> int:
         raise ExpressionError(f"{args.out} could not be written ({error.strerror or error})") from None
     finally:
         figure.close()
-    print(f"wrote {args.out}: {what}, {args.size[0]}x{args.size[1]}")
+    print(f"wrote {args.out}: {what}, {args.size[0]}x{args.size[1]}" + (f" at scale {args.scale:g}" if args.scale != 1 else ""))
     return 0

@@ -95,8 +95,7 @@ class _Mp4Frames:
 class AnimationExport:
     """Write ``frames`` of an offscreen figure to ``path`` (.gif or .mp4) at ``fps`` frames a second."""
 
-    def __init__(self, figure: OffscreenFigure, path: Path, frames: list[int], fps: float = DEFAULT_FPS,
-                 width: int | None = None):
+    def __init__(self, figure: OffscreenFigure, path: Path, frames: list[int], fps: float = DEFAULT_FPS):
         path = Path(path)
         if path.suffix.lower() not in FORMATS:
             raise ValueError(f"'{path.name}' should end in .gif or .mp4")
@@ -104,7 +103,7 @@ class AnimationExport:
             raise ValueError("there are no frames to write")
         if not fps > 0:
             raise ValueError(f"frames a second must be positive, not {fps}")
-        self.figure, self.path, self.frames, self.width = figure, path, list(frames), width
+        self.figure, self.path, self.frames = figure, path, list(frames)
         writer = _GifFrames if path.suffix.lower() == ".gif" else _Mp4Frames
         self._writer = writer(path, fps)
         self._done = 0
@@ -121,7 +120,7 @@ class AnimationExport:
         """Draw and write the next frame; True while there are more. The file is complete after the last."""
         try:
             self.figure.draw(self.frames[self._done])
-            self._writer.add(rgb_pixels(self.figure.image(self.width)))
+            self._writer.add(rgb_pixels(self.figure.image()))
             self._done += 1
             if self.finished:
                 self._writer.close()

@@ -1,8 +1,5 @@
-"""Axes whose size depends on nothing but the figure: the same scene draws the same picture whatever came before.
-
-pyqtgraph widens a vertical axis to its longest tick label, and narrows it again only when the
-labels shrink by more than 10 px, so a figure that once showed "-2500" keeps a wider axis than a
-fresh one showing "25". A fixed room for tick labels makes the layout a function of the figure alone.
+"""Axes of the figures. (Their sizes, fixed so that the same scene draws the same picture whatever came
+before, are :class:`visualiser.figures.style.FigureStyle`'s.)
 
 :class:`ScaleAxis` labels an axis whose positions come from a loss scale (a log or symmetric log of
 the loss, see ``labs.descent.loss_scales``) with the values themselves, at whole decades.
@@ -14,7 +11,6 @@ import pyqtgraph as pg
 
 from ..labs.descent.loss_scales import LinearScale, LossScale, scale_ticks
 
-TICK_TEXT_WIDTH = 46  # px: room for "-0.0025" or "2.5e-05" at the default font
 TICK_PITCH = 22       # px along a vertical axis per tick label: at most one label per this many pixels
 
 
@@ -22,11 +18,6 @@ def axes_of(plot: pg.PlotItem) -> list:
     """The plot's four axes and their names (text items of their own, painted apart from the axis)."""
     axes = [plot.getAxis(side) for side in ("left", "bottom", "top", "right")]
     return [*axes, *(axis.label for axis in axes)]
-
-
-def fix_tick_text_width(*axes: pg.AxisItem, width: int = TICK_TEXT_WIDTH) -> None:
-    for axis in axes:
-        axis.setStyle(autoExpandTextSpace=False, tickTextWidth=width)
 
 
 class ScaleAxis(pg.AxisItem):

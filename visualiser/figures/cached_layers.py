@@ -14,5 +14,10 @@ from PySide6.QtWidgets import QGraphicsItem
 
 
 def paint_once(*items: QGraphicsItem) -> None:
-    for item in items:
+    """``items`` and everything in them: an item's picture holds its own painting only, and a
+    PlotDataItem, say, paints nothing itself (its curve and its markers are items in it)."""
+    items = list(items)
+    while items:
+        item = items.pop()
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        items += item.childItems()

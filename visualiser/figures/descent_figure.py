@@ -10,19 +10,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
+from ..labs import palette
 from ..labs.descent.compute import DescentResult, loss_plot_scale
 from ..labs.descent.loss_scales import ABOVE_MINIMUM, LossScale
 from ..labs.descent.presets import preset_of
 from ..labs.descent.runs import DescentRuns
 from ..labs.descent.scene import DescentScene
 from ..labs.descent.surface import Range, SurfaceGrid
-from .axes import ScaleAxis, axes_of, fix_tick_text_width
+from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
 from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
                             MarkerStyle, run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
 from .overlay_legend import OverlayLegend
+from .style import FigureStyle
 from .run_paths import RunPaths
 
 COLOUR_MAP = "viridis"  # perceptually uniform
@@ -34,6 +36,8 @@ SURFACE_ROW_SHARE = 0.75
 X_AXIS_HEIGHT = 40
 SURFACE_SIDES = 140
 SMALLEST_VIEW = 160  # px: below this the surface needs all the room there is, and the legend folds away
+COLOUR_BAR_WIDTH = 25  # px: pyqtgraph's
+COLOUR_BAR_GAP = 5     # px between the surface's right edge and the colour bar: pyqtgraph's
 # The legend's entries, in its order: (name, style), each shown while the figure draws that overlay.
 START_ENTRY = ("start (drag it)", START)
 HESSIAN_ENTRY = ("Hessian axes", HESSIAN_AXES)
@@ -116,7 +120,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get(COLOUR_MAP), interactive=False)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
         self._give_colour_bar_a_scale_axis()
-        self.contours = pg.PlotDataItem(connect="finite", pen=pg.mkPen((255, 255, 255, 150), width=1))
+        self.contours = pg.PlotDataItem(connect="finite")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
         self.minima = scatter(MINIMUM, "Known minimum of this preset")
@@ -127,7 +131,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.arrows = {kind: line_pairs(style) for kind, (style, _) in ARROW_KINDS.items()}
         for arrow in self.arrows.values():
             arrow.setZValue(3)
-        self.current = pg.ScatterPlotItem(size=11)
+        self.current = pg.ScatterPlotItem()
         self.current.setZValue(5)
         self.diverged = scatter(DIVERGED, "This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
@@ -144,13 +148,10 @@ class DescentFigure(pg.GraphicsLayout):
         self.legend: OverlayLegend | None = self.legend_beside  # the one shown, None when folded away
         self.loss_plot = LossPlot()
         self.addItem(self.loss_plot, row=2, col=0, colspan=2)
-        fix_tick_text_width(self.plot.getAxis("left"), self.loss_plot.getAxis("left"), self.colour_bar.axis)
-        # Room for the colour bar's name whether or not it has one now (a cleared bar has none).
-        self.colour_bar.axis.setLabel(ABOVE_MINIMUM)
-        self.colour_bar.axis.setWidth(self.colour_bar.axis.minimumWidth())
+        self._grid: SurfaceGrid | None = None
+        self._runs: DescentRuns | None = None
+        self.set_scale(1.0)
         self._clear_colour_bar()  # until there is a grid
-        # The loss plot names its axis in its title: its axis keeps the surface's width, so the two line up.
-        self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(2, 1)
         paint_once(self.image, self.contours.curve, self.colour_bar.bar, self.minima, self.saddles, self.legend_beside,
@@ -158,8 +159,6 @@ class DescentFigure(pg.GraphicsLayout):
         self._place_legend()
         self.geometryChanged.connect(self._place_legend)
 
-        self._grid: SurfaceGrid | None = None
-        self._runs: DescentRuns | None = None
         self._loss_scale: LossScale | None = None
         self._current_pens: list = []     # the current points' edges and fills, one per run
         self._current_brushes: list = []
@@ -175,6 +174,44 @@ class DescentFigure(pg.GraphicsLayout):
         self.vb.clicked.connect(self._on_click)
         self.loss_plot.frameRequested.connect(self.frameRequested)
 
+    # --- sizes ---
+    def set_scale(self, scale: float) -> None:
+        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
+        pixel density; more than 1: a projector). See ``figures.style``."""
+        self.style = style = FigureStyle(scale)
+        self._shown = self._frame = None  # the next draw draws everything again, at the new sizes
+        style.style_layout(self)
+        style.style_plot(self.plot)
+        style.style_plot(self.colour_bar, sides=("left", "right", "top", "bottom"))  # its value axis and frame
+        self.colour_bar.layout.setColumnFixedWidth(1, style.px(COLOUR_BAR_WIDTH))
+        self.plot.layout.setColumnFixedWidth(4, style.px(COLOUR_BAR_GAP))
+        # Room for the colour bar's name whether or not it has one now (a cleared bar has none).
+        axis, name = self.colour_bar.axis, self.colour_bar.axis.labelText
+        axis.setWidth(None)
+        axis.setLabel(ABOVE_MINIMUM)
+        axis.setWidth(axis.minimumWidth())
+        axis.setLabel(name)
+        self.loss_plot.set_style(style)
+        # The loss plot names its axis in its title: its axis keeps the surface's width, so the two line up.
+        self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
+        self.contours.setPen(style.pen((255, 255, 255, 150), 1))
+        for item, marker in ((self.minima, MINIMUM), (self.saddles, SADDLE), (self.diverged, DIVERGED)):
+            marker = marker.scaled(scale)
+            item.setSize(marker.size)
+            item.setPen(marker.pen())
+        for item, line in ((self.unstable, UNSTABLE), *((self.arrows[kind], line) for kind, (line, _) in ARROW_KINDS.items())):
+            line = line.scaled(scale)
+            item.setPen(line.pen())
+            item.setShadowPen(line.outline_pen())
+        self.current.setSize(run_marker(palette.BLACK).scaled(scale).size)
+        self.hessian.set_style(style)
+        while self.starts:  # made again at the new size by the next draw
+            self.plot.removeItem(self.starts.pop())
+        self._style_runs()
+        for legend in (self.legend_beside, self.legend_below):
+            legend.set_scale(scale)
+        self._place_legend()
+
     # --- layout ---
     def _place_legend(self) -> None:
         """Beside the surface plot or below it, whichever leaves the aspect-locked view the larger square;
@@ -185,10 +222,11 @@ class DescentFigure(pg.GraphicsLayout):
         """
         width, height = self.size().width(), self.size().height()
         columns = self.legend_below.columns_within(width)
-        view_height = SURFACE_ROW_SHARE * height - X_AXIS_HEIGHT
-        beside = min(width - self.legend_beside.strip_width(1) - SURFACE_SIDES, view_height)
-        below = min(width - SURFACE_SIDES, view_height - self.legend_below.strip_height(columns))
-        if max(beside, below) < SMALLEST_VIEW:
+        px = self.style.px
+        view_height = SURFACE_ROW_SHARE * height - px(X_AXIS_HEIGHT)
+        beside = min(width - self.legend_beside.strip_width(1) - px(SURFACE_SIDES), view_height)
+        below = min(width - px(SURFACE_SIDES), view_height - self.legend_below.strip_height(columns))
+        if max(beside, below) < px(SMALLEST_VIEW):
             self.legend = None
         else:
             self.legend = self.legend_beside if beside >= below else self.legend_below
@@ -308,8 +346,9 @@ class DescentFigure(pg.GraphicsLayout):
             self.plot.removeItem(self.starts.pop())
         while len(self.starts) < len(starts):
             index = len(self.starts)
-            target = pg.TargetItem(size=START.size, symbol=START.symbol, pen=START.pen(), brush=START.brush(),
-                                   hoverPen=pg.mkPen(START.pen().color(), width=3), hoverBrush=START.brush(),
+            start = START.scaled(self.style.scale)
+            target = pg.TargetItem(size=start.size, symbol=start.symbol, pen=start.pen(), brush=start.brush(),
+                                   hoverPen=self.style.pen(start.pen().color(), 3), hoverBrush=start.brush(),
                                    movable=True)
             target.setZValue(10)
             paint_once(target)
@@ -342,11 +381,15 @@ class DescentFigure(pg.GraphicsLayout):
     def _set_runs(self, runs: DescentRuns | None, scale: LossScale) -> None:
         self._runs = runs
         self._loss_scale = scale
-        traces = self._traces
-        self.paths.set_runs([run_line(trace.colour) for trace in traces])
-        self._current_pens = [run_marker(trace.colour).pen() for trace in traces]
+        self._style_runs()
+        self.loss_plot.set_traces(self._traces, scale)
+
+    def _style_runs(self) -> None:
+        """The runs' paths and current points, at the figure's scale."""
+        traces, scale = self._traces, self.style.scale
+        self.paths.set_runs([run_line(trace.colour).scaled(scale) for trace in traces])
+        self._current_pens = [run_marker(trace.colour).scaled(scale).pen() for trace in traces]
         self._current_brushes = [run_marker(trace.colour).brush() for trace in traces]
-        self.loss_plot.set_traces(traces, scale)
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)

@@ -8,7 +8,7 @@ reads on every colour of the map, from viridis's dark purple to its yellow plate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -47,18 +47,27 @@ class LineStyle:
         """``pen`` and ``shadowPen`` for a PlotDataItem (the shadow is drawn under the line)."""
         return {"pen": self.pen(), "shadowPen": self.outline_pen()}
 
+    def scaled(self, scale: float) -> LineStyle:
+        """This line at a figure's scale (see ``figures.style``): its widths are pixels at scale 1."""
+        return replace(self, width=self.width * scale, outline=self.outline * scale)
+
 
 @dataclass(frozen=True)
 class MarkerStyle:
     symbol: str
     size: float
     colour: str  # the fill; the edge is its outline colour
+    edge: float = 1.5  # px
 
     def pen(self):
-        return pg.mkPen(palette.outline_colour(self.colour), width=1.5)
+        return pg.mkPen(palette.outline_colour(self.colour), width=self.edge)
 
     def brush(self):
         return pg.mkBrush(self.colour)
+
+    def scaled(self, scale: float) -> MarkerStyle:
+        """This marker at a figure's scale (see ``figures.style``)."""
+        return replace(self, size=self.size * scale, edge=self.edge * scale)
 
 
 def run_line(colour: str, width: float = 2.5, outline: float = OUTLINE) -> LineStyle:

@@ -1,4 +1,9 @@
-"""Pictures of a figure through pyqtgraph's own exporters, so that they look like the screen."""
+"""Pictures of a figure through pyqtgraph's own exporters, so that they look like the screen.
+
+A picture at another pixel density (twice the screen's, for print) is not this figure exported
+wider: pyqtgraph would lay the plots out again at the larger size and enlarge the tick labels
+only. It is the same scene drawn by a figure of that size and scale (:mod:`.offscreen`).
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,31 @@ from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
-
-def figure_image(figure: QGraphicsItem, width: int | None = None) -> QImage:
-    """The figure as pixels, ``width`` wide (default: its size on screen), the height in proportion."""
-    exporter = ImageExporter(figure)
-    if width is not None:
-        exporter.parameters()["width"] = int(width)
-    return exporter.export(toBytes=True)
+PICTURES = (".png", ".svg")
 
 
-def export_image(figure: QGraphicsItem, path: Path, width: int | None = None) -> Path:
-    """Write the figure to ``path``: ``.svg`` as vectors, ``.png`` as pixels ``width`` wide."""
-    suffix = path.suffix.lower()
-    if suffix == ".svg":
-        SVGExporter(figure).export(str(path))
-    elif suffix == ".png":
-        if not figure_image(figure, width).save(str(path), "PNG"):
-            raise OSError(f"{path} could not be written")
-    else:
+def figure_image(figure: QGraphicsItem) -> QImage:
+    """The figure as pixels, at its size on screen."""
+    return ImageExporter(figure).export(toBytes=True)
+
+
+def check_picture_path(path: Path) -> None:
+    if path.suffix.lower() not in PICTURES:
         raise ValueError(f"'{path.name}' should end in .png or .svg")
+
+
+def save_png(image: QImage, path: Path) -> Path:
+    if not image.save(str(path), "PNG") or not path.is_file():
+        raise OSError(f"{path} could not be written")
+    return path
+
+
+def export_image(figure: QGraphicsItem, path: Path) -> Path:
+    """Write the figure to ``path``: ``.svg`` as vectors, ``.png`` as its pixels on screen."""
+    check_picture_path(path)
+    if path.suffix.lower() == ".png":
+        return save_png(figure_image(figure), path)
+    SVGExporter(figure).export(str(path))
     if not path.is_file():
         raise OSError(f"nothing was written to {path}")
     return path

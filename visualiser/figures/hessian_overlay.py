@@ -7,6 +7,7 @@ import pyqtgraph as pg
 
 from ..engine.optim import condition_number, stability_bound
 from .descent_style import LineStyle
+from .style import FigureStyle
 
 AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
 LABEL_MARGIN = 6     # pixels between the curvature numbers and the view box's corner
@@ -57,6 +58,7 @@ class HessianOverlay:
     """
 
     def __init__(self, plot: pg.PlotItem, style: LineStyle):
+        self.line_style = style
         self.axes = pg.PlotCurveItem(connect="pairs", **style.item_options())
         self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
                              "(longer where the curvature is smaller)")
@@ -72,17 +74,26 @@ class HessianOverlay:
         plot.vb.sigResized.connect(self._place_label)
         self.text = ""
         self._parts: list[str] = []
+        self.set_style(FigureStyle())
+
+    def set_style(self, style: FigureStyle) -> None:
+        """The axes' lines, the numbers' text and margin at a figure's scale."""
+        self.style = style
+        line = self.line_style.scaled(style.scale)
+        self.axes.setPen(line.pen())
+        self.axes.setShadowPen(line.outline_pen())
+        style.style_text(self.label.textItem)
         self._place_label()
 
     def _place_label(self, *_args) -> None:
-        corner = self._vb.rect().bottomRight()
-        self.label.setPos(corner.x() - LABEL_MARGIN, corner.y() - LABEL_MARGIN)
+        corner, margin = self._vb.rect().bottomRight(), self.style.px(LABEL_MARGIN)
+        self.label.setPos(corner.x() - margin, corner.y() - margin)
         self._fit_label()
 
     def _fit_label(self) -> None:
         """On as few lines as fit across the view box (one, two, or a part a line); in a view too narrow
         for even that, not at all: numbers cut off at the side would be wrong numbers."""
-        room = self._vb.rect().width() - 2 * LABEL_MARGIN
+        room = self._vb.rect().width() - 2 * self.style.px(LABEL_MARGIN)
         half = (len(self._parts) + 1) // 2
         fits = False
         for lines in ([self._parts], [self._parts[:half], self._parts[half:]], [[part] for part in self._parts]):

@@ -13,12 +13,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFontMetricsF
 
 from ..labs import palette
 from ..labs.descent.loss_scales import LossScale
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
+from .style import FigureStyle
 
 TITLE_POINTS = 9
 
@@ -30,24 +31,34 @@ class LossPlot(pg.PlotItem):
         self.loss_axis = ScaleAxis("left")
         super().__init__(parent, axisItems={"left": self.loss_axis})
         self.setLabel("bottom", "iteration")
-        self._title_font = QFont()
-        self._title_font.setPointSizeF(TITLE_POINTS)
         self._title = ""
         self._title_lines: list[str] = []
         self.vb.sigResized.connect(self._show_title)
-        self._show_title()
         # No grid and 1-px curves: a translucent grid and wide antialiased curves cost ~12 ms a frame
         # (measured in benchmarks/bench_descent_fps.py), which alone would halve the frame rate.
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)  # framed by the runs; a pan would not be kept (the frame line drags)
         self.run_curves: list[pg.PlotDataItem] = []
         self.scale: LossScale | None = None
-        self.frame_line = pg.InfiniteLine(0, angle=90, movable=True, pen=pg.mkPen(palette.GREY, width=1.5),
-                                          hoverPen=pg.mkPen("k", width=2.5))
+        self.frame_line = pg.InfiniteLine(0, angle=90, movable=True)
         self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
         self.frame_line.sigDragged.connect(lambda line: self.frameRequested.emit(int(round(line.value()))))
         self.addItem(self.frame_line, ignoreBounds=True)
         paint_once(*axes_of(self), self.titleLabel.item)  # only the frame line moves while a run plays
+        self.set_style(FigureStyle())
+
+    def set_style(self, style: FigureStyle) -> None:
+        """Lines, axes and the title at a figure's scale."""
+        self.style = style
+        self.frame_line.setPen(style.pen(palette.GREY, 1.5))
+        self.frame_line.setHoverPen(style.pen("k", 2.5))
+        for curve in self.run_curves:
+            curve.setPen(style.pen(curve.opts["pen"].color(), 1))
+        style.style_plot(self)
+        self._title_font = style.font(TITLE_POINTS)
+        style.style_text(self.titleLabel.item, TITLE_POINTS)
+        self._title_lines = []  # set again at the new size
+        self._show_title()
 
     def set_traces(self, traces, scale: LossScale) -> None:
         """One curve per run of its losses on ``scale``; the axis and title follow the scale."""
@@ -66,7 +77,7 @@ class LossPlot(pg.PlotItem):
                 curve.setData([], [])
                 continue
             heights = scale.positions(trace.loss[finite])
-            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=pg.mkPen(trace.colour, width=1))
+            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=self.style.pen(trace.colour, 1))
             shown.append(heights)
         self._title = scale.label
         self._show_title()
@@ -80,7 +91,8 @@ class LossPlot(pg.PlotItem):
         if lines == self._title_lines:
             return
         self._title_lines = lines
-        self.setTitle("<br>".join(html.escape(line) for line in lines), size=f"{TITLE_POINTS}pt", justify="left")
+        self.setTitle("<br>".join(html.escape(line) for line in lines), size=self.style.css_size(TITLE_POINTS),
+                      justify="left")
         height = math.ceil(self.titleLabel.item.boundingRect().height())  # the text's lines and margins
         self.layout.setRowFixedHeight(0, height)
         self.titleLabel.setMaximumHeight(height)

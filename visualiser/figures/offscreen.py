@@ -38,13 +38,29 @@ def headless_application() -> QApplication:
     return app
 
 
-class OffscreenFigure:
-    """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's)."""
+def scene_image(scene: Scene, size: tuple[int, int], scale: float) -> QImage:
+    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` (raises ValueError if it is refused)."""
+    figure = OffscreenFigure(scene, size, scale)
+    try:
+        figure.draw()
+        return figure.image()
+    finally:
+        figure.close()
 
-    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE):
+
+class OffscreenFigure:
+    """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's).
+
+    At ``scale`` 2 and twice the size it draws the picture of scale 1 at twice the pixel density:
+    lines, markers, text and legends twice as large (see :mod:`.style`).
+    """
+
+    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0):
         self._app = headless_application()
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
+        if scale != 1:  # a figure is built at scale 1
+            self.figure.set_scale(scale)
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)
@@ -71,8 +87,8 @@ class OffscreenFigure:
         self.figure.draw(self.scene, self.result, shown)
         self._settle()
 
-    def image(self, width: int | None = None) -> QImage:
-        return figure_image(self.figure, width)
+    def image(self) -> QImage:
+        return figure_image(self.figure)
 
     def close(self) -> None:
         self.view.close()

@@ -13,10 +13,11 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
+from PySide6.QtGui import QFontMetricsF, QPainterPath
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols, drawSymbol
 
 from .descent_style import LineStyle, MarkerStyle
+from .style import FigureStyle
 
 FONT_POINTS = 8
 SAMPLE_WIDTH = 24  # px
@@ -35,16 +36,28 @@ class OverlayLegend(pg.GraphicsWidget):
 
     def __init__(self, possible_names: list[str], parent=None):
         super().__init__(parent)
-        self.font = QFont()
-        self.font.setPointSizeF(FONT_POINTS)
-        metrics = QFontMetricsF(self.font)
-        self.row_height = max(metrics.height(), 16) + ROW_SPACING
-        longest = max(metrics.horizontalAdvance(name) for name in possible_names)
-        self.column_width = math.ceil(SAMPLE_WIDTH + 3 * PADDING + longest)
+        self.possible_names = possible_names
         self.capacity = len(possible_names)
         self.entries: tuple[Entry, ...] = ()
         self.columns = -1
-        self.set_columns(0)
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float) -> None:
+        """Text, samples and spacing at a figure's scale (see ``figures.style``)."""
+        self.scale = scale
+        self.padding = PADDING * scale
+        self.sample_width = SAMPLE_WIDTH * scale
+        self.font = FigureStyle(scale).font(FONT_POINTS)
+        # Text is not quite proportional to its size (glyphs are fitted to whole pixels): the room is the
+        # room at scale 1, scaled, unless the text needs more, so that the layout scales with the figure.
+        metrics, metrics_at_1 = QFontMetricsF(self.font), QFontMetricsF(FigureStyle().font(FONT_POINTS))
+        text_height = max(metrics.height(), scale * metrics_at_1.height())
+        self.row_height = max(text_height, 16 * scale) + ROW_SPACING * scale
+        longest = max(max(metrics.horizontalAdvance(name), scale * metrics_at_1.horizontalAdvance(name))
+                      for name in self.possible_names)
+        self.column_width = math.ceil(self.sample_width + 3 * self.padding + longest)
+        columns, self.columns = self.columns, -1
+        self.set_columns(max(columns, 0))  # the room it takes, for the new sizes
 
     def set_columns(self, columns: int) -> None:
         """Fold away (0), stand beside a plot (1) or below one (2 or more).
@@ -64,14 +77,14 @@ class OverlayLegend(pg.GraphicsWidget):
         self.update()
 
     def strip_width(self, columns: int) -> float:
-        return 2 * PADDING + columns * self.column_width
+        return 2 * self.padding + columns * self.column_width
 
     def strip_height(self, columns: int) -> float:
-        return 2 * PADDING + math.ceil(self.capacity / columns) * self.row_height
+        return 2 * self.padding + math.ceil(self.capacity / columns) * self.row_height
 
     def columns_within(self, width: float) -> int:
         """How many columns fit side by side in ``width`` px (at least one)."""
-        return max(1, int((width - 2 * PADDING) // self.column_width))
+        return max(1, int((width - 2 * self.padding) // self.column_width))
 
     def set_entries(self, entries: tuple[Entry, ...]) -> None:
         if entries != self.entries:
@@ -86,25 +99,27 @@ class OverlayLegend(pg.GraphicsWidget):
         """Where each entry (sample and name) is painted, in this widget's coordinates."""
         if self.columns <= 0:
             return []
-        return [QRectF(PADDING + (index % self.columns) * self.column_width,
-                       PADDING + (index // self.columns) * self.row_height, self.column_width, self.row_height)
+        return [QRectF(self.padding + (index % self.columns) * self.column_width,
+                       self.padding + (index // self.columns) * self.row_height, self.column_width, self.row_height)
                 for index in range(len(self.entries))]
 
     def paint(self, painter, *args) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         painter.setFont(self.font)
         for rect, (name, style) in zip(self.entry_rects(), self.entries):
-            sample = QRectF(rect.left(), rect.top(), SAMPLE_WIDTH, rect.height())
+            sample = QRectF(rect.left(), rect.top(), self.sample_width, rect.height())
+            style = style.scaled(self.scale)
             if isinstance(style, LineStyle):
-                _paint_line(painter, style, sample)
+                _paint_line(painter, style, sample, self.scale)
             else:
                 painter.save()
                 painter.translate(sample.center())
-                room = min(SAMPLE_WIDTH, self.row_height) - 2
+                room = min(self.sample_width, self.row_height) - 2 * self.scale
                 drawSymbol(painter, style.symbol, _symbol_size(style, room), style.pen(), style.brush())
                 painter.restore()
             painter.setPen(pg.mkPen("k"))
-            text = QRectF(sample.right() + PADDING, rect.top(), rect.width() - SAMPLE_WIDTH - PADDING, rect.height())
+            text = QRectF(sample.right() + self.padding, rect.top(), rect.width() - self.sample_width - self.padding,
+                          rect.height())
             painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
 
@@ -113,13 +128,13 @@ def _symbol_size(style: MarkerStyle, room: float) -> float:
     return min(style.size, room / max(Symbols[style.symbol].boundingRect().width(), 1.0))
 
 
-def _paint_line(painter, style: LineStyle, rect: QRectF) -> None:
+def _paint_line(painter, style: LineStyle, rect: QRectF, scale: float) -> None:
     y = rect.center().y()
-    tip = QPointF(rect.right() - 1, y)
-    path = QPainterPath(QPointF(rect.left() + 1, y))
+    tip = QPointF(rect.right() - scale, y)
+    path = QPainterPath(QPointF(rect.left() + scale, y))
     path.lineTo(tip)
     if style.arrow:
-        head = 6
+        head = 6 * scale
         path.moveTo(tip.x() - head, y - head / 2)
         path.lineTo(tip)
         path.lineTo(tip.x() - head, y + head / 2)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QTransform
 
 from ..engine.roots import RootResult
 from ..labs import palette
@@ -30,24 +30,23 @@ from ..labs.roots.curve import broken_at_discontinuities
 from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
-from .axes import fix_tick_text_width
+from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
 from .legend_strip import LegendStrip
+from .style import FigureStyle
 
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
 MIN_BAR_ROWS = 12
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
+Y_PADDING = 0.08      # f's range has this fraction of its height free above and below
+CURVE_BAND = 1000     # samples further than this many view heights off the view are drawn at that distance
 # pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
 MIN_RELATIVE_VIEW = 1e-11
 CONSTRUCTION_LEGEND = "the step's construction"
 BOUND_LEGEND = "bisection's bound 2⁻ⁿ(b − a)"
 
 Range = tuple[float, float]
-
-
-def _pen(colour: str, width: float = 2, style=Qt.PenStyle.SolidLine):
-    return pg.mkPen(colour, width=width, style=style)
 
 
 def framed_x_range(bracket: Range) -> Range:
@@ -70,6 +69,14 @@ def robust_y_range(values: np.ndarray) -> Range:
     return float(low), float(high)
 
 
+def curve_samples(run: RootRun, x_range: Range) -> tuple[np.ndarray, np.ndarray]:
+    """f across ``x_range`` and a tenth of it on either side, broken at poles and jumps."""
+    left, right = x_range
+    margin = 0.1 * (right - left)
+    xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
+    return broken_at_discontinuities(run.curve, xs, run.curve(xs))
+
+
 def following_x_range(run: RootRun, frame: int) -> Range | None:
     """The x range that zooms in on the primary method's bracket (or estimate) at ``frame``."""
     a, b = run.bracket_at(run.primary, frame)
@@ -88,6 +95,7 @@ class RootFigure(pg.GraphicsLayout):
 
     ``bracketDragged`` and ``viewChanged`` report what the person did with the mouse (in a
     window); the figure itself keeps no state of the person's: the next ``draw`` shows the scene.
+    Items are built without sizes; :meth:`set_scale` gives every pen, marker and font its size.
     """
 
     bracketDragged = Signal(float, float)
@@ -105,25 +113,22 @@ class RootFigure(pg.GraphicsLayout):
         self.function_plot = self.addPlot(row=1, col=0)
         self.function_plot.setLabel("left", "f(x)")
         self.function_plot.setMenuEnabled(False)
-        curve_pen = _pen(palette.GREY, 2.5)
-        self.curve = self.function_plot.plot(pen=curve_pen)
+        self.curve = self.function_plot.plot()
         self.curve.setZValue(5)
-        self._legend_samples = {"f(x)": pg.PlotDataItem(pen=curve_pen)}  # the strip's entries draw these
-        self.function_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=_pen("#999999", 1, Qt.PenStyle.DashLine)))
-        self.start_region = pg.LinearRegionItem(
-            brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50),
-            pen=_pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine))
+        self._legend_samples = {"f(x)": pg.PlotDataItem(), "bound": pg.PlotDataItem()}  # the strip's entries
+        self.zero_line = pg.InfiniteLine(pos=0, angle=0)
+        self.function_plot.addItem(self.zero_line)
+        self.start_region = pg.LinearRegionItem(brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50))
         self.start_region.setToolTip("The starting bracket [a, b]: drag it, or drag its edges")
         # Stacking: bracket regions lowest, then the curve, lines and markers. No negative z:
         # pyqtgraph offers a drag to items in order of z summed over parents, so an item below 0
         # ranks under its own ViewBox (z -100) and the ViewBox pans instead of the region moving.
         self.start_region.setZValue(0)
         self.function_plot.addItem(self.start_region)
-        self.current_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 60),
-                                                  pen=_pen(palette.ORANGE, 1))
+        self.current_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 60))
         self.current_region.setZValue(1)
         self.function_plot.addItem(self.current_region)
-        self.sign_markers = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1))
+        self.sign_markers = pg.ScatterPlotItem()
         self.sign_markers.setZValue(10)
         self.function_plot.addItem(self.sign_markers)
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
@@ -138,7 +143,7 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setMouseEnabled(x=False, y=False)  # it follows f's plot; its own pans would not be kept
         self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(0, 114, 178, 110), pen=None)
         self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(palette.ORANGE), pen=None)
-        self.open_points = pg.ScatterPlotItem(size=8)
+        self.open_points = pg.ScatterPlotItem()
         for item in (self.old_bars, self.new_bar, self.open_points):
             self.bars_plot.addItem(item)
 
@@ -148,16 +153,12 @@ class RootFigure(pg.GraphicsLayout):
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
         self.convergence_plot.setMouseEnabled(x=False, y=False)  # framed by the run; a pan would not be kept
-        bound_pen = _pen("#777777", 1.5, Qt.PenStyle.DashLine)
-        self.bound_curve = self.convergence_plot.plot(pen=bound_pen)
-        self._legend_samples["bound"] = pg.PlotDataItem(pen=bound_pen)
+        self.bound_curve = self.convergence_plot.plot()
         self.error_curves: dict[str, pg.PlotDataItem] = {}
-        self.frame_line = pg.InfiniteLine(angle=90, pen=_pen(palette.ORANGE, 1.5))
+        self.frame_line = pg.InfiniteLine(angle=90)
         self.convergence_plot.addItem(self.frame_line)
 
-        plots = (self.function_plot, self.bars_plot, self.convergence_plot)
-        fix_tick_text_width(*(plot.getAxis("left") for plot in plots))
-        for plot in plots:
+        for plot in self.plots:
             for side in ("left", "bottom"):
                 # No "(x0.001)" scale factor: ticks show the values themselves. (pyqtgraph also leaves
                 # an axis title where the longer text with the factor had put it, off centre.)
@@ -166,9 +167,22 @@ class RootFigure(pg.GraphicsLayout):
         layout.setRowStretchFactor(1, 5)
         layout.setRowStretchFactor(2, 2)
         layout.setRowStretchFactor(3, 3)
+        self._cache_static_layers()
+        self.set_scale(1.0)
 
         self.start_region.sigRegionChanged.connect(self._on_region_dragged)
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
+
+    def _cache_static_layers(self) -> None:
+        """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``);
+        the error curves, made per run, too. Not the starting bracket: its box spans the whole bracket
+        however far one zooms in, past the largest picture there can be."""
+        paint_once(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
+                   *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
+
+    @property
+    def plots(self) -> tuple[pg.PlotItem, ...]:
+        return self.function_plot, self.bars_plot, self.convergence_plot
 
     def _add_construction_items(self) -> None:
         """How the shown step chose its point: its line or parabola down to zero, the points it went
@@ -176,19 +190,55 @@ class RootFigure(pg.GraphicsLayout):
         self.dropped_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 255, 255, 170),
                                                   pen=pg.mkPen(None))
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
-        self.dropped_hatching = pg.LinearRegionItem(
-            movable=False, brush=QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern), pen=pg.mkPen(None))
+        self.dropped_hatching = pg.LinearRegionItem(movable=False, pen=pg.mkPen(None))
         self.dropped_hatching.setZValue(5.6)
         self.construction_line = pg.PlotDataItem()
         self.construction_line.setZValue(7)
-        self.construction_points = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("w"))
+        self.construction_points = pg.ScatterPlotItem(brush=pg.mkBrush("w"))
         self.construction_points.setZValue(8)
-        self.construction_zero = pg.ScatterPlotItem(size=11, symbol="d", pen=pg.mkPen("k", width=1))
+        self.construction_zero = pg.ScatterPlotItem(symbol="d")
         self.construction_zero.setZValue(9)
         self.construction_items = (self.dropped_region, self.dropped_hatching, self.construction_line,
                                    self.construction_points, self.construction_zero)
         for item in self.construction_items:
             self.function_plot.addItem(item)
+
+    # --- sizes ---
+    def set_scale(self, scale: float) -> None:
+        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
+        pixel density; more than 1: a projector)."""
+        self.style = style = FigureStyle(scale)
+        self._shown = None  # the next draw sets the texts again, at their new size
+        curve_pen = style.pen(palette.GREY, 2.5)
+        self.curve.setPen(curve_pen)
+        self._legend_samples["f(x)"].setPen(curve_pen)
+        self.zero_line.setPen(style.pen("#999999", 1, Qt.PenStyle.DashLine))
+        _set_region_pen(self.start_region, style.pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine))
+        _set_region_pen(self.current_region, style.pen(palette.ORANGE, 1))
+        self.sign_markers.setSize(style.px(13))
+        self.sign_markers.setPen(style.pen("k", 1))
+        hatching = QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern)
+        hatching.setTransform(QTransform.fromScale(scale, scale))  # a pattern's lines are device pixels apart
+        self.dropped_hatching.setBrush(hatching)
+        self.construction_points.setSize(style.px(10))
+        self.construction_zero.setSize(style.px(11))
+        self.construction_zero.setPen(style.pen("k", 1))
+        self.open_points.setSize(style.px(8))
+        bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
+        self.bound_curve.setPen(bound_pen)
+        self._legend_samples["bound"].setPen(bound_pen)
+        self.frame_line.setPen(style.pen(palette.ORANGE, 1.5))
+        for method in self.estimate_lines:
+            self._style_method(method)
+        for key, sample in self._legend_samples.items():
+            if isinstance(key, tuple):  # ("construction", method)
+                sample.setPen(_construction_pen(style, ROOT_METHODS[key[1]].colour))
+        if self._run is not None:
+            self._colour_construction(ROOT_METHODS[self._run.primary].colour)
+        style.style_layout(self)
+        for plot in self.plots:
+            style.style_plot(plot)
+        self.legend_strip.set_style(style)
 
     # --- drawing ---
     def draw(self, scene: RootScene, run: RootRun | None, frame: int) -> None:
@@ -234,16 +284,19 @@ class RootFigure(pg.GraphicsLayout):
         if self._view is not None and self._view[0] == view and self._view[1] is run:
             return
         self._view = (view, run)
-        self.function_plot.setXRange(*x_range, padding=0)
-        self._resample(run, x_range)
-        self.function_plot.setYRange(*(y_range or robust_y_range(self.curve.getData()[1])),
-                                     padding=0 if y_range else 0.08)
+        xs, ys = curve_samples(run, x_range)
+        if y_range is None:
+            low, high = robust_y_range(ys)
+            y_range = low - Y_PADDING * (high - low), high + Y_PADDING * (high - low)
+        self.function_plot.setRange(xRange=x_range, yRange=y_range, padding=0)  # one change of view, not two
+        self._show_curve(xs, ys, y_range)
 
-    def _resample(self, run: RootRun, x_range: Range) -> None:
-        left, right = x_range
-        margin = 0.1 * (right - left)
-        xs = np.linspace(left - margin, right + margin, CURVE_SAMPLES)
-        self.curve.setData(*broken_at_discontinuities(run.curve, xs, run.curve(xs)), connect="finite")
+    def _show_curve(self, xs: np.ndarray, ys: np.ndarray, y_range: Range) -> None:
+        """The samples, those far above or below ``y_range`` brought nearer: the curve's cached picture
+        (see _cache_static_layers) spans its samples, and a pole's 1e16 would make it too large to exist."""
+        low, high = y_range
+        far = CURVE_BAND * (high - low)
+        self.curve.setData(xs, np.clip(ys, low - far, high + far), connect="finite")  # NaN (the breaks) stays NaN
 
     def _on_region_dragged(self) -> None:
         a, b = self.start_region.getRegion()
@@ -252,7 +305,7 @@ class RootFigure(pg.GraphicsLayout):
     def _on_view_changed_by_hand(self, *_args) -> None:
         self._view = None  # the plot is no longer where the last framing put it
         if self._run is not None:
-            self._resample(self._run, self.x_range())
+            self._show_curve(*curve_samples(self._run, self.x_range()), self.y_range())
         self.viewChanged.emit(self.x_range(), self.y_range())
 
     # --- the run ---
@@ -296,16 +349,27 @@ class RootFigure(pg.GraphicsLayout):
     def _add_method_items(self, method: str, index: int) -> None:
         colour = ROOT_METHODS[method].colour
         # Racing labels are stacked down the plot so that close estimates stay readable.
-        line = pg.InfiniteLine(angle=90, pen=_pen(colour, 2), label="",
-                               labelOpts={"position": 0.94 - 0.09 * index, "color": colour,
-                                          "fill": pg.mkBrush(255, 255, 255, 210)})
+        line = pg.InfiniteLine(angle=90, label="", labelOpts={"position": 0.94 - 0.09 * index, "color": colour,
+                                                             "fill": pg.mkBrush(255, 255, 255, 210)})
         line.setZValue(6)
         self.function_plot.addItem(line)
         self.estimate_lines[method] = line
-        self._legend_samples[method] = pg.PlotDataItem(pen=_pen(colour, 2))
-        curve = pg.PlotDataItem(pen=_pen(colour, 2), symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
+        self._legend_samples[method] = pg.PlotDataItem()
+        curve = pg.PlotDataItem(symbol="o", symbolBrush=colour, symbolPen=None)
         self.convergence_plot.addItem(curve)
+        paint_once(curve)
         self.error_curves[method] = curve
+        self._style_method(method)
+
+    def _style_method(self, method: str) -> None:
+        colour, style = ROOT_METHODS[method].colour, self.style
+        self.estimate_lines[method].setPen(style.pen(colour, 2))
+        label = self.estimate_lines[method].label
+        style.style_text(label.textItem)
+        label.updateTextPos()
+        self._legend_samples[method].setPen(style.pen(colour, 2))
+        self.error_curves[method].setPen(style.pen(colour, 2))
+        self.error_curves[method].setSymbolSize(style.px(5))
 
     def _show_legend(self, run: RootRun | None, construction: bool) -> None:
         """The key to the whole figure, above it: f(x), each method's colour (in all three plots), the
@@ -322,7 +386,7 @@ class RootFigure(pg.GraphicsLayout):
     def _construction_sample(self, method: str) -> pg.PlotDataItem:
         key = ("construction", method)
         if key not in self._legend_samples:
-            self._legend_samples[key] = pg.PlotDataItem(pen=_construction_pen(ROOT_METHODS[method].colour))
+            self._legend_samples[key] = pg.PlotDataItem(pen=_construction_pen(self.style, ROOT_METHODS[method].colour))
         return self._legend_samples[key]
 
     def _show_frame(self, run: RootRun, frame: int, construction: bool) -> None:
@@ -349,8 +413,8 @@ class RootFigure(pg.GraphicsLayout):
 
     def _colour_construction(self, colour: str) -> None:
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
-        self.construction_line.setPen(_construction_pen(colour))
-        self.construction_points.setPen(pg.mkPen(colour, width=2))
+        self.construction_line.setPen(_construction_pen(self.style, colour))
+        self.construction_points.setPen(self.style.pen(colour, 2))
         self.construction_zero.setBrush(pg.mkBrush(colour))
 
     def _show_construction(self, construction: StepConstruction | None) -> None:
@@ -389,5 +453,10 @@ class RootFigure(pg.GraphicsLayout):
         self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
 
 
-def _construction_pen(colour: str):
-    return _pen(colour, 2, Qt.PenStyle.DashLine)
+def _set_region_pen(region: pg.LinearRegionItem, pen) -> None:
+    for line in region.lines:
+        line.setPen(pen)
+
+
+def _construction_pen(style: FigureStyle, colour: str):
+    return style.pen(colour, 2, Qt.PenStyle.DashLine)

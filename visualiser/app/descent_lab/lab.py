@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLab
 from superqt.utils import signals_blocked
 
 from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, PRESETS, LossSurface
+from ...figures.caption import Caption
 from ...figures.descent_figure import DescentFigure
 from ...figures.descent_style import ARROW_KINDS
 from ...labs import palette
@@ -33,7 +34,7 @@ from ..preferences import restore_history, restore_splitters, save_history, save
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel, side_panel_toggle
 from .jobs import SurfaceUpdate, surface_job
-from .runs_panel import RunsPanel
+from .runs_panel import RunsPanel, run_summary
 from .surface3d import opengl_unavailable_reason
 
 SETTINGS_SPLITTERS = "descent/splitters"
@@ -177,6 +178,13 @@ class GradientDescentLab(SceneLab):
     def history_csv(self) -> str | None:
         """Every run's steps as CSV, or None before the first runs."""
         return descent_runs_csv(self._runs) if self._runs is not None else None
+
+    def caption(self) -> Caption:
+        """The loss, and each run's optimizer, learning rate and outcome (as its row says)."""
+        traces = self._runs.traces if self._runs is not None else ()
+        return Caption(f"f(x, y) = {self._scene.expression}", tuple(
+            (trace.colour, f"{OPTIMIZER_LABELS[trace.run.optimizer]}, lr {trace.lr:.3g}: {run_summary(trace)}")
+            for trace in traces))
 
     def load_preset(self, surface: LossSurface) -> None:
         """Show a built-in surface with all seven optimizers racing from its default start."""

@@ -8,6 +8,7 @@ import msgspec
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 
+from ...figures.caption import Caption
 from ...figures.roots_figure import RootFigure
 from ...labs import palette
 from ...labs.history_csv import root_run_csv
@@ -140,6 +141,13 @@ class RootFindingLab(SceneLab):
     def history_csv(self) -> str | None:
         """Every method's iterations as CSV, or None before the first run."""
         return root_run_csv(self._run) if self._run is not None else None
+
+    def caption(self) -> Caption:
+        """The function, and each method's outcome in the race summary's order."""
+        runs = () if self._run is None else tuple(
+            (ROOT_METHODS[method].colour, f"{ROOT_METHODS[method].label}: {outcome(result)}")
+            for method, result in _race_order(self._run))
+        return Caption(f"f(x) = {self._scene.expression}", runs)
 
     def load_example(self, example: RootExample) -> None:
         """Show an example: its function, bracket and method (the person's tolerances stay)."""

@@ -1,0 +1,103 @@
+"""File > Export image: larger pictures are the screen's at a higher pixel density, with the formula and the
+runs above the figure if asked (issue 12, item 19; issue 11, export); presentation mode's larger lines.
+
+Only the file-choosing call is stubbed: the export options are a real dialog, driven as a person would.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from picture_measures import blurred_difference, ink, pixels, scene_to_pixel
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+
+from visualiser.app.export_dialogs import ImageExportDialog
+from visualiser.figures.export import figure_image
+from visualiser.labs import palette
+from visualiser.labs.roots.methods import ROOT_METHODS
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def window(qtbot, main_window):
+    main_window.resize(1200, 800)
+    qtbot.waitUntil(lambda: main_window.lab("roots").run is not None, timeout=TIMEOUT_MS)
+    qtbot.wait(300)  # the window laid out for the run's notice and table
+    return main_window
+
+
+def export_through_the_dialog(qtbot, window, monkeypatch, path, size_text: str, formula: bool, runs: bool) -> QImage:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), "PNG image (*.png)"))
+    seen = []
+
+    def choose():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImageExportDialog)
+        dialog.size_choice.setCurrentIndex(dialog.size_choice.findText(size_text, Qt.MatchFlag.MatchStartsWith))
+        dialog.formula.setChecked(formula)
+        dialog.runs.setChecked(runs)
+        seen.append(dialog.size_choice.currentText())
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose)
+    next(action for action in window.file_menu.actions() if action.text() == "&Export image…").trigger()
+    assert seen and seen[0].startswith(size_text) and path.is_file()
+    return QImage(str(path))
+
+
+def curve_thickness(image, figure, scale: float) -> float:
+    """The pixels of f's curve across it where it is nearly flat, left of the bracket (f(-0.5) = -2.125 for
+    x^3 - 2), between 6 px (at scale 1) above and below it: the zero line is further away."""
+    x, y = scene_to_pixel(figure, figure.function_plot.vb.mapViewToScene(QPointF(-0.5, -0.5**3 - 2)))
+    x, y = round(x * scale), round(y * scale)
+    return ink(pixels(image)[y - round(6 * scale): y + round(6 * scale), x], palette.GREY)
+
+
+def test_double_for_print_is_the_screen_at_twice_the_pixel_density(qtbot, window, monkeypatch, tmp_path):
+    lab = window.lab("roots")
+    assert lab.scene().expression == "x^3 - 2"
+    on_screen = lab.figure_view.grab().toImage()
+    assert (on_screen.width(), on_screen.height()) == (round(lab.figure.size().width()), round(lab.figure.size().height()))
+    exported = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "print.png", "Double, for print",
+                                         formula=False, runs=False)
+    assert (exported.width(), exported.height()) == (2 * on_screen.width(), 2 * on_screen.height())
+    assert blurred_difference(pixels(exported), pixels(on_screen)) < 1.2
+    assert curve_thickness(exported, lab.figure, 2) == pytest.approx(2 * curve_thickness(on_screen, lab.figure, 1),
+                                                                     rel=0.12)
+
+
+def test_the_formula_and_the_runs_go_above_the_picture_when_asked(qtbot, window, monkeypatch, tmp_path):
+    lab = window.lab("roots")
+    width, height = round(lab.figure.size().width()), round(lab.figure.size().height())
+    plain = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "plain.png", "As on screen",
+                                      formula=False, runs=False)
+    assert (plain.width(), plain.height()) == (width, height)
+    captioned = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "captioned.png", "As on screen",
+                                          formula=True, runs=True)
+    header = captioned.height() - height
+    assert captioned.width() == width and header > 30  # a line of the formula and one for bisection's outcome
+    assert lab.caption().formula == "f(x) = x^3 - 2" and "Bisection: root ≈ 1.2599" in lab.caption().runs[0][1]
+    top = pixels(captioned)[:header]
+    bisection = QColor(ROOT_METHODS["bisect"].colour).getRgb()[:3]
+    assert (abs(top - bisection).sum(axis=2) < 30).sum() > 20  # the run's line, in its colour
+    assert (top.sum(axis=2) < 100).sum() > 100  # black text
+    assert np.array_equal(pixels(captioned)[header:], pixels(plain))  # the figure below, unchanged
+
+
+def test_presentation_mode_draws_lines_and_markers_larger(qtbot, window):
+    lab = window.lab("roots")
+    before = curve_thickness(figure_image(lab.figure), lab.figure, 1)
+    markers = lab.figure.sign_markers.opts["size"]
+    view_menu_entry = next(action for action in window.view_menu.actions() if action.text() == "&Presentation mode")
+    view_menu_entry.trigger()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    presenting = curve_thickness(figure_image(lab.figure), lab.figure, 1)
+    assert presenting == pytest.approx(1.6 * before, rel=0.12)
+    assert lab.figure.sign_markers.opts["size"] == pytest.approx(1.6 * markers)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert curve_thickness(figure_image(lab.figure), lab.figure, 1) == pytest.approx(before, rel=0.05)
