@@ -91,3 +91,17 @@ def test_a_gif_keeps_the_bytes_of_what_stands_still(tmp_path):
         assert still.mean() > 0.5  # the surface and the axes stand still while the runs move
         assert np.array_equal(shown_before[still], shown_after[still])
     offscreen.close()
+
+
+def test_the_estimates_label_stays_inside_the_plot_wherever_the_estimate_is():
+    scene = msgspec.structs.replace(roots_start(), construction=True, bracket=(0.0, 2.0))
+    offscreen = OffscreenFigure(scene, (500, 400))  # a narrow plot: the label is most of its width
+    figure = offscreen.figure
+    view = figure.function_plot.vb.sceneBoundingRect()
+    for frame in (1, 2, 5, 13, offscreen.frame_count - 1):  # the estimate at 1, 1.5, 1.25 ... and near 1.26
+        offscreen.draw(frame)
+        for line in figure.estimate_lines.values():
+            if line.isVisible():
+                label = line.label.sceneBoundingRect()
+                assert view.left() - 1 <= label.left() and label.right() <= view.right() + 1, frame
+    offscreen.close()

@@ -407,9 +407,19 @@ class RootFigure(pg.GraphicsLayout):
                 if method == run.primary and shown_construction is not None:
                     text += f" · {shown_construction.description(iteration)}"
                 line.label.setFormat(text)
+                self._keep_label_in_view(line)
         self._show_construction(shown_construction)
         self._show_bars(run.primary_result, run, frame)
         self.frame_line.setValue(frame)
+
+    def _keep_label_in_view(self, line: pg.InfiniteLine) -> None:
+        """Anchor the estimate's label at the point of its text that is as far along as the line is
+        across the view: a line near the left edge has its text to the right, near the right edge to
+        the left, so a long label ("Bisection: x₁₃ = ... · midpoint of [...]") is not cut at the edge."""
+        low, high = self.x_range()
+        along = min(max((line.value() - low) / (high - low), 0.0), 1.0) if high > low else 0.5
+        line.label.anchors = [(along, 0), (along, 0)]
+        line.label.updatePosition()
 
     def _colour_construction(self, colour: str) -> None:
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
