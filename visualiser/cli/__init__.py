@@ -13,10 +13,12 @@ from typing import Sequence
 from .. import __version__
 from ..engine import ExpressionError
 from ..labs.scene import SceneError
-from . import descend_command, examples_command, inspect_command, presets_command, render_command, roots_command
+from . import (descend_command, examples_command, inspect_command, lr_search_command, presets_command, render_command,
+               roots_command)
 from .arguments import CommandLineParser, fail
 
-SUBCOMMANDS = (inspect_command, roots_command, descend_command, presets_command, examples_command, render_command)
+SUBCOMMANDS = (inspect_command, roots_command, descend_command, lr_search_command, presets_command, examples_command,
+               render_command)
 
 
 def build_parser() -> CommandLineParser:
