@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import ExpressionError
-from .probes import Outcomes, ProbeSetup
+from .probes import Outcomes, Probe, ProbeSetup, probes_of
 
 SWEEP_RATES = 60
 HEATMAP_SIZE = 40
@@ -21,6 +21,7 @@ HEATMAP_SIZE = 40
 HEATMAP_AXES = {"gd": ("momentum", "momentum"), "momentum": ("momentum", "momentum"),
                 "nesterov": ("nesterov", "momentum"), "adam": ("adam", "beta1"), "adamw": ("adamw", "beta1"),
                 "rmsprop": ("rmsprop", "alpha")}
+_SWEPT = ("momentum", "betas", "alpha")  # what a heatmap's rows set
 
 
 def geometric_rates(low: float, high: float, count: int) -> np.ndarray:
@@ -68,10 +69,10 @@ class Heatmap:
     def grid(self, array: np.ndarray) -> np.ndarray:
         return np.asarray(array).reshape(len(self.values), len(self.rates))
 
-    def hyperparameters(self, row: int, column: int) -> dict:
+    def hyperparameters(self, row: int, column: int, beta2: float = 0.999) -> dict:
         """The hyperparameters of one cell's run (with its lr), as the optimizer takes them."""
         value = float(self.values[row])
-        second = {"betas": (value, 0.999)} if self.axis == "beta1" else {self.axis: value}
+        second = {"betas": (value, beta2)} if self.axis == "beta1" else {self.axis: value}
         return {"lr": float(self.rates[column]), **second}
 
 
@@ -83,11 +84,28 @@ def heatmap(setup: ProbeSetup, low: float, high: float, size: int = HEATMAP_SIZE
     rates = geometric_rates(low, high, size)
     values = (np.arange(size) + 0.5) / size  # cell centres: nesterov refuses a momentum of 0
     lr_grid, value_grid = np.meshgrid(rates, values)
-    others = {name: value for name, value in setup.hyperparameters.items() if name not in ("momentum", "betas", "alpha")}
     if axis == "beta1":
-        beta2 = float(dict(setup.hyperparameters).get("betas", (0.9, 0.999))[1])
-        sweeps = {"betas": (value_grid.ravel(), np.full(value_grid.size, beta2))}
+        sweeps = {"betas": (value_grid.ravel(), np.full(value_grid.size, _beta2(setup)))}
     else:
         sweeps = {axis: value_grid.ravel()}
-    runner = ProbeSetup(setup.compiled, optimizer, setup.start, others, setup.params, setup.max_steps, setup.tol)
+    runner = _cell_setup(setup, optimizer, {})
     return Heatmap(optimizer, axis, rates, values, Outcomes.of(runner, runner.run(lr_grid.ravel(), **sweeps)))
+
+
+def heatmap_cell(setup: ProbeSetup, grid: Heatmap, row: int, column: int) -> Probe:
+    """The run of one cell of ``grid`` (a heatmap of ``setup``), with its path, as a probe."""
+    hyperparameters = grid.hyperparameters(row, column, _beta2(setup))
+    rate = hyperparameters.pop("lr")
+    runner = _cell_setup(setup, grid.optimizer, hyperparameters)
+    return probes_of(runner, runner.run([rate]), [rate])[0]
+
+
+def _cell_setup(setup: ProbeSetup, optimizer: str, swept: dict) -> ProbeSetup:
+    """``setup`` run with ``optimizer``, the heatmap's second hyperparameter set to ``swept`` (or left out)."""
+    others = {name: value for name, value in setup.hyperparameters.items() if name not in _SWEPT}
+    return ProbeSetup(setup.compiled, optimizer, setup.start, {**others, **swept}, setup.params, setup.max_steps,
+                      setup.tol)
+
+
+def _beta2(setup: ProbeSetup) -> float:
+    return float(dict(setup.hyperparameters).get("betas", (0.9, 0.999))[1])
