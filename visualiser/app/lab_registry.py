@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .descent_lab import GradientDescentLab
+from .lr_search_lab import LearningRateLab
 from .roots_lab import RootFindingLab
 
-LAB_VIEWS = (RootFindingLab, GradientDescentLab)
+LAB_VIEWS = (RootFindingLab, GradientDescentLab, LearningRateLab)

@@ -10,8 +10,10 @@ from typing import Callable
 import pyqtgraph as pg
 
 from ..labs.descent.compute import compute_scene
+from ..labs.lr_search.compute import compute_search
 from ..labs.roots.compute import solve_scene
 from .descent_figure import DescentFigure
+from .lr_search_figure import LrSearchFigure
 from .roots_figure import RootFigure
 
 
@@ -32,4 +34,5 @@ def _compute_descent(scene, figure: DescentFigure):
 FIGURES = MappingProxyType({
     "roots": FigureKind(RootFigure, _solve_roots),
     "descent": FigureKind(DescentFigure, _compute_descent),
+    "lr_search": FigureKind(LrSearchFigure, lambda scene, figure: compute_search(scene)),
 })

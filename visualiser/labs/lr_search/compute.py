@@ -6,15 +6,17 @@ costs more than the search), the command line and the tests directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...engine import ExpressionError
 from ...engine.lr_search import Probe, ProbeSetup, SearchResult, polyak_optimum, search_rate
 from ...engine.lr_search.sweep import Heatmap, Sweep, heatmap, heatmap_cell, sweep_rates
 from ..compiled_cache import COMPILED
+from ..descent.surface import SurfaceGrid, surface_grid
 from ..rejection import Rejected
 from .scene import LrSearchScene
 
+GRID_SIZE = 160  # the surface under the probes' paths: a backdrop, not a measurement
 SWEEP_BELOW = 1000.0  # the sweep and the heatmap span threshold / 1000 ... threshold x 10
 SWEEP_ABOVE = 10.0
 
@@ -25,7 +27,9 @@ class LrSearchRun:
     setup: ProbeSetup
     search: SearchResult
     sweep: Sweep
-    heatmap: Heatmap | None = None
+    grid: SurfaceGrid | None = None   # the loss over the scene's view (None: undefined all over it)
+    heatmap: Heatmap | None = None    # None: not asked for, or not computed yet
+    cell: Probe | None = None         # the run of the heatmap cell the scene selects
 
     @property
     def frame_count(self) -> int:
@@ -60,9 +64,12 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
         setup = ProbeSetup(compiled, scene.optimizer, scene.start, scene.hyperparameters, scene.parameter_values(),
                            scene.max_steps, scene.tol)
         search = search_rate(setup, scene.goal, low=scene.low, high=scene.high, xtol=scene.xtol)
-        run = LrSearchRun(scene, setup, search, sweep_rates(setup, *sweep_range(search)))
+        grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
+        run = LrSearchRun(scene, setup, search, sweep_rates(setup, *sweep_range(search)),
+                          grid if isinstance(grid, SurfaceGrid) else None)
         if scene.show_heatmap if with_heatmap is None else with_heatmap:
-            run = LrSearchRun(scene, setup, search, run.sweep, heatmap(setup, *run.rate_range))
+            grid = heatmap(setup, *run.rate_range)
+            run = replace(run, heatmap=grid, cell=cell_probe(run, grid, scene.cell) if scene.cell else None)
     except ExpressionError as error:
         return Rejected.from_error("search", error)
     return run

@@ -1,0 +1,238 @@
+"""The learning-rate lab's plots of rates: the shrinking bracket, the sweep and the rate x momentum heatmap.
+
+Rates are on log axes ticked at whole decades. Items are built once; drawing only sets data.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+
+from ..engine.lr_search import SearchResult, Theory
+from ..engine.lr_search.sweep import Heatmap, Sweep
+from ..labs import palette
+from .decade_axis import DecadeAxis
+from .descent_figure import ClickableViewBox
+
+FLOOR = 1e-16  # a loss equal to the lowest one known is drawn at this height on a log scale
+STABLE_BRUSH = pg.mkBrush(palette.BLUE)
+DIVERGED_BRUSH = pg.mkBrush(palette.VERMILLION)
+THEORY_PEN = pg.mkPen(palette.GREEN, width=2, style=Qt.PenStyle.DashLine)
+FOUND_PEN = pg.mkPen("k", width=2)
+BEST_PEN = pg.mkPen(palette.PURPLE, width=2)
+
+
+def _log10(value: float | None) -> float:
+    return math.log10(value) if value is not None and value > 0 and math.isfinite(value) else math.nan
+
+
+def _vertical(pen, text: str, position: float = 0.93) -> pg.InfiniteLine:
+    line = pg.InfiniteLine(angle=90, pen=pen, label=text, labelOpts={"position": position, "color": pen.color(),
+                                                                    "fill": (255, 255, 255, 190)})
+    line.setVisible(False)
+    return line
+
+
+def _place(line: pg.InfiniteLine, rate: float | None) -> None:
+    """A vertical line at ``rate`` on a log axis (its view coordinate is log10), hidden without a rate."""
+    value = _log10(rate)
+    line.setVisible(math.isfinite(value))
+    if math.isfinite(value):
+        line.setValue(value)
+
+
+class BracketPlot(pg.PlotItem):
+    """One row per iteration, stacked downwards: the bracket [low, high] as a bar, the probed rate as a dot
+    (blue: stable, vermillion: diverged), the shown iteration's bar in orange, and the theory's rate."""
+
+    def __init__(self):
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom")})
+        self.setLogMode(x=True, y=False)
+        self.setTitle("Bracket on log10(lr), a row a probe", size="9pt")
+        self.setLabel("bottom", "learning rate [log scale]")
+        self.setLabel("left", "iteration")
+        self.invertY(True)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.bars = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(0, 114, 178, 120, width=5))
+        self.current_bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=7))
+        self.probes = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=0.5))
+        self.theory = _vertical(THEORY_PEN, "theory")
+        for item in (self.bars, self.current_bar, self.probes, self.theory):
+            self.addItem(item)
+
+    def show_search(self, search: SearchResult | None, frame: int) -> None:
+        steps = search.steps[:frame] if search is not None else ()
+        bars = [((step.low, step.iteration), (step.high, step.iteration)) for step in steps
+                if math.isfinite(step.low) and math.isfinite(step.high)]
+        pairs = np.array(bars, dtype=np.float64).reshape(-1, 2)
+        self.bars.setData(pairs[:, 0], pairs[:, 1])
+        current = pairs[-2:] if bars and steps and bars[-1][0][1] == steps[-1].iteration else np.zeros((0, 2))
+        self.current_bar.setData(current[:, 0], current[:, 1])
+        self.probes.setData([math.log10(step.mid) for step in steps], [step.iteration for step in steps],
+                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps])
+        _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
+        if search is not None and search.steps:
+            rates = [step.mid for step in search.steps]
+            low, high = math.log10(min(rates)), math.log10(max(rates))
+            self.setXRange(low - 0.1, high + 0.1 if high > low else low + 1, padding=0)
+            self.setYRange(0.5, max(len(search.steps), 8) + 0.5, padding=0)
+
+
+class SweepPlot(pg.PlotItem):
+    """Final loss against the rate (left, log) and steps to tolerance (right, linear), from one batch of runs,
+    with the threshold, the fastest rate, the theory and the probes so far marked."""
+
+    def __init__(self):
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
+        self.setLogMode(x=True, y=True)
+        self.setTitle("Sweep: final loss (blue), steps to tol (green)", size="9pt")
+        self.setLabel("bottom", "learning rate [log scale]")
+        self.setLabel("left", "final loss − lowest [log]")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.loss = pg.PlotDataItem(pen=pg.mkPen(palette.BLUE, width=2), symbol="o", symbolSize=4,
+                                    symbolBrush=palette.BLUE, symbolPen=None)
+        self.diverged = pg.ScatterPlotItem(symbol="x", size=9, pen=pg.mkPen(palette.VERMILLION, width=2))
+        self.probes = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("k", width=0.5))
+        self.threshold = _vertical(FOUND_PEN, "threshold", 0.8)
+        self.best = _vertical(BEST_PEN, "fastest", 0.65)
+        self.theory = _vertical(THEORY_PEN, "theory")
+        for item in (self.loss, self.diverged, self.probes, self.threshold, self.best, self.theory):
+            self.addItem(item)
+        # Steps to tolerance on a second, linear axis at the right (pyqtgraph's MultiplePlotAxes pattern).
+        self.steps_view = pg.ViewBox()
+        self.showAxis("right")
+        self.getAxis("right").linkToView(self.steps_view)
+        self.getAxis("right").setLogMode(False)  # steps are counted, not scaled
+        self.getAxis("right").setLabel("steps to tol")
+        self.steps_view.setXLink(self)
+        self.steps_view.setMouseEnabled(x=False, y=False)
+        self.steps = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=2), symbol="s", symbolSize=4,
+                                     symbolBrush=palette.GREEN, symbolPen=None)
+        self.steps_view.addItem(self.steps)
+        self.vb.sigResized.connect(lambda: self.steps_view.setGeometry(self.vb.sceneBoundingRect()))
+
+    def itemChange(self, change, value):
+        result = super().itemChange(change, value)
+        if change == self.GraphicsItemChange.ItemSceneHasChanged and self.scene() is not None \
+                and self.steps_view.scene() is not self.scene():
+            self.scene().addItem(self.steps_view)
+        return result
+
+    def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int) -> None:
+        if sweep is None:
+            for item in (self.loss, self.steps):
+                item.setData([], [])
+            self.diverged.setData([], [])
+            return
+        rates = sweep.rates
+        finite = np.isfinite(sweep.final_loss)
+        reference = float(np.min(sweep.final_loss[finite & ~sweep.diverged], initial=0.0))
+        heights = np.maximum(sweep.final_loss - reference, FLOOR)
+        stable = ~sweep.diverged & finite
+        self.loss.setData(rates[stable], heights[stable])
+        top = float(np.max(heights[stable], initial=1.0))
+        shown = np.minimum(heights, 1e3 * top)  # a blown-up loss is marked at the top, not off the plot
+        self.diverged.setData(np.log10(rates[sweep.diverged]), np.log10(shown[sweep.diverged]))
+        steps = sweep.steps_to_tolerance
+        converged = np.isfinite(steps)
+        self.steps.setData(np.log10(rates[converged]), steps[converged])
+        if converged.any():
+            self.steps_view.setYRange(0, float(steps[converged].max()) * 1.05, padding=0)
+        self.setXRange(math.log10(rates[0]), math.log10(rates[-1]), padding=0.02)
+        self.setYRange(math.log10(float(np.min(shown))), math.log10(float(np.max(shown))), padding=0.05)
+        steps_so_far = search.steps[:frame] if search is not None else ()
+        bottom = math.log10(float(np.min(shown)))
+        self.probes.setData([math.log10(step.mid) for step in steps_so_far], [bottom] * len(steps_so_far),
+                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps_so_far])
+        finished = search is not None and frame >= len(search.steps)
+        _place(self.threshold, search.threshold if finished else None)
+        _place(self.best, search.best if finished else None)
+        _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
+
+
+class HeatmapPlot(pg.PlotItem):
+    """Steps to tolerance over learning rate (x, log10) x momentum or β1 (y): a click picks a cell's run.
+
+    Converged cells are coloured by their steps (viridis: dark is fast), stable cells that did not
+    converge light grey, diverged cells vermillion; Polyak's optimum is a star where it applies.
+    """
+
+    cellClicked = Signal(int, int)  # row (momentum), column (rate)
+
+    def __init__(self):
+        self.click_box = ClickableViewBox()
+        super().__init__(viewBox=self.click_box)
+        self.setTitle("Steps to tol (click a cell to run it)", size="9pt")
+        self.setLabel("bottom", "log10(learning rate)")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self.image)
+        self.polyak = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k"), brush=pg.mkBrush("w"))
+        self.polyak.setToolTip("Polyak's optimal heavy-ball rate and momentum for this curvature")
+        self.selected = pg.ScatterPlotItem(symbol="s", size=14, pen=pg.mkPen("w", width=2), brush=None)
+        self.addItem(self.polyak)
+        self.addItem(self.selected)
+        self._heatmap: Heatmap | None = None
+        self.colour_map = pg.colormap.get("viridis")
+        self.click_box.clicked.connect(self._on_click)
+
+    def show_heatmap(self, heatmap: Heatmap | None, polyak: tuple[float, float] | None,
+                     cell: tuple[int, int] | None) -> None:
+        if heatmap is not self._heatmap:
+            self._heatmap = heatmap
+            self._set_image(heatmap)
+        if heatmap is None:
+            self.polyak.setData([], [])
+            self.selected.setData([], [])
+            return
+        self.setLabel("left", {"beta1": "β1", "alpha": "α"}.get(heatmap.axis, "momentum μ"))
+        show_polyak = polyak is not None and heatmap.optimizer == "momentum"
+        self.polyak.setData([math.log10(polyak[0])] if show_polyak else [], [polyak[1]] if show_polyak else [])
+        if cell is not None:
+            row, column = cell
+            self.selected.setData([math.log10(heatmap.rates[column])], [heatmap.values[row]])
+        else:
+            self.selected.setData([], [])
+
+    def _set_image(self, heatmap: Heatmap | None) -> None:
+        if heatmap is None:
+            self.image.clear()
+            return
+        steps = heatmap.grid(heatmap.outcomes.steps_to_tolerance)
+        diverged = heatmap.grid(heatmap.outcomes.diverged)
+        converged = np.isfinite(steps)
+        colours = np.empty(steps.shape + (4,), dtype=np.ubyte)
+        colours[:] = (225, 225, 225, 255)
+        if converged.any():
+            low, high = float(steps[converged].min()), float(steps[converged].max())
+            scaled = (np.log(steps[converged] + 1) - math.log(low + 1)) / max(math.log(high + 1) - math.log(low + 1), 1e-12)
+            colours[converged] = self.colour_map.map(scaled, mode="byte")
+        colours[diverged] = (213, 94, 0, 255)
+        self.image.setImage(colours, levels=(0, 255), autoLevels=False)
+        x0, x1 = math.log10(heatmap.rates[0]), math.log10(heatmap.rates[-1])
+        width = (x1 - x0) / (len(heatmap.rates) - 1)
+        height = 1.0 / len(heatmap.values)
+        self.image.setRect(QRectF(x0 - width / 2, 0.0, width * len(heatmap.rates), height * len(heatmap.values)))
+        self.setXRange(x0 - width / 2, x1 + width / 2, padding=0)
+        self.setYRange(0, 1, padding=0)
+
+    def _on_click(self, point) -> None:
+        heatmap = self._heatmap
+        if heatmap is None:
+            return
+        x0, x1 = math.log10(heatmap.rates[0]), math.log10(heatmap.rates[-1])
+        column = round((point.x() - x0) / (x1 - x0) * (len(heatmap.rates) - 1))
+        row = math.floor(point.y() * len(heatmap.values))
+        if 0 <= row < len(heatmap.values) and 0 <= column < len(heatmap.rates):
+            self.cellClicked.emit(int(row), int(column))
+
+    def cell_centre(self, row: int, column: int) -> tuple[float, float]:
+        """Where cell (row, column) is drawn, in the plot's coordinates (for a test's click)."""
+        heatmap = self._heatmap
+        return math.log10(heatmap.rates[column]), (row + 0.5) / len(heatmap.values)
