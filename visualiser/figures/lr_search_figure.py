@@ -125,7 +125,8 @@ class LrSearchFigure(pg.GraphicsLayout):
             self._set_grid(run)
         search = run.search if run is not None else None
         self.bracket.show_search(search, frame)
-        self.sweep.show_sweep(run.sweep if run is not None else None, search, frame)
+        self.sweep.show_sweep(run.sweep if run is not None else None, search, frame,
+                             run.range_test if run is not None else None)
         self._show_probes(scene, run, frame)
         self.heatmap.show_heatmap(run.heatmap if run is not None else None, run.polyak if run is not None else None,
                                   scene.cell)

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 
 from ..engine.lr_search import SearchResult, Theory
+from ..engine.lr_search.range_test import RangeTest
 from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
 from .decade_axis import DecadeAxis
@@ -89,7 +90,7 @@ class SweepPlot(pg.PlotItem):
     def __init__(self):
         super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.setLogMode(x=True, y=True)
-        self.setTitle("Sweep: final loss (blue), steps to tol (green)", size="9pt")
+        self.setTitle("Final loss (blue), steps to tol (green), lr_find (orange)", size="9pt")
         self.setLabel("bottom", "learning rate [log scale]")
         self.setLabel("left", "final loss − lowest [log]")
         self.setMenuEnabled(False)
@@ -98,13 +99,19 @@ class SweepPlot(pg.PlotItem):
                                     symbolBrush=palette.BLUE, symbolPen=None)
         self.diverged = pg.ScatterPlotItem(symbol="x", size=9, pen=pg.mkPen(palette.VERMILLION, width=2))
         self.probes = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("k", width=0.5))
+        self.range_test = pg.PlotDataItem(pen=pg.mkPen(palette.ORANGE, width=1.5))
+        self.suggestion = _vertical(pg.mkPen(palette.ORANGE, width=1.5, style=Qt.PenStyle.DotLine), "lr_find", 0.5)
         self.threshold = _vertical(FOUND_PEN, "threshold", 0.8)
         self.best = _vertical(BEST_PEN, "fastest", 0.65)
         self.theory = _vertical(THEORY_PEN, "theory")
-        for item in (self.loss, self.diverged, self.probes, self.threshold, self.best, self.theory):
+        for item in (self.loss, self.diverged, self.range_test, self.probes, self.threshold, self.best, self.theory,
+                     self.suggestion):
             self.addItem(item)
-        # Steps to tolerance on a second, linear axis at the right (pyqtgraph's MultiplePlotAxes pattern).
-        self.steps_view = pg.ViewBox()
+        # Steps to tolerance on a second, linear axis at the right, in a view box over the plot's own: a child
+        # of this plot (pyqtgraph's MultiplePlotAxes example adds it to the scene instead, which leaves it
+        # owned by nobody when the figure goes).
+        self.steps_view = pg.ViewBox(parent=self)
+        self.steps_view.setZValue(self.vb.zValue() + 1)
         self.showAxis("right")
         self.getAxis("right").linkToView(self.steps_view)
         self.getAxis("right").setLogMode(False)  # steps are counted, not scaled
@@ -114,20 +121,15 @@ class SweepPlot(pg.PlotItem):
         self.steps = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=2), symbol="s", symbolSize=4,
                                      symbolBrush=palette.GREEN, symbolPen=None)
         self.steps_view.addItem(self.steps)
-        self.vb.sigResized.connect(lambda: self.steps_view.setGeometry(self.vb.sceneBoundingRect()))
+        self.vb.sigResized.connect(lambda: self.steps_view.setGeometry(self.vb.geometry()))
 
-    def itemChange(self, change, value):
-        result = super().itemChange(change, value)
-        if change == self.GraphicsItemChange.ItemSceneHasChanged and self.scene() is not None \
-                and self.steps_view.scene() is not self.scene():
-            self.scene().addItem(self.steps_view)
-        return result
-
-    def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int) -> None:
+    def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int,
+                   range_test: RangeTest | None = None) -> None:
         if sweep is None:
-            for item in (self.loss, self.steps):
+            for item in (self.loss, self.steps, self.range_test):
                 item.setData([], [])
             self.diverged.setData([], [])
+            _place(self.suggestion, None)
             return
         rates = sweep.rates
         finite = np.isfinite(sweep.final_loss)
@@ -138,6 +140,7 @@ class SweepPlot(pg.PlotItem):
         top = float(np.max(heights[stable], initial=1.0))
         shown = np.minimum(heights, 1e3 * top)  # a blown-up loss is marked at the top, not off the plot
         self.diverged.setData(np.log10(rates[sweep.diverged]), np.log10(shown[sweep.diverged]))
+        self._show_range_test(range_test, reference, 1e3 * top)
         steps = sweep.steps_to_tolerance
         converged = np.isfinite(steps)
         self.steps.setData(np.log10(rates[converged]), steps[converged])
@@ -153,6 +156,19 @@ class SweepPlot(pg.PlotItem):
         _place(self.threshold, search.threshold if finished else None)
         _place(self.best, search.best if finished else None)
         _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
+
+
+    def _show_range_test(self, test: RangeTest | None, reference: float, ceiling: float) -> None:
+        """The range test's loss against its growing rate (one run), cut where it passed 4x its best."""
+        if test is None or len(test.rates) == 0:
+            self.range_test.setData([], [])
+            _place(self.suggestion, None)
+            return
+        with np.errstate(all="ignore"):
+            heights = np.clip(test.losses[1:] - reference, FLOOR, ceiling)
+        keep = np.isfinite(heights)
+        self.range_test.setData(test.rates[keep], heights[keep])
+        _place(self.suggestion, test.suggestion)
 
 
 class HeatmapPlot(pg.PlotItem):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from ...engine import ExpressionError
 from ...engine.lr_search import Probe, ProbeSetup, SearchResult, polyak_optimum, search_rate
+from ...engine.lr_search.range_test import RangeTest, range_test
 from ...engine.lr_search.sweep import Heatmap, Sweep, heatmap, heatmap_cell, sweep_rates
 from ..compiled_cache import COMPILED
 from ..descent.surface import SurfaceGrid, surface_grid
@@ -28,6 +29,7 @@ class LrSearchRun:
     search: SearchResult
     sweep: Sweep
     grid: SurfaceGrid | None = None   # the loss over the scene's view (None: undefined all over it)
+    range_test: RangeTest | None = None  # Smith's / fastai's lr_find over the sweep's rates
     heatmap: Heatmap | None = None    # None: not asked for, or not computed yet
     cell: Probe | None = None         # the run of the heatmap cell the scene selects
 
@@ -65,8 +67,9 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
                            scene.max_steps, scene.tol)
         search = search_rate(setup, scene.goal, low=scene.low, high=scene.high, xtol=scene.xtol)
         grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
-        run = LrSearchRun(scene, setup, search, sweep_rates(setup, *sweep_range(search)),
-                          grid if isinstance(grid, SurfaceGrid) else None)
+        rates = sweep_range(search)
+        run = LrSearchRun(scene, setup, search, sweep_rates(setup, *rates), grid if isinstance(grid, SurfaceGrid) else None,
+                          range_test(setup, *rates))
         if scene.show_heatmap if with_heatmap is None else with_heatmap:
             grid = heatmap(setup, *run.rate_range)
             run = replace(run, heatmap=grid, cell=cell_probe(run, grid, scene.cell) if scene.cell else None)
