@@ -27,6 +27,15 @@ def test_fastest_gd_rate_is_within_ten_percent_of_two_over_the_sum_of_the_extrem
     assert result.best in [step.mid for step in golden]
 
 
+def test_the_heavy_ball_at_polyaks_momentum_is_fastest_at_polyaks_rate():
+    # Booth: (x + 2y - 7)^2 + (2x + y - 5)^2 has the Hessian [[10, 8], [8, 10]], eigenvalues 2 and 18.
+    lr, mu = polyak_optimum([2.0, 18.0])
+    assert (lr, mu) == pytest.approx((0.125, 0.25))
+    setup = ProbeSetup(compile_expression("(x + 2y - 7)^2 + (2x + y - 5)^2"), "momentum", (-6.0, 6.0), {"momentum": mu})
+    result = search_rate(setup, FASTEST)
+    assert result.best == pytest.approx(lr, rel=0.02) and result.theory.value == pytest.approx(lr)
+
+
 def test_a_tighter_tolerance_brings_the_fastest_rate_closer_to_the_theory():
     f = compile_expression("x^2 + 10y^2")
     loose = search_rate(ProbeSetup(f, "gd", START, tol=1e-4), FASTEST)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from ...engine.lr_search import BRACKETING, STABLE
+from ...engine.lr_search import BRACKETING
 from ...figures.lr_search_figure import LrSearchFigure
 from ...labs import palette
 from ...labs.history_csv import lr_search_csv
@@ -212,9 +212,9 @@ class LearningRateLab(SceneLab):
 def notice_text(run: LrSearchRun) -> str:
     search = run.search
     colour = palette.SUCCESS_TEXT if search.found else palette.ERROR_TEXT
-    goal = "Largest stable rate" if search.goal == STABLE else "Fastest rate"
     theory = ""
     if search.theory is not None:
         theory = (f"<br>Theory: {html.escape(search.theory.formula)} = {search.theory.value:.6g} "
                   f"({html.escape(search.theory.note)})")
-    return f"<span style='color:{colour}'>{goal}: {html.escape(search.message)}</span>{theory}"
+    message = search.message[:1].upper() + search.message[1:]
+    return f"<span style='color:{colour}'>{html.escape(message)}</span>{theory}"
