@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import msgspec
+import numpy as np
 import pytest
 
 from visualiser.engine import compile_expression
@@ -20,7 +21,7 @@ from visualiser.labs.scene_file import SceneFileError, scene_from_json, scene_to
 def test_the_lab_is_registered_and_its_scene_round_trips_through_the_scene_file():
     assert LABS["lr_search"].scene_type is LrSearchScene
     scene = LrSearchScene(optimizer="adam", hyperparameters={"betas": (0.8, 0.99)}, goal="fastest", low=1e-3,
-                          high=0.5, xtol=1e-3, show_heatmap=True, cell=(3, 39), frame=4, start=(1.0, -2.0))
+                          high=0.5, xtol=1e-3, show_heatmap=True, cell=(3, 39), line_search=True, frame=4, start=(1.0, -2.0))
     text = scene_to_json(scene)
     assert '"lab":"lr_search"' in text
     again = scene_from_json(text, lab="lr_search")
@@ -62,6 +63,14 @@ def test_computing_the_start_scene_finds_two_over_lambda_max_and_sweeps_around_i
     assert low == pytest.approx(run.search.threshold / 1000) and high == pytest.approx(run.search.threshold * 10)
     assert (run.sweep.rates > 0.1).tolist() == run.sweep.diverged.tolist()
     assert run.polyak == pytest.approx((4 / (20**0.5 + 2**0.5) ** 2, ((10**0.5 - 1) / (10**0.5 + 1)) ** 2))
+
+
+def test_the_line_searches_start_at_the_start_point():
+    run = compute_search(LrSearchScene())
+    g = np.array([-5.0, 30.0])  # ∇(x^2 + 10y^2) at (-2.5, 1.5)
+    assert run.line.exact.root == pytest.approx(g @ g / (g @ np.diag([2.0, 20.0]) @ g), abs=1e-11)
+    accepted = run.line.armijo[-1]
+    assert accepted.accepted and accepted.phi <= run.line.line.value + 1e-4 * accepted.t * run.line.line.slope
 
 
 def test_a_parameter_of_the_expression_reaches_the_search():

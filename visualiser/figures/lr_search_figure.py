@@ -20,7 +20,7 @@ from ..labs.lr_search.scene import LrSearchScene
 from .axes import fix_tick_text_width
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
-from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, SweepPlot
+from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
 
 FAINT_PEN = pg.mkPen(85, 85, 85, 90, width=1)
 CELL_PEN = pg.mkPen("k", width=2.5, style=Qt.PenStyle.DashLine)
@@ -100,7 +100,8 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.addItem(self.sweep, row=1, col=1)
         self.heatmap = HeatmapPlot()
         self.heatmap.cellClicked.connect(self.cellClicked)
-        self._heatmap_shown = False
+        self.line_search = LineSearchPlot()
+        self._extras = {"heatmap": False, "line_search": False}  # the third column's plots on screen
         fix_tick_text_width(self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
                             self.sweep.getAxis("left"))
         self.layout.setRowStretchFactor(0, 3)
@@ -112,11 +113,12 @@ class LrSearchFigure(pg.GraphicsLayout):
     # --- drawing ---
     def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
         """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``."""
-        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, frame)
+        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, frame)
         if shown == self._shown and run is self._run:
             return
         self._shown = shown
-        self._show_heatmap_plot(scene.show_heatmap)
+        self._show_extra(self.heatmap, "heatmap", scene.show_heatmap, row=0)
+        self._show_extra(self.line_search, "line_search", scene.line_search, row=1)
         if self.surface.vb.targetRange() != [list(scene.view[0]), list(scene.view[1])]:
             self.surface.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
         self.start.setData([scene.start[0]], [scene.start[1]])
@@ -130,15 +132,18 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._show_probes(scene, run, frame)
         self.heatmap.show_heatmap(run.heatmap if run is not None else None, run.polyak if run is not None else None,
                                   scene.cell)
+        if scene.line_search:
+            self.line_search.show_line(run.line if run is not None else None)
 
-    def _show_heatmap_plot(self, shown: bool) -> None:
-        if shown == self._heatmap_shown:
+    def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool, row: int) -> None:
+        """Add a plot of the third column, or take it away (a hidden item would still take its room)."""
+        if shown == self._extras[name]:
             return
-        self._heatmap_shown = shown
+        self._extras[name] = shown
         if shown:
-            self.addItem(self.heatmap, row=0, col=2, rowspan=2)
+            self.addItem(plot, row=row, col=2)
         else:
-            self.removeItem(self.heatmap)
+            self.removeItem(plot)
 
     def _set_grid(self, run: LrSearchRun | None) -> None:
         grid = run.grid if run is not None else None

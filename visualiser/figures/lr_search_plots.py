@@ -252,3 +252,52 @@ class HeatmapPlot(pg.PlotItem):
         """Where cell (row, column) is drawn, in the plot's coordinates (for a test's click)."""
         heatmap = self._heatmap
         return math.log10(heatmap.rates[column]), (row + 0.5) / len(heatmap.values)
+
+
+class LineSearchPlot(pg.PlotItem):
+    """φ(t) = f(x − t∇f(x)) at the start: Armijo's acceptance line φ(0) + c t φ'(0) and its trial steps
+    (vermillion: refused, green: accepted), and the exact step, where bisection on φ' found φ'(t) = 0."""
+
+    def __init__(self):
+        super().__init__()
+        self.setTitle("Line search along −∇f at the start", size="9pt")
+        self.setLabel("bottom", "step length t")
+        self.setLabel("left", "φ(t)")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        for side in ("left", "bottom"):
+            self.getAxis(side).enableAutoSIPrefix(False)
+        self.slice = pg.PlotDataItem(pen=pg.mkPen(palette.GREY, width=2))
+        self.acceptance = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=1.5, style=Qt.PenStyle.DashLine))
+        self.trials = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=0.5))
+        self.exact = _vertical(pg.mkPen(palette.BLUE, width=1.5), "exact", 0.9)
+        for item in (self.slice, self.acceptance, self.trials, self.exact):
+            self.addItem(item)
+
+    def show_line(self, searches) -> None:
+        if searches is None:
+            for item in (self.slice, self.acceptance):
+                item.setData([], [])
+            self.trials.setData([], [])
+            _place(self.exact, None)
+            return
+        line, exact, armijo = searches.line, searches.exact, searches.armijo
+        accepted = armijo[-1].t
+        end = max(2.5 * exact.root if exact is not None else 0.0, 2.0 * accepted)
+        ts = np.linspace(0.0, end, 400)
+        with np.errstate(all="ignore"):
+            values = line.phi(ts)
+        phi0 = line.value
+        keep = np.isfinite(values) & (values <= phi0 + 1.5 * (abs(phi0) + 1e-300))
+        self.slice.setData(ts[keep], values[keep])
+        self.acceptance.setData([0.0, end], [phi0, phi0 + 1e-4 * end * line.slope])
+        shown = [step for step in armijo if step.t <= end]
+        self.trials.setData([step.t for step in shown], [step.phi for step in shown],
+                            brush=[pg.mkBrush(palette.GREEN if step.accepted else palette.VERMILLION) for step in shown])
+        self.exact.setVisible(exact is not None)
+        if exact is not None:
+            self.exact.setValue(exact.root)
+        self.setTitle(f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
+                      + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""),
+                      size="9pt")
+        self.setXRange(0.0, end, padding=0.02)

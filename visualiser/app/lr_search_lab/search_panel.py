@@ -79,6 +79,10 @@ class SearchPanel(QGroupBox):
         form.addRow("Bracket", self.auto_bracket)
         form.addRow("", bracket)
         form.addRow(self.heatmap)
+        self.line_search = QCheckBox("Line search at the start (exact and Armijo)")
+        self.line_search.setToolTip("The loss along −∇f from the start: the exact step (bisection on φ'(t) = 0) and "
+                                    "Armijo backtracking with its acceptance line φ(0) + c t φ'(0)")
+        form.addRow(self.line_search)
         self.form = form
 
         self.optimizer.currentIndexChanged.connect(lambda: self._on_optimizer(self.optimizer.currentData()))
@@ -94,11 +98,12 @@ class SearchPanel(QGroupBox):
         self.low.valueChanged.connect(lambda value: self.edited.emit({"low": value}))
         self.high.valueChanged.connect(lambda value: self.edited.emit({"high": value}))
         self.heatmap.toggled.connect(lambda on: self.edited.emit({"show_heatmap": on, "cell": None}))
+        self.line_search.toggled.connect(lambda on: self.edited.emit({"line_search": on}))
 
     def show_scene(self, scene: LrSearchScene) -> None:
         self._scene = scene
         widgets = (self.optimizer, *self.extras.values(), *self.start, self.steps, *self.goal_buttons.values(),
-                   self.auto_bracket, self.low, self.high, self.heatmap)
+                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search)
         with ExitStack() as blocked:
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
@@ -124,6 +129,7 @@ class SearchPanel(QGroupBox):
                     box.show_value(value)
             self.heatmap.setEnabled(scene.optimizer in HEATMAP_AXES)
             self.heatmap.setChecked(scene.show_heatmap)
+            self.line_search.setChecked(scene.line_search)
         self.tol.show_value(scene.tol)
 
     def show_bracket(self, low: float, high: float) -> None:

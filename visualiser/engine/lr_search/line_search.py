@@ -103,3 +103,24 @@ def armijo_backtracking(line: LineSlice, t0: float = 1.0, c: float = ARMIJO_C,
             return tuple(steps)
         t *= shrink
     raise ExpressionError(f"no step down to t = {t:g} decreases the loss enough (is the gradient 0 here?)")
+
+
+@dataclass(frozen=True)
+class LineSearches:
+    """Both searches from one point: the slice, the exact step's bisection and Armijo's trials."""
+
+    line: LineSlice
+    exact: RootResult | None   # None: no minimum along the line (``problem`` says why)
+    armijo: tuple[ArmijoStep, ...]
+    problem: str = ""
+
+
+def line_searches(compiled: CompiledExpression, point: Sequence[float], params: Mapping | None = None,
+                  t0: float = 1.0) -> LineSearches:
+    """The exact and the Armijo step along −∇f from ``point`` (raises :class:`ExpressionError` if neither exists)."""
+    line = line_slice(compiled, point, params)
+    try:
+        exact, problem = exact_line_search(line), ""
+    except ExpressionError as error:
+        exact, problem = None, str(error)
+    return LineSearches(line, exact, armijo_backtracking(line, t0), problem)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from ...engine import ExpressionError
 from ...engine.lr_search import Probe, ProbeSetup, SearchResult, polyak_optimum, search_rate
+from ...engine.lr_search.line_search import LineSearches, line_searches
 from ...engine.lr_search.range_test import RangeTest, range_test
 from ...engine.lr_search.sweep import Heatmap, Sweep, heatmap, heatmap_cell, sweep_rates
 from ..compiled_cache import COMPILED
@@ -32,6 +33,7 @@ class LrSearchRun:
     range_test: RangeTest | None = None  # Smith's / fastai's lr_find over the sweep's rates
     heatmap: Heatmap | None = None    # None: not asked for, or not computed yet
     cell: Probe | None = None         # the run of the heatmap cell the scene selects
+    line: LineSearches | None = None  # the line searches along −∇f at the start (None: the gradient is 0)
 
     @property
     def frame_count(self) -> int:
@@ -69,13 +71,20 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
         grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
         rates = sweep_range(search)
         run = LrSearchRun(scene, setup, search, sweep_rates(setup, *rates), grid if isinstance(grid, SurfaceGrid) else None,
-                          range_test(setup, *rates))
+                          range_test(setup, *rates), line=_line_searches(setup))
         if scene.show_heatmap if with_heatmap is None else with_heatmap:
             grid = heatmap(setup, *run.rate_range)
             run = replace(run, heatmap=grid, cell=cell_probe(run, grid, scene.cell) if scene.cell else None)
     except ExpressionError as error:
         return Rejected.from_error("search", error)
     return run
+
+
+def _line_searches(setup: ProbeSetup) -> LineSearches | None:
+    try:
+        return line_searches(setup.compiled, setup.start, setup.params)
+    except ExpressionError:  # a zero or undefined gradient: there is no line to search along
+        return None
 
 
 def compute_heatmap(run: LrSearchRun) -> Heatmap | Rejected:

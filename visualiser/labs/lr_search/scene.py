@@ -16,7 +16,7 @@ from ..descent.scene import MAX_STEPS_RANGE, Hyperparameters, Point
 from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
 
 # What only changes the picture: two scenes that differ only in these search alike.
-DISPLAY_FIELDS = ("view", "log_scale", "show_heatmap", "cell", "frame")
+DISPLAY_FIELDS = ("view", "log_scale", "show_heatmap", "cell", "line_search", "frame")
 
 
 class LrSearchScene(Scene, tag="lr_search"):
@@ -27,7 +27,8 @@ class LrSearchScene(Scene, tag="lr_search"):
     ``high`` start the bracket (None: the curvature-based race rate), ``xtol`` is the final
     bracket's width in decades (None: the goal's default). ``frame`` k shows the search after k
     probes (None: the end). ``show_heatmap`` computes the rate x momentum heatmap, and ``cell``
-    (row, column) is the heatmap cell whose run is drawn on the surface.
+    (row, column) is the heatmap cell whose run is drawn on the surface. ``line_search`` shows the slice
+    of the loss along −∇f at the start with the exact and the Armijo step.
     """
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x", "y")
@@ -47,6 +48,7 @@ class LrSearchScene(Scene, tag="lr_search"):
     log_scale: bool = True
     show_heatmap: bool = False
     cell: tuple[int, int] | None = None
+    line_search: bool = False
     frame: int | None = None
 
     def __post_init__(self) -> None:
