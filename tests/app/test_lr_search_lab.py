@@ -130,7 +130,7 @@ def test_bad_input_keeps_the_last_search_on_screen(qtbot, window, lab):
 
 def test_the_line_search_view_shows_the_exact_and_the_armijo_step(qtbot, window, lab):
     qtbot.mouseClick(lab.search_panel.line_search, Qt.MouseButton.LeftButton)
-    assert lab.scene().line_search and lab.figure.line_search.scene() is not None  # in the figure now
+    assert lab.scene().line_search and lab.figure.line_search.isVisible()
     plot = lab.figure.line_search
     assert plot.exact.isVisible() and plot.exact.value() == pytest.approx(925 / 18050, abs=1e-11)  # gᵀg / gᵀHg
     ts, phis = plot.trials.getData()
@@ -138,4 +138,4 @@ def test_the_line_search_view_shows_the_exact_and_the_armijo_step(qtbot, window,
     assert ts[-1] == accepted.t and phis[-1] == accepted.phi
     assert accepted.phi <= 28.75 + 1e-4 * accepted.t * -925  # φ(0) = 28.75, φ'(0) = −|∇f|² = −925
     qtbot.mouseClick(lab.search_panel.line_search, Qt.MouseButton.LeftButton)
-    assert plot.scene() is None  # taken out of the figure again
+    assert not plot.isVisible() and plot.geometry().width() == 0  # folded away again

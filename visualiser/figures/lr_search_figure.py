@@ -24,7 +24,8 @@ from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, Sw
 
 FAINT_PEN = pg.mkPen(85, 85, 85, 90, width=1)
 CELL_PEN = pg.mkPen("k", width=2.5, style=Qt.PenStyle.DashLine)
-OFF_VIEW = 4.0  # a diverging path is cut where it leaves the view by this many view widths
+OFF_VIEW = 4.0
+EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit  # a diverging path is cut where it leaves the view by this many view widths
 
 
 def probe_colour(probe: Probe) -> str:
@@ -101,7 +102,7 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.heatmap = HeatmapPlot()
         self.heatmap.cellClicked.connect(self.cellClicked)
         self.line_search = LineSearchPlot()
-        self._extras = {"heatmap": False, "line_search": False}  # the third column's plots on screen
+        self._extras: dict[str, bool] = {}  # the third column's plots: shown or folded away
         fix_tick_text_width(self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
                             self.sweep.getAxis("left"))
         self.layout.setRowStretchFactor(0, 3)
@@ -136,14 +137,16 @@ class LrSearchFigure(pg.GraphicsLayout):
             self.line_search.show_line(run.line if run is not None else None)
 
     def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool, row: int) -> None:
-        """Add a plot of the third column, or take it away (a hidden item would still take its room)."""
-        if shown == self._extras[name]:
+        """Show or fold away a plot of the third column. It stays in the layout (so the figure owns it:
+        a plot taken out would be an orphan only Python holds), folded to no width while hidden."""
+        if name not in self._extras:
+            self.addItem(plot, row=row, col=2)
+        elif shown == self._extras[name]:
             return
         self._extras[name] = shown
-        if shown:
-            self.addItem(plot, row=row, col=2)
-        else:
-            self.removeItem(plot)
+        plot.setVisible(shown)
+        plot.setMaximumWidth(EXTRA_MAXIMUM_WIDTH if shown else 0)
+        plot.setMinimumWidth(0)
 
     def _set_grid(self, run: LrSearchRun | None) -> None:
         grid = run.grid if run is not None else None

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 
-from ..engine.lr_search import SearchResult, Theory
+from ..engine.lr_search import SearchResult
 from ..engine.lr_search.range_test import RangeTest
 from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
@@ -181,8 +181,9 @@ class HeatmapPlot(pg.PlotItem):
     cellClicked = Signal(int, int)  # row (momentum), column (rate)
 
     def __init__(self):
-        self.click_box = ClickableViewBox()
-        super().__init__(viewBox=self.click_box)
+        click_box = ClickableViewBox()
+        super().__init__(viewBox=click_box)  # nothing is set on a Qt object before its __init__ has run
+        self.click_box = click_box
         self.setTitle("Steps to tol (click a cell to run it)", size="9pt")
         self.setLabel("bottom", "log10(learning rate)")
         self.setMenuEnabled(False)
