@@ -102,7 +102,13 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.heatmap = HeatmapPlot()
         self.heatmap.cellClicked.connect(self.cellClicked)
         self.line_search = LineSearchPlot()
+        # Always in the layout, so that the figure owns them: a plot never added is held by Python alone, and
+        # the garbage collector destroying it crashed (or hung) the app while it computed.
+        self.addItem(self.heatmap, row=0, col=2)
+        self.addItem(self.line_search, row=1, col=2)
         self._extras: dict[str, bool] = {}  # the third column's plots: shown or folded away
+        self._show_extra(self.heatmap, "heatmap", False)
+        self._show_extra(self.line_search, "line_search", False)
         fix_tick_text_width(self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
                             self.sweep.getAxis("left"))
         self.layout.setRowStretchFactor(0, 3)
@@ -118,8 +124,8 @@ class LrSearchFigure(pg.GraphicsLayout):
         if shown == self._shown and run is self._run:
             return
         self._shown = shown
-        self._show_extra(self.heatmap, "heatmap", scene.show_heatmap, row=0)
-        self._show_extra(self.line_search, "line_search", scene.line_search, row=1)
+        self._show_extra(self.heatmap, "heatmap", scene.show_heatmap)
+        self._show_extra(self.line_search, "line_search", scene.line_search)
         if self.surface.vb.targetRange() != [list(scene.view[0]), list(scene.view[1])]:
             self.surface.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
         self.start.setData([scene.start[0]], [scene.start[1]])
@@ -136,12 +142,9 @@ class LrSearchFigure(pg.GraphicsLayout):
         if scene.line_search:
             self.line_search.show_line(run.line if run is not None else None)
 
-    def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool, row: int) -> None:
-        """Show or fold away a plot of the third column. It stays in the layout (so the figure owns it:
-        a plot taken out would be an orphan only Python holds), folded to no width while hidden."""
-        if name not in self._extras:
-            self.addItem(plot, row=row, col=2)
-        elif shown == self._extras[name]:
+    def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool) -> None:
+        """Show a plot of the third column, or fold it to no width (a hidden item still takes its room)."""
+        if shown == self._extras.get(name):
             return
         self._extras[name] = shown
         plot.setVisible(shown)

@@ -84,7 +84,7 @@ class BracketPlot(pg.PlotItem):
 
 
 class SweepPlot(pg.PlotItem):
-    """Final loss against the rate (left, log) and steps to tolerance (right, linear), from one batch of runs,
+    """Final loss and steps to tolerance against the rate (both on the log axis), from one batch of runs,
     with the threshold, the fastest rate, the theory and the probes so far marked."""
 
     def __init__(self):
@@ -92,7 +92,7 @@ class SweepPlot(pg.PlotItem):
         self.setLogMode(x=True, y=True)
         self.setTitle("Final loss (blue), steps to tol (green), lr_find (orange)", size="9pt")
         self.setLabel("bottom", "learning rate [log scale]")
-        self.setLabel("left", "final loss − lowest [log]")
+        self.setLabel("left", "loss − lowest, or steps [log]")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.loss = pg.PlotDataItem(pen=pg.mkPen(palette.BLUE, width=2), symbol="o", symbolSize=4,
@@ -107,21 +107,12 @@ class SweepPlot(pg.PlotItem):
         for item in (self.loss, self.diverged, self.range_test, self.probes, self.threshold, self.best, self.theory,
                      self.suggestion):
             self.addItem(item)
-        # Steps to tolerance on a second, linear axis at the right, in a view box over the plot's own: a child
-        # of this plot (pyqtgraph's MultiplePlotAxes example adds it to the scene instead, which leaves it
-        # owned by nobody when the figure goes).
-        self.steps_view = pg.ViewBox(parent=self)
-        self.steps_view.setZValue(self.vb.zValue() + 1)
-        self.showAxis("right")
-        self.getAxis("right").linkToView(self.steps_view)
-        self.getAxis("right").setLogMode(False)  # steps are counted, not scaled
-        self.getAxis("right").setLabel("steps to tol")
-        self.steps_view.setXLink(self)
-        self.steps_view.setMouseEnabled(x=False, y=False)
+        # Steps to tolerance share the log axis (10 … 1000 steps are decades like the losses): a second, linked
+        # view box for a linear axis at the right (pyqtgraph's MultiplePlotAxes pattern) made the app crash
+        # or hang when the garbage collector collected a closed window.
         self.steps = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=2), symbol="s", symbolSize=4,
                                      symbolBrush=palette.GREEN, symbolPen=None)
-        self.steps_view.addItem(self.steps)
-        self.vb.sigResized.connect(lambda: self.steps_view.setGeometry(self.vb.geometry()))
+        self.addItem(self.steps)
 
     def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int,
                    range_test: RangeTest | None = None) -> None:
@@ -143,11 +134,12 @@ class SweepPlot(pg.PlotItem):
         self._show_range_test(range_test, reference, 1e3 * top)
         steps = sweep.steps_to_tolerance
         converged = np.isfinite(steps)
-        self.steps.setData(np.log10(rates[converged]), steps[converged])
-        if converged.any():
-            self.steps_view.setYRange(0, float(steps[converged].max()) * 1.05, padding=0)
+        self.steps.setData(rates[converged], steps[converged])
         self.setXRange(math.log10(rates[0]), math.log10(rates[-1]), padding=0.02)
-        self.setYRange(math.log10(float(np.min(shown))), math.log10(float(np.max(shown))), padding=0.05)
+        low, high = float(np.min(shown)), float(np.max(shown))
+        if converged.any():
+            low, high = min(low, float(steps[converged].min())), max(high, float(steps[converged].max()))
+        self.setYRange(math.log10(low), math.log10(high), padding=0.05)
         steps_so_far = search.steps[:frame] if search is not None else ()
         bottom = math.log10(float(np.min(shown)))
         self.probes.setData([math.log10(step.mid) for step in steps_so_far], [bottom] * len(steps_so_far),
