@@ -53,6 +53,7 @@ def test_headless_commands_do_not_import_qt():
         "main(['inspect', 'x^2'])\n"
         "main(['roots', 'x^3 - 2', '--bracket', '0', '2'])\n"
         "main(['descend', '--preset', 'booth', '--steps', '5'])\n"
+        "main(['lr-search', '--preset', 'booth', '--steps', '5'])\n"
         "main(['examples'])\n"
         "main(['neighbours', 'king'])\n"
         "main(['project', '--method', 'pca', '--data', 'words'])\n"

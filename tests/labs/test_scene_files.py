@@ -30,7 +30,7 @@ def wrapped(scene: dict) -> str:
 
 
 @pytest.mark.parametrize("scene", [kind.start_scene() for kind in LABS.values()] + [ROOT_SCENE, DESCENT_SCENE],
-                         ids=["roots start", "descent start", "vectors start", "roots edited", "descent edited"])
+                         ids=[f"{name} start" for name in LABS] + ["roots edited", "descent edited"])
 def test_a_scene_survives_json_exactly(scene):
     text = scene_to_json(scene)
     assert scene_from_json(text) == scene
@@ -62,7 +62,7 @@ def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
     ('{"format": "visualiser-lesson", "version": 1}', "not a visualiser-scene file (its format is 'visualiser-lesson')"),
     ('{"format": "visualiser-scene", "version": 7, "scene": {}}', "version 7 written by a newer visualiser"),
     ('{"format": "visualiser-scene", "version": 1}', "missing required field 'scene'"),
-    (wrapped({"lab": "fourier"}), "scene.lab: unknown lab 'fourier' (this visualiser has roots, descent, vectors)"),
+    (wrapped({"lab": "fourier"}), "scene.lab: unknown lab 'fourier' (this visualiser has roots, descent, lr_search, vectors)"),
     (wrapped({"lab": "roots", "bracket": [2, 1]}), "scene.bracket: the bracket [a, b] needs a < b, but a = 2 and b = 1"),
     (wrapped({"lab": "roots", "bracket": [1]}), "scene.bracket: expected 'array' of length 2"),
     (wrapped({"lab": "roots", "expression": "sin(x"}), "scene.expression: missing ')' at column 6"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .descent_lab import GradientDescentLab
+from .lr_search_lab import LearningRateLab
 from .roots_lab import RootFindingLab
 from .vectors_lab import VectorSpaceLab
 
-LAB_VIEWS = (RootFindingLab, GradientDescentLab, VectorSpaceLab)
+LAB_VIEWS = (RootFindingLab, GradientDescentLab, LearningRateLab, VectorSpaceLab)

@@ -34,6 +34,9 @@ SUBCOMMANDS = (
     Subcommand("descend", "run a gradient-descent optimizer (PyTorch's update rules) from a start point "
                           "(exit code 0 when it converged or used all its steps, 1 when it diverged, 2 for bad input)",
                "descend_command"),
+    Subcommand("lr-search", "find the largest stable learning rate by bisection, or the fastest one by golden section, "
+                            "on log10(lr) (exit code 0 when found, 1 when no rate diverged or none converged, "
+                            "2 for bad input)", "lr_search_command"),
     Subcommand("presets", "list the built-in loss surfaces for 'visualiser descend --preset NAME'", "presets_command"),
     Subcommand("examples", "list the built-in lessons (for 'visualiser render --example NAME')", "examples_command"),
     Subcommand("render", "draw a scene of a lesson to a PNG, SVG, GIF or MP4 file, with no display "

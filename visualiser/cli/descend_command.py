@@ -25,22 +25,13 @@ TABLE_ROWS = 11
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("expression", nargs="?", help="the loss, e.g. '(1-x)^2 + 100(y-x^2)^2'")
-    parser.add_argument("--preset", metavar="NAME", help="a built-in loss surface instead (see 'visualiser presets')")
-    parser.add_argument("--start", nargs="+", type=finite_float, metavar="X",
-                        help="the start point, one number per variable (a preset has a default)")
+    add_loss_arguments(parser)
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="the optimizer (default: gd)")
     parser.add_argument("--lr", type=finite_float,
                         help="learning rate (default: the app's race rate from the curvature at the start: half the "
                              "method's stability bound, e.g. 1/λ_max for gd; adam and the other adaptive methods "
                              "step a hundredth of a preset's view, or take PyTorch's default on a typed expression)")
-    parser.add_argument("--momentum", type=finite_float, help="momentum and nesterov: mu (default: 0.9)")
-    parser.add_argument("--betas", nargs=2, type=finite_float, metavar=("B1", "B2"),
-                        help="adam and adamw: the moving-average rates (default: 0.9 0.999)")
-    parser.add_argument("--alpha", type=finite_float, help="rmsprop: smoothing constant (default: 0.99)")
-    parser.add_argument("--eps", type=finite_float, help="adagrad, rmsprop, adam, adamw: added to the denominator")
-    parser.add_argument("--weight-decay", dest="weight_decay", type=finite_float,
-                        help="L2 penalty added to the gradient (adamw: decoupled, default 0.01)")
+    add_hyperparameter_arguments(parser)
     parser.add_argument("--schedule", nargs="+", metavar=("KIND", "NAME=VALUE"),
                         help="a learning-rate schedule with torch.optim.lr_scheduler's arguments: "
                              f"{', '.join(SCHEDULES)} (e.g. 'cosine T_max=500 eta_min=0', 'step step_size=100 "
@@ -58,21 +49,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print one JSON object: status, steps, path, loss, hyperparameters, ...")
 
 
+def add_loss_arguments(parser: argparse.ArgumentParser) -> None:
+    """The loss and the start point (shared with ``lr-search``)."""
+    parser.add_argument("expression", nargs="?", help="the loss, e.g. '(1-x)^2 + 100(y-x^2)^2'")
+    parser.add_argument("--preset", metavar="NAME", help="a built-in loss surface instead (see 'visualiser presets')")
+    parser.add_argument("--start", nargs="+", type=finite_float, metavar="X",
+                        help="the start point, one number per variable (a preset has a default)")
+
+
+def add_hyperparameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The optimizers' hyperparameters but the rate, named as torch.optim names them (shared with ``lr-search``)."""
+    parser.add_argument("--momentum", type=finite_float, help="momentum and nesterov: mu (default: 0.9)")
+    parser.add_argument("--betas", nargs=2, type=finite_float, metavar=("B1", "B2"),
+                        help="adam and adamw: the moving-average rates (default: 0.9 0.999)")
+    parser.add_argument("--alpha", type=finite_float, help="rmsprop: smoothing constant (default: 0.99)")
+    parser.add_argument("--eps", type=finite_float, help="adagrad, rmsprop, adam, adamw: added to the denominator")
+    parser.add_argument("--weight-decay", dest="weight_decay", type=finite_float,
+                        help="L2 penalty added to the gradient (adamw: decoupled, default 0.01)")
+
+
 def run(args: argparse.Namespace) -> int:
-    if (args.expression is None) == (args.preset is None):
-        raise ExpressionError("give either an expression or --preset NAME")
-    params = parameters_from(args)
-    start = args.start
-    surface = None
-    if args.preset is not None:
-        surface = preset(args.preset)
-        compiled, params = surface.compile(), surface.params(params)
-        start = surface.default_start if start is None else start
-    else:
-        compiled = compile_expression(args.expression)
-    if start is None:
-        raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
-    hyperparameters = {name: getattr(args, name) for name in HYPERPARAMETERS if getattr(args, name) is not None}
+    compiled, params, start, surface = loss_from(args)
+    hyperparameters = hyperparameters_from(args)
     if args.lr is None and len(start) == len(compiled.variables):  # a wrong start is refused by the run below
         hyperparameters["lr"] = _default_rate(args.optimizer, compiled, start, params, hyperparameters, surface)
     options = {"schedule": schedule_from(args.schedule), "noise": args.noise, "seed": args.seed, "clip": args.clip}
@@ -87,6 +85,29 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(result, compiled.text, compiled.variables, options)
     return 1 if result.status == DIVERGED else 0
+
+
+def loss_from(args: argparse.Namespace):
+    """(compiled loss, parameter values, start point, preset surface or None) from the loss arguments."""
+    if (args.expression is None) == (args.preset is None):
+        raise ExpressionError("give either an expression or --preset NAME")
+    params = parameters_from(args)
+    start = args.start
+    surface = None
+    if args.preset is not None:
+        surface = preset(args.preset)
+        compiled, params = surface.compile(), surface.params(params)
+        start = surface.default_start if start is None else start
+    else:
+        compiled = compile_expression(args.expression)
+    if start is None:
+        raise ExpressionError(f"give a start point with --start, one number per variable ({', '.join(compiled.variables)})")
+    return compiled, params, start, surface
+
+
+def hyperparameters_from(args: argparse.Namespace) -> dict:
+    """The hyperparameters given on the command line (``lr`` among them only where the command has it)."""
+    return {name: getattr(args, name) for name in HYPERPARAMETERS if getattr(args, name, None) is not None}
 
 
 def schedule_from(words: list[str] | None) -> Schedule | None:

@@ -10,9 +10,11 @@ from typing import Callable
 import pyqtgraph as pg
 
 from ..labs.descent.compute import compute_scene
+from ..labs.lr_search.compute import compute_search
 from ..labs.roots.compute import solve_scene
 from ..labs.vectors.compute import compute_scene as compute_vectors
 from .descent_figure import DescentFigure
+from .lr_search_figure import LrSearchFigure
 from .roots_figure import RootFigure
 from .vectors_figure import VectorFigure
 
@@ -34,5 +36,6 @@ def _compute_descent(scene, figure: DescentFigure):
 FIGURES = MappingProxyType({
     "roots": FigureKind(RootFigure, _solve_roots),
     "descent": FigureKind(DescentFigure, _compute_descent),
+    "lr_search": FigureKind(LrSearchFigure, lambda scene, figure: compute_search(scene)),
     "vectors": FigureKind(VectorFigure, lambda scene, figure: compute_vectors(scene)),
 })

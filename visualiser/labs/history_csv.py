@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..engine.lr_search import SearchResult
 from .descent.runs import DescentRuns
 from .roots.methods import ROOT_METHODS
 from .roots.run import RootRun
@@ -44,3 +45,11 @@ def descent_runs_csv(runs: DescentRuns) -> str:
                          _number(update[1])])
     return _csv(["run", "optimizer", "lr", "step", "x", "y", "loss", "gradient_x", "gradient_y", "step_x", "step_y"],
                 rows)
+
+
+def lr_search_csv(search: SearchResult) -> str:
+    """One row per probe of a learning-rate search: the bracket after it, the rate probed, how the run ended."""
+    rows = [[step.iteration, step.phase, _number(step.low), _number(step.high), _number(step.mid), int(step.diverged),
+             "" if step.steps_to_tolerance is None else step.steps_to_tolerance, _number(step.final_loss)]
+            for step in search.steps]
+    return _csv(["n", "phase", "low", "high", "lr", "diverged", "steps_to_tolerance", "final_loss"], rows)

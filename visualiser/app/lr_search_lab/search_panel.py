@@ -1,0 +1,166 @@
+"""The search's settings: optimizer and hyperparameters, start, steps, tolerance, goal, bracket, heatmap.
+
+Shows a learning-rate scene (``show_scene``) and reports each edit as the scene fields it changes
+(``edited``); it keeps no value of its own. The hyperparameter boxes are the descent lab's.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QRadioButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+from superqt.utils import signals_blocked
+
+from ...engine.lr_search import FASTEST, STABLE
+from ...engine.lr_search.sweep import HEATMAP_AXES
+from ...engine.optim import OPTIMIZERS, default_hyperparameters
+from ...labs.descent.scene import MAX_STEPS_RANGE
+from ...labs.lr_search.scene import LrSearchScene
+from ..descent_lab.runs_panel import EXTRA, LR_RANGE, _hyperparameter_box, _optimizer_box
+from ..number_box import NumberBox
+from ..roots_lab.method_panel import COORDINATE_LIMIT, ToleranceEdit
+
+GOAL_TEXT = {STABLE: "Largest stable rate (bisection)", FASTEST: "Fastest rate (golden section)"}
+
+
+class SearchPanel(QGroupBox):
+    edited = Signal(dict)  # the scene's fields the person changed, with their new values
+
+    def __init__(self, parent=None):
+        super().__init__("Search", parent)
+        self._scene: LrSearchScene | None = None
+        self.optimizer = _optimizer_box("The optimizer whose learning rate is searched (a new choice starts from "
+                                        "its PyTorch defaults)")
+        self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
+        self.start = [NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT, f"The start point's {axis} (or click the surface)",
+                                widest="-2.5") for axis in "xy"]
+        self.steps = QSpinBox()
+        self.steps.setRange(*MAX_STEPS_RANGE)
+        self.steps.setKeyboardTracking(False)
+        self.steps.setToolTip("Updates per probe: a probe diverged if its loss after these many steps is above its "
+                              "start (or it blew up)")
+        self.tol = ToleranceEdit("A probe converged when its gradient norm fell below this; the fastest rate "
+                                 "converges in the fewest steps")
+        self.goals = QButtonGroup(self)
+        goal_row = QWidget()
+        goal_layout = QVBoxLayout(goal_row)
+        goal_layout.setContentsMargins(0, 0, 0, 0)
+        self.goal_buttons = {}
+        for goal, text in GOAL_TEXT.items():
+            button = QRadioButton(text)
+            self.goals.addButton(button)
+            goal_layout.addWidget(button)
+            self.goal_buttons[goal] = button
+        self.auto_bracket = QCheckBox("from the race rate")
+        self.auto_bracket.setToolTip("Start the bracket at the curvature-based rate and grow it by factors of 10; "
+                                     "untick to give its ends")
+        self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6)
+        self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6)
+        self.heatmap = QCheckBox("Rate × momentum heatmap (40 × 40 runs)")
+        self.heatmap.setToolTip("Steps to tolerance of every rate with every momentum (β1 for Adam, α for RMSprop); "
+                                "click a cell to run it")
+
+        form = QFormLayout(self)
+        form.addRow("Optimizer", self.optimizer)
+        for name, (label, *_rest) in EXTRA.items():
+            form.addRow(label, self.extras[name])
+        start = QHBoxLayout()
+        for box in self.start:
+            start.addWidget(box)
+        form.addRow("Start (x, y)", start)
+        form.addRow("Steps a probe", self.steps)
+        form.addRow("tol", self.tol)
+        form.addRow("Goal", goal_row)
+        bracket = QHBoxLayout()
+        bracket.addWidget(self.low)
+        bracket.addWidget(self.high)
+        form.addRow("Bracket", self.auto_bracket)
+        form.addRow("", bracket)
+        form.addRow(self.heatmap)
+        self.line_search = QCheckBox("Line search at the start (exact and Armijo)")
+        self.line_search.setToolTip("The loss along −∇f from the start: the exact step (bisection on φ'(t) = 0) and "
+                                    "Armijo backtracking with its acceptance line φ(0) + c t φ'(0)")
+        form.addRow(self.line_search)
+        self.form = form
+
+        self.optimizer.currentIndexChanged.connect(lambda: self._on_optimizer(self.optimizer.currentData()))
+        for name, box in self.extras.items():
+            box.valueChanged.connect(lambda value, name=name: self._on_hyperparameter(name, value))
+        for index, box in enumerate(self.start):
+            box.valueChanged.connect(lambda value, index=index: self._on_start(index, value))
+        self.steps.valueChanged.connect(lambda value: self.edited.emit({"max_steps": value}))
+        self.tol.valueEdited.connect(lambda value: self.edited.emit({"tol": value}))
+        for goal, button in self.goal_buttons.items():
+            button.toggled.connect(lambda on, goal=goal: on and self.edited.emit({"goal": goal}))
+        self.auto_bracket.toggled.connect(self._on_auto_bracket)
+        self.low.valueChanged.connect(lambda value: self.edited.emit({"low": value}))
+        self.high.valueChanged.connect(lambda value: self.edited.emit({"high": value}))
+        self.heatmap.toggled.connect(lambda on: self.edited.emit({"show_heatmap": on, "cell": None}))
+        self.line_search.toggled.connect(lambda on: self.edited.emit({"line_search": on}))
+
+    def show_scene(self, scene: LrSearchScene) -> None:
+        self._scene = scene
+        widgets = (self.optimizer, *self.extras.values(), *self.start, self.steps, *self.goal_buttons.values(),
+                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search)
+        with ExitStack() as blocked:
+            for widget in widgets:
+                blocked.enter_context(signals_blocked(widget))
+            self.optimizer.setCurrentIndex(OPTIMIZERS.index(scene.optimizer))
+            values = dict(scene.hyperparameters)
+            if "betas" in values:
+                values["beta1"], values["beta2"] = values.pop("betas")
+            for name, box in self.extras.items():
+                shown = name in values
+                box.setVisible(shown)
+                self.form.labelForField(box).setVisible(shown)
+                if shown:
+                    box.show_value(float(values[name]))
+            for box, value in zip(self.start, scene.start):
+                box.show_value(value)
+            self.steps.setValue(scene.max_steps)
+            self.goal_buttons[scene.goal].setChecked(True)
+            auto = scene.low is None and scene.high is None
+            self.auto_bracket.setChecked(auto)
+            for box, value in ((self.low, scene.low), (self.high, scene.high)):
+                box.setEnabled(not auto)
+                if value is not None:
+                    box.show_value(value)
+            self.heatmap.setEnabled(scene.optimizer in HEATMAP_AXES)
+            self.heatmap.setChecked(scene.show_heatmap)
+            self.line_search.setChecked(scene.line_search)
+        self.tol.show_value(scene.tol)
+
+    def show_bracket(self, low: float, high: float) -> None:
+        """The bracket the last search started from, in the boxes that a person would edit to change it."""
+        if self.auto_bracket.isChecked():
+            self.low.show_value(low)
+            self.high.show_value(high)
+
+    def _on_optimizer(self, name: str) -> None:
+        self.edited.emit({"optimizer": name, "hyperparameters": {},
+                          "show_heatmap": bool(self._scene and self._scene.show_heatmap and name in HEATMAP_AXES),
+                          "cell": None})
+
+    def _on_hyperparameter(self, name: str, value: float) -> None:
+        values = dict(self._scene.hyperparameters) if self._scene is not None else {}
+        if name in ("beta1", "beta2"):
+            betas = list(values.get("betas", default_hyperparameters("adam")["betas"]))
+            betas[name == "beta2"] = value
+            values["betas"] = tuple(betas)
+        else:
+            values[name] = value
+        self.edited.emit({"hyperparameters": values, "cell": None})
+
+    def _on_start(self, index: int, value: float) -> None:
+        start = list(self._scene.start)
+        start[index] = value
+        self.edited.emit({"start": tuple(start), "cell": None})
+
+    def _on_auto_bracket(self, auto: bool) -> None:
+        if auto:
+            self.edited.emit({"low": None, "high": None})
+        else:
+            self.edited.emit({"low": self.low.value(), "high": self.high.value()})
+

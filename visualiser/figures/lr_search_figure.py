@@ -1,0 +1,207 @@
+"""The learning-rate lab's figure: the search on the loss surface, its bracket, its probes' losses, the sweep,
+and (when asked for) the rate x momentum heatmap.
+
+Frame k shows the search after k probes: every probe so far drawn faintly on the surface and in
+the loss plot, the k-th bright (blue if it stayed stable, vermillion if it diverged), its bracket
+in orange among the rows of earlier brackets, and its rate marked on the sweep. A heatmap cell's
+run is drawn in black over them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+
+from ..engine.lr_search import Probe
+from ..labs import palette
+from ..labs.lr_search.compute import LrSearchRun
+from ..labs.lr_search.scene import LrSearchScene
+from .axes import fix_tick_text_width
+from .decade_axis import DecadeAxis
+from .descent_figure import ClickableViewBox
+from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
+
+FAINT_PEN = pg.mkPen(85, 85, 85, 90, width=1)
+CELL_PEN = pg.mkPen("k", width=2.5, style=Qt.PenStyle.DashLine)
+OFF_VIEW = 4.0
+EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit  # a diverging path is cut where it leaves the view by this many view widths
+
+
+def probe_colour(probe: Probe) -> str:
+    return palette.VERMILLION if probe.diverged else palette.BLUE
+
+
+def clipped_path(path: np.ndarray, view) -> np.ndarray:
+    """The path up to where it runs far off the view (a diverging run reaches 1e150, which Qt cannot draw)."""
+    (x0, x1), (y0, y1) = view
+    margin_x, margin_y = OFF_VIEW * (x1 - x0), OFF_VIEW * (y1 - y0)
+    inside = ((path[:, 0] > x0 - margin_x) & (path[:, 0] < x1 + margin_x)
+              & (path[:, 1] > y0 - margin_y) & (path[:, 1] < y1 + margin_y))
+    end = int(np.argmin(inside)) if not inside.all() else len(path)
+    return path[: max(end, 1)]
+
+
+def joined(pieces: list[np.ndarray]) -> np.ndarray:
+    """Paths or curves as one NaN-separated array (one item draws them all, with ``connect="finite"``)."""
+    if not pieces:
+        return np.zeros((0, 2))
+    gap = np.full((1, 2), np.nan)
+    return np.concatenate([part for piece in pieces for part in (piece, gap)])
+
+
+class LrSearchFigure(pg.GraphicsLayout):
+    """Draws an :class:`LrSearchScene` and its :class:`LrSearchRun` at a frame, in a window or offscreen.
+
+    ``cellClicked`` (row, column) reports a click on a heatmap cell, ``startChosen`` (x, y) a click on
+    the surface.
+    """
+
+    cellClicked = Signal(int, int)
+    startChosen = Signal(float, float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.surface_box = ClickableViewBox()
+        self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box)
+        self.surface_box.clicked.connect(lambda point: self.startChosen.emit(float(point.x()), float(point.y())))
+        self.surface.setTitle("Each probe's path", size="9pt")
+        self.surface.setMenuEnabled(False)
+        self.surface.vb.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
+        self.contours = pg.PlotDataItem(connect="finite", pen=pg.mkPen((255, 255, 255, 140), width=1))
+        self.faint_paths = pg.PlotDataItem(connect="finite", pen=FAINT_PEN)
+        self.current_path = pg.PlotDataItem()
+        self.cell_path = pg.PlotDataItem(pen=CELL_PEN)
+        self.start = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("w", width=2), brush=pg.mkBrush("k"))
+        for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start):
+            self.surface.addItem(item)
+
+        self.bracket = BracketPlot()
+        self.addItem(self.bracket, row=0, col=1)
+        self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
+        self.losses.setLogMode(y=True)
+        self.losses.setTitle("Each probe's loss", size="9pt")
+        self.losses.setLabel("bottom", "step")
+        self.losses.setLabel("left", "loss − lowest [log]")
+        self.losses.setMenuEnabled(False)
+        self.losses.setMouseEnabled(x=False, y=False)
+        self.faint_losses = pg.PlotDataItem(connect="finite", pen=FAINT_PEN)
+        self.current_loss = pg.PlotDataItem()
+        self.cell_loss = pg.PlotDataItem(pen=CELL_PEN)
+        for item in (self.faint_losses, self.current_loss, self.cell_loss):
+            self.losses.addItem(item)
+        # Qt strokes a wide path as one outline, which for a zig-zag of a few hundred long, crossing segments
+        # took 6 s a frame (a probe at the threshold); drawn as separate segments it takes milliseconds.
+        for item in (self.current_path, self.cell_path, self.current_loss, self.cell_loss):
+            item.curve.setSegmentedLineMode("on")
+        self.sweep = SweepPlot()
+        self.addItem(self.sweep, row=1, col=1)
+        self.heatmap = HeatmapPlot()
+        self.heatmap.cellClicked.connect(self.cellClicked)
+        self.line_search = LineSearchPlot()
+        # Always in the layout, so that the figure owns them: a plot never added is held by Python alone, and
+        # the garbage collector destroying it crashed (or hung) the app while it computed.
+        self.addItem(self.heatmap, row=0, col=2)
+        self.addItem(self.line_search, row=1, col=2)
+        self._extras: dict[str, bool] = {}  # the third column's plots: shown or folded away
+        self._show_extra(self.heatmap, "heatmap", False)
+        self._show_extra(self.line_search, "line_search", False)
+        fix_tick_text_width(self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
+                            self.sweep.getAxis("left"))
+        self.layout.setRowStretchFactor(0, 3)
+        self.layout.setRowStretchFactor(1, 2)
+        self._run: LrSearchRun | None = None
+        self._shown: tuple | None = None
+        self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))
+
+    # --- drawing ---
+    def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
+        """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``."""
+        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, frame)
+        if shown == self._shown and run is self._run:
+            return
+        self._shown = shown
+        self._show_extra(self.heatmap, "heatmap", scene.show_heatmap)
+        self._show_extra(self.line_search, "line_search", scene.line_search)
+        if self.surface.vb.targetRange() != [list(scene.view[0]), list(scene.view[1])]:
+            self.surface.vb.setRange(xRange=scene.view[0], yRange=scene.view[1], padding=0)
+        self.start.setData([scene.start[0]], [scene.start[1]])
+        if run is not self._run:
+            self._run = run
+            self._set_grid(run)
+        search = run.search if run is not None else None
+        self.bracket.show_search(search, frame)
+        self.sweep.show_sweep(run.sweep if run is not None else None, search, frame,
+                             run.range_test if run is not None else None)
+        self._show_probes(scene, run, frame)
+        self.heatmap.show_heatmap(run.heatmap if run is not None else None, run.polyak if run is not None else None,
+                                  scene.cell)
+        if scene.line_search:
+            self.line_search.show_line(run.line if run is not None else None)
+
+    def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool) -> None:
+        """Show a plot of the third column, or fold it to no width (a hidden item still takes its room)."""
+        if shown == self._extras.get(name):
+            return
+        self._extras[name] = shown
+        plot.setVisible(shown)
+        plot.setMaximumWidth(EXTRA_MAXIMUM_WIDTH if shown else 0)
+        plot.setMinimumWidth(0)
+
+    def _set_grid(self, run: LrSearchRun | None) -> None:
+        grid = run.grid if run is not None else None
+        if grid is None:
+            self.image.clear()
+            self.contours.setData([], [])
+            return
+        self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
+        (x0, x1), (y0, y1) = grid.x_range, grid.y_range
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.contours.setData(grid.contour_x, grid.contour_y)
+
+    def _show_probes(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
+        if run is None:
+            for item in (self.faint_paths, self.current_path, self.cell_path, self.faint_losses, self.current_loss,
+                         self.cell_loss):
+                item.setData([], [])
+            return
+        probes = [run.search.probes[step.probe] for step in run.search.steps[:frame]]
+        reference = min((float(np.min(p.loss)) for p in run.search.probes if len(p.loss)), default=0.0)
+        earlier, current = probes[:-1], probes[-1] if probes else None
+        paths = joined([clipped_path(p.path, scene.view) for p in earlier])
+        self.faint_paths.setData(paths[:, 0], paths[:, 1])
+        curves = joined([self._loss_curve(p, reference) for p in earlier])
+        self.faint_losses.setData(curves[:, 0], curves[:, 1])
+        for path_item, loss_item, probe, width in ((self.current_path, self.current_loss, current, 2.5),
+                                                   (self.cell_path, self.cell_loss, run.cell, None)):
+            if probe is None:
+                path_item.setData([], [])
+                loss_item.setData([], [])
+                continue
+            path = clipped_path(probe.path, scene.view)
+            curve = self._loss_curve(probe, reference)
+            if probe is run.cell:
+                self._cell = (path, curve)
+            pens = {} if width is None else {"pen": pg.mkPen(probe_colour(probe), width=width)}
+            path_item.setData(path[:, 0], path[:, 1], **pens)
+            loss_item.setData(curve[:, 0], curve[:, 1], **pens)
+        self.losses.setXRange(0, scene.max_steps, padding=0.02)
+
+    def show_cell_progress(self, count: int) -> None:
+        """The heatmap cell's run drawn up to its ``count``-th point: its animation, one call a frame."""
+        if self._run is None or self._run.cell is None:
+            return
+        path, curve = self._cell
+        self.cell_path.setData(path[:count, 0], path[:count, 1])
+        shown = curve[curve[:, 0] < count]
+        self.cell_loss.setData(shown[:, 0], shown[:, 1])
+
+    @staticmethod
+    def _loss_curve(probe: Probe, reference: float) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            heights = np.maximum(probe.loss - reference, FLOOR)
+        keep = np.isfinite(heights) & (heights < 1e200)
+        return np.column_stack([np.arange(len(heights))[keep], heights[keep]])

@@ -1,0 +1,296 @@
+"""The learning-rate lab's plots of rates: the shrinking bracket, the sweep and the rate x momentum heatmap.
+
+Rates are on log axes ticked at whole decades. Items are built once; drawing only sets data.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+
+from ..engine.lr_search import SearchResult
+from ..engine.lr_search.range_test import RangeTest
+from ..engine.lr_search.sweep import Heatmap, Sweep
+from ..labs import palette
+from .decade_axis import DecadeAxis
+from .descent_figure import ClickableViewBox
+
+FLOOR = 1e-16  # a loss equal to the lowest one known is drawn at this height on a log scale
+STABLE_BRUSH = pg.mkBrush(palette.BLUE)
+DIVERGED_BRUSH = pg.mkBrush(palette.VERMILLION)
+THEORY_PEN = pg.mkPen(palette.GREEN, width=2, style=Qt.PenStyle.DashLine)
+FOUND_PEN = pg.mkPen("k", width=2)
+BEST_PEN = pg.mkPen(palette.PURPLE, width=2)
+
+
+def _log10(value: float | None) -> float:
+    return math.log10(value) if value is not None and value > 0 and math.isfinite(value) else math.nan
+
+
+def _vertical(pen, text: str, position: float = 0.93) -> pg.InfiniteLine:
+    line = pg.InfiniteLine(angle=90, pen=pen, label=text, labelOpts={"position": position, "color": pen.color(),
+                                                                    "fill": (255, 255, 255, 190)})
+    line.setVisible(False)
+    return line
+
+
+def _place(line: pg.InfiniteLine, rate: float | None) -> None:
+    """A vertical line at ``rate`` on a log axis (its view coordinate is log10), hidden without a rate."""
+    value = _log10(rate)
+    line.setVisible(math.isfinite(value))
+    if math.isfinite(value):
+        line.setValue(value)
+
+
+class BracketPlot(pg.PlotItem):
+    """One row per iteration, stacked downwards: the bracket [low, high] as a bar, the probed rate as a dot
+    (blue: stable, vermillion: diverged), the shown iteration's bar in orange, and the theory's rate."""
+
+    def __init__(self):
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom")})
+        self.setLogMode(x=True, y=False)
+        self.setTitle("Bracket on log10(lr), a row a probe", size="9pt")
+        self.setLabel("bottom", "learning rate [log scale]")
+        self.setLabel("left", "iteration")
+        self.invertY(True)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.bars = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(0, 114, 178, 120, width=5))
+        self.current_bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=7))
+        self.probes = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=0.5))
+        self.theory = _vertical(THEORY_PEN, "theory")
+        for item in (self.bars, self.current_bar, self.probes, self.theory):
+            self.addItem(item)
+
+    def show_search(self, search: SearchResult | None, frame: int) -> None:
+        steps = search.steps[:frame] if search is not None else ()
+        bars = [((step.low, step.iteration), (step.high, step.iteration)) for step in steps
+                if math.isfinite(step.low) and math.isfinite(step.high)]
+        pairs = np.array(bars, dtype=np.float64).reshape(-1, 2)
+        self.bars.setData(pairs[:, 0], pairs[:, 1])
+        current = pairs[-2:] if bars and steps and bars[-1][0][1] == steps[-1].iteration else np.zeros((0, 2))
+        self.current_bar.setData(current[:, 0], current[:, 1])
+        self.probes.setData([math.log10(step.mid) for step in steps], [step.iteration for step in steps],
+                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps])
+        _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
+        if search is not None and search.steps:
+            rates = [step.mid for step in search.steps]
+            low, high = math.log10(min(rates)), math.log10(max(rates))
+            self.setXRange(low - 0.1, high + 0.1 if high > low else low + 1, padding=0)
+            self.setYRange(0.5, max(len(search.steps), 8) + 0.5, padding=0)
+
+
+class SweepPlot(pg.PlotItem):
+    """Final loss and steps to tolerance against the rate (both on the log axis), from one batch of runs,
+    with the threshold, the fastest rate, the theory and the probes so far marked."""
+
+    def __init__(self):
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
+        self.setLogMode(x=True, y=True)
+        self.setTitle("Final loss (blue), steps to tol (green), lr_find (orange)", size="9pt")
+        self.setLabel("bottom", "learning rate [log scale]")
+        self.setLabel("left", "loss − lowest, or steps [log]")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.loss = pg.PlotDataItem(pen=pg.mkPen(palette.BLUE, width=2), symbol="o", symbolSize=4,
+                                    symbolBrush=palette.BLUE, symbolPen=None)
+        self.diverged = pg.ScatterPlotItem(symbol="x", size=9, pen=pg.mkPen(palette.VERMILLION, width=2))
+        self.probes = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("k", width=0.5))
+        self.range_test = pg.PlotDataItem(pen=pg.mkPen(palette.ORANGE, width=1.5))
+        self.suggestion = _vertical(pg.mkPen(palette.ORANGE, width=1.5, style=Qt.PenStyle.DotLine), "lr_find", 0.5)
+        self.threshold = _vertical(FOUND_PEN, "threshold", 0.8)
+        self.best = _vertical(BEST_PEN, "fastest", 0.65)
+        self.theory = _vertical(THEORY_PEN, "theory")
+        for item in (self.loss, self.diverged, self.range_test, self.probes, self.threshold, self.best, self.theory,
+                     self.suggestion):
+            self.addItem(item)
+        # Steps to tolerance share the log axis (10 … 1000 steps are decades like the losses): a second, linked
+        # view box for a linear axis at the right (pyqtgraph's MultiplePlotAxes pattern) made the app crash
+        # or hang when the garbage collector collected a closed window.
+        self.steps = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=2), symbol="s", symbolSize=4,
+                                     symbolBrush=palette.GREEN, symbolPen=None)
+        self.addItem(self.steps)
+
+    def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int,
+                   range_test: RangeTest | None = None) -> None:
+        if sweep is None:
+            for item in (self.loss, self.steps, self.range_test):
+                item.setData([], [])
+            self.diverged.setData([], [])
+            _place(self.suggestion, None)
+            return
+        rates = sweep.rates
+        finite = np.isfinite(sweep.final_loss)
+        reference = float(np.min(sweep.final_loss[finite & ~sweep.diverged], initial=0.0))
+        heights = np.maximum(sweep.final_loss - reference, FLOOR)
+        stable = ~sweep.diverged & finite
+        self.loss.setData(rates[stable], heights[stable])
+        top = float(np.max(heights[stable], initial=1.0))
+        shown = np.minimum(heights, 1e3 * top)  # a blown-up loss is marked at the top, not off the plot
+        self.diverged.setData(np.log10(rates[sweep.diverged]), np.log10(shown[sweep.diverged]))
+        self._show_range_test(range_test, reference, 1e3 * top)
+        steps = sweep.steps_to_tolerance
+        converged = np.isfinite(steps)
+        self.steps.setData(rates[converged], steps[converged])
+        self.setXRange(math.log10(rates[0]), math.log10(rates[-1]), padding=0.02)
+        low, high = float(np.min(shown)), float(np.max(shown))
+        if converged.any():
+            low, high = min(low, float(steps[converged].min())), max(high, float(steps[converged].max()))
+        self.setYRange(math.log10(low), math.log10(high), padding=0.05)
+        steps_so_far = search.steps[:frame] if search is not None else ()
+        bottom = math.log10(float(np.min(shown)))
+        self.probes.setData([math.log10(step.mid) for step in steps_so_far], [bottom] * len(steps_so_far),
+                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps_so_far])
+        finished = search is not None and frame >= len(search.steps)
+        _place(self.threshold, search.threshold if finished else None)
+        _place(self.best, search.best if finished else None)
+        _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
+
+
+    def _show_range_test(self, test: RangeTest | None, reference: float, ceiling: float) -> None:
+        """The range test's loss against its growing rate (one run), cut where it passed 4x its best."""
+        if test is None or len(test.rates) == 0:
+            self.range_test.setData([], [])
+            _place(self.suggestion, None)
+            return
+        with np.errstate(all="ignore"):
+            heights = np.clip(test.losses[1:] - reference, FLOOR, ceiling)
+        keep = np.isfinite(heights)
+        self.range_test.setData(test.rates[keep], heights[keep])
+        _place(self.suggestion, test.suggestion)
+
+
+class HeatmapPlot(pg.PlotItem):
+    """Steps to tolerance over learning rate (x, log10) x momentum or β1 (y): a click picks a cell's run.
+
+    Converged cells are coloured by their steps (viridis: dark is fast), stable cells that did not
+    converge light grey, diverged cells vermillion; Polyak's optimum is a star where it applies.
+    """
+
+    cellClicked = Signal(int, int)  # row (momentum), column (rate)
+
+    def __init__(self):
+        click_box = ClickableViewBox()
+        super().__init__(viewBox=click_box)  # nothing is set on a Qt object before its __init__ has run
+        self.click_box = click_box
+        self.setTitle("Steps to tol (click a cell to run it)", size="9pt")
+        self.setLabel("bottom", "log10(learning rate)")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self.image)
+        self.polyak = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k"), brush=pg.mkBrush("w"))
+        self.polyak.setToolTip("Polyak's optimal heavy-ball rate and momentum for this curvature")
+        self.selected = pg.ScatterPlotItem(symbol="s", size=14, pen=pg.mkPen("w", width=2), brush=None)
+        self.addItem(self.polyak)
+        self.addItem(self.selected)
+        self._heatmap: Heatmap | None = None
+        self.colour_map = pg.colormap.get("viridis")
+        self.click_box.clicked.connect(self._on_click)
+
+    def show_heatmap(self, heatmap: Heatmap | None, polyak: tuple[float, float] | None,
+                     cell: tuple[int, int] | None) -> None:
+        if heatmap is not self._heatmap:
+            self._heatmap = heatmap
+            self._set_image(heatmap)
+        if heatmap is None:
+            self.polyak.setData([], [])
+            self.selected.setData([], [])
+            return
+        self.setLabel("left", {"beta1": "β1", "alpha": "α"}.get(heatmap.axis, "momentum μ"))
+        show_polyak = polyak is not None and heatmap.optimizer == "momentum"
+        self.polyak.setData([math.log10(polyak[0])] if show_polyak else [], [polyak[1]] if show_polyak else [])
+        if cell is not None:
+            row, column = cell
+            self.selected.setData([math.log10(heatmap.rates[column])], [heatmap.values[row]])
+        else:
+            self.selected.setData([], [])
+
+    def _set_image(self, heatmap: Heatmap | None) -> None:
+        if heatmap is None:
+            self.image.clear()
+            return
+        steps = heatmap.grid(heatmap.outcomes.steps_to_tolerance)
+        diverged = heatmap.grid(heatmap.outcomes.diverged)
+        converged = np.isfinite(steps)
+        colours = np.empty(steps.shape + (4,), dtype=np.ubyte)
+        colours[:] = (225, 225, 225, 255)
+        if converged.any():
+            low, high = float(steps[converged].min()), float(steps[converged].max())
+            scaled = (np.log(steps[converged] + 1) - math.log(low + 1)) / max(math.log(high + 1) - math.log(low + 1), 1e-12)
+            colours[converged] = self.colour_map.map(scaled, mode="byte")
+        colours[diverged] = (213, 94, 0, 255)
+        self.image.setImage(colours, levels=(0, 255), autoLevels=False)
+        x0, x1 = math.log10(heatmap.rates[0]), math.log10(heatmap.rates[-1])
+        width = (x1 - x0) / (len(heatmap.rates) - 1)
+        height = 1.0 / len(heatmap.values)
+        self.image.setRect(QRectF(x0 - width / 2, 0.0, width * len(heatmap.rates), height * len(heatmap.values)))
+        self.setXRange(x0 - width / 2, x1 + width / 2, padding=0)
+        self.setYRange(0, 1, padding=0)
+
+    def _on_click(self, point) -> None:
+        heatmap = self._heatmap
+        if heatmap is None:
+            return
+        x0, x1 = math.log10(heatmap.rates[0]), math.log10(heatmap.rates[-1])
+        column = round((point.x() - x0) / (x1 - x0) * (len(heatmap.rates) - 1))
+        row = math.floor(point.y() * len(heatmap.values))
+        if 0 <= row < len(heatmap.values) and 0 <= column < len(heatmap.rates):
+            self.cellClicked.emit(int(row), int(column))
+
+    def cell_centre(self, row: int, column: int) -> tuple[float, float]:
+        """Where cell (row, column) is drawn, in the plot's coordinates (for a test's click)."""
+        heatmap = self._heatmap
+        return math.log10(heatmap.rates[column]), (row + 0.5) / len(heatmap.values)
+
+
+class LineSearchPlot(pg.PlotItem):
+    """φ(t) = f(x − t∇f(x)) at the start: Armijo's acceptance line φ(0) + c t φ'(0) and its trial steps
+    (vermillion: refused, green: accepted), and the exact step, where bisection on φ' found φ'(t) = 0."""
+
+    def __init__(self):
+        super().__init__()
+        self.setTitle("Line search along −∇f at the start", size="9pt")
+        self.setLabel("bottom", "step length t")
+        self.setLabel("left", "φ(t)")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        for side in ("left", "bottom"):
+            self.getAxis(side).enableAutoSIPrefix(False)
+        self.slice = pg.PlotDataItem(pen=pg.mkPen(palette.GREY, width=2))
+        self.acceptance = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=1.5, style=Qt.PenStyle.DashLine))
+        self.trials = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=0.5))
+        self.exact = _vertical(pg.mkPen(palette.BLUE, width=1.5), "exact", 0.9)
+        for item in (self.slice, self.acceptance, self.trials, self.exact):
+            self.addItem(item)
+
+    def show_line(self, searches) -> None:
+        if searches is None:
+            for item in (self.slice, self.acceptance):
+                item.setData([], [])
+            self.trials.setData([], [])
+            _place(self.exact, None)
+            return
+        line, exact, armijo = searches.line, searches.exact, searches.armijo
+        accepted = armijo[-1].t
+        end = max(2.5 * exact.root if exact is not None else 0.0, 2.0 * accepted)
+        ts = np.linspace(0.0, end, 400)
+        with np.errstate(all="ignore"):
+            values = line.phi(ts)
+        phi0 = line.value
+        keep = np.isfinite(values) & (values <= phi0 + 1.5 * (abs(phi0) + 1e-300))
+        self.slice.setData(ts[keep], values[keep])
+        self.acceptance.setData([0.0, end], [phi0, phi0 + 1e-4 * end * line.slope])
+        shown = [step for step in armijo if step.t <= end]
+        self.trials.setData([step.t for step in shown], [step.phi for step in shown],
+                            brush=[pg.mkBrush(palette.GREEN if step.accepted else palette.VERMILLION) for step in shown])
+        self.exact.setVisible(exact is not None)
+        if exact is not None:
+            self.exact.setValue(exact.root)
+        self.setTitle(f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
+                      + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""),
+                      size="9pt")
+        self.setXRange(0.0, end, padding=0.02)

@@ -1,0 +1,100 @@
+"""Scene -> what the learning-rate lab shows: the search, the sweep around it, and the heatmap.
+
+Synchronous and Qt-free: the app calls it from worker threads (the heatmap in its own job, since it
+costs more than the search), the command line and the tests directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...engine import ExpressionError
+from ...engine.lr_search import Probe, ProbeSetup, SearchResult, polyak_optimum, search_rate
+from ...engine.lr_search.line_search import LineSearches, line_searches
+from ...engine.lr_search.range_test import RangeTest, range_test
+from ...engine.lr_search.sweep import Heatmap, Sweep, heatmap, heatmap_cell, sweep_rates
+from ..compiled_cache import COMPILED
+from ..descent.surface import SurfaceGrid, surface_grid
+from ..rejection import Rejected
+from .scene import LrSearchScene
+
+GRID_SIZE = 160  # the surface under the probes' paths: a backdrop, not a measurement
+SWEEP_BELOW = 1000.0  # the sweep and the heatmap span threshold / 1000 ... threshold x 10
+SWEEP_ABOVE = 10.0
+
+
+@dataclass(frozen=True)
+class LrSearchRun:
+    scene: LrSearchScene  # the scene it was computed from
+    setup: ProbeSetup
+    search: SearchResult
+    sweep: Sweep
+    grid: SurfaceGrid | None = None   # the loss over the scene's view (None: undefined all over it)
+    range_test: RangeTest | None = None  # Smith's / fastai's lr_find over the sweep's rates
+    heatmap: Heatmap | None = None    # None: not asked for, or not computed yet
+    cell: Probe | None = None         # the run of the heatmap cell the scene selects
+    line: LineSearches | None = None  # the line searches along −∇f at the start (None: the gradient is 0)
+
+    @property
+    def frame_count(self) -> int:
+        """Frame k shows the search after k probes: frame 0 is the first bracket, before any probe."""
+        return len(self.search.steps) + 1
+
+    @property
+    def rate_range(self) -> tuple[float, float]:
+        return sweep_range(self.search)
+
+    @property
+    def polyak(self) -> tuple[float, float] | None:
+        """Polyak's heavy-ball optimum (lr, μ) at the minimum reached, where every eigenvalue is positive."""
+        return polyak_optimum(self.search.eigenvalues) if self.search.eigenvalues is not None else None
+
+
+def sweep_range(search: SearchResult) -> tuple[float, float]:
+    """The rates the sweep covers: around the threshold, else around every rate probed."""
+    if search.threshold is not None:
+        return search.threshold / SWEEP_BELOW, search.threshold * SWEEP_ABOVE
+    rates = [step.mid for step in search.steps]
+    return min(rates) / SWEEP_ABOVE, max(rates) * SWEEP_ABOVE
+
+
+def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> LrSearchRun | Rejected:
+    """The scene's search and the sweep around it (and the heatmap, default: if the scene shows it)."""
+    try:
+        compiled = COMPILED.get(scene.expression, scene.VARIABLES)
+    except ExpressionError as error:
+        return Rejected.from_error("expression", error)
+    try:
+        setup = ProbeSetup(compiled, scene.optimizer, scene.start, scene.hyperparameters, scene.parameter_values(),
+                           scene.max_steps, scene.tol)
+        search = search_rate(setup, scene.goal, low=scene.low, high=scene.high, xtol=scene.xtol)
+        grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
+        rates = sweep_range(search)
+        run = LrSearchRun(scene, setup, search, sweep_rates(setup, *rates), grid if isinstance(grid, SurfaceGrid) else None,
+                          range_test(setup, *rates), line=_line_searches(setup))
+        if scene.show_heatmap if with_heatmap is None else with_heatmap:
+            grid = heatmap(setup, *run.rate_range)
+            run = replace(run, heatmap=grid, cell=cell_probe(run, grid, scene.cell) if scene.cell else None)
+    except ExpressionError as error:
+        return Rejected.from_error("search", error)
+    return run
+
+
+def _line_searches(setup: ProbeSetup) -> LineSearches | None:
+    try:
+        return line_searches(setup.compiled, setup.start, setup.params)
+    except ExpressionError:  # a zero or undefined gradient: there is no line to search along
+        return None
+
+
+def compute_heatmap(run: LrSearchRun) -> Heatmap | Rejected:
+    """The rate x momentum heatmap over the sweep's rates."""
+    try:
+        return heatmap(run.setup, *run.rate_range)
+    except ExpressionError as error:
+        return Rejected.from_error("heatmap", error)
+
+
+def cell_probe(run: LrSearchRun, grid: Heatmap, cell: tuple[int, int]) -> Probe:
+    """The run of one heatmap cell, with its path, to animate on the surface."""
+    return heatmap_cell(run.setup, grid, *cell)
