@@ -123,3 +123,19 @@ def test_learning_rate():
     assert unstable.result.status == "diverged" and unstable.result.steps == 146
     assert 1 - 0.105 * 20 == pytest.approx(-1.1)
     assert unstable.unstable[:-1].all()  # every step was taken with lr above 2/λ_max: drawn red
+
+
+def test_learning_rate_by_bisection():
+    from visualiser.labs.lr_search.compute import compute_search
+
+    stable = compute_search(scene("learning-rate", 2)).search
+    growth = [step for step in stable.steps if step.phase == "bracket"]
+    assert [(step.mid, step.diverged) for step in growth] == [(pytest.approx(0.05), False), (pytest.approx(0.5), True)]
+    assert sum(step.phase == "bisect" for step in stable.steps) == 14
+    assert (round(stable.low, 6), round(stable.high, 6)) == (0.099999, 0.100013)
+    assert stable.low < 2 / 20 < stable.high
+    fastest = compute_search(scene("learning-rate", 3)).search
+    assert fastest.best == pytest.approx(0.0898, abs=5e-5)
+    assert abs(fastest.best / (2 / 22) - 1) < 0.015
+    kappa = 20 / 2
+    assert (kappa - 1) / (kappa + 1) == pytest.approx(0.818, abs=5e-4)
