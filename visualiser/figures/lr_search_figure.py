@@ -17,10 +17,10 @@ from ..engine.lr_search import Probe
 from ..labs import palette
 from ..labs.lr_search.compute import LrSearchRun
 from ..labs.lr_search.scene import LrSearchScene
-from .axes import fix_tick_text_width
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
 from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
+from .style import FigureStyle
 
 FAINT_PEN = pg.mkPen(85, 85, 85, 90, width=1)
 CELL_PEN = pg.mkPen("k", width=2.5, style=Qt.PenStyle.DashLine)
@@ -109,8 +109,10 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._extras: dict[str, bool] = {}  # the third column's plots: shown or folded away
         self._show_extra(self.heatmap, "heatmap", False)
         self._show_extra(self.line_search, "line_search", False)
-        fix_tick_text_width(self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
-                            self.sweep.getAxis("left"))
+        self.style = FigureStyle(1.0)
+        for axis in (self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
+                     self.sweep.getAxis("left")):
+            self.style.style_axis(axis)
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(1, 2)
         self._run: LrSearchRun | None = None

@@ -50,8 +50,8 @@ class LearningRateLab(SceneLab):
     title = LABS["lr_search"].title
     hint = "Type a loss, click a start point, press Space to step through the search"
 
-    def __init__(self, parent=None):
-        super().__init__(LABS["lr_search"].start_scene(),
+    def __init__(self, scene: LrSearchScene, parent=None):
+        super().__init__(scene,
                          ExpressionEditor("f(x, y) =", "e.g. x^2 + 10y^2, (1-x)^2 + 100(y-x^2)^2"), ParameterPanel(),
                          NoticeLabel("What the search found, beside the theory"), parent)
         self._run: LrSearchRun | None = None
