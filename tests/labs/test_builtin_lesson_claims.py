@@ -139,3 +139,20 @@ def test_learning_rate_by_bisection():
     assert abs(fastest.best / (2 / 22) - 1) < 0.015
     kappa = 20 / 2
     assert (kappa - 1) / (kappa + 1) == pytest.approx(0.818, abs=5e-4)
+
+
+def test_word_vectors():
+    from visualiser.labs.vectors.compute import compute_scene
+
+    def best(index: int, count: int = 2):
+        answer = compute_scene(scene("word-vectors", index)).analogy
+        return [(near.word, round(near.similarity, 3)) for near in answer.neighbours[:count]]
+
+    assert best(0) == [("queen", 0.852), ("prince", 0.759)]
+    pca = compute_scene(scene("word-vectors", 0)).pca
+    assert [round(float(share), 3) for share in pca.explained_variance_ratio[:2]] == [0.080, 0.073]
+    assert best(1) == [("rome", 0.847), ("madrid", 0.757)]
+    tsne = compute_scene(scene("word-vectors", 2)).tsne
+    kl = {step.iteration: round(step.kl_divergence, 2) for step in tsne}
+    assert all(step.exaggerated == (step.iteration < 250) for step in tsne)
+    assert (kl[0], kl[250], kl[300]) == (3.98, 2.70, 1.33)
