@@ -28,6 +28,7 @@ GROUP_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION
                  "#8C6D31", "#7F7F7F", "#17BECF", "#BCBD22")
 UNGROUPED = "#B0B0B0"
 SCREE_BARS = 20
+LABELLED_NEIGHBOURS = 5  # the selected point's nearest, labelled with their words
 ARROW_SCALE = 0.15  # of the layout's size: the longest tracked gradient arrow
 # Sizes at scale 1 (px, or points for text).
 TITLE_POINTS = 9
@@ -50,6 +51,18 @@ def group_colours(groups: tuple[str, ...]) -> dict[str, str]:
     names = sorted(dict.fromkeys(groups), key=lambda name: (name == "", name.isdigit() and int(name), name))
     coloured = [name for name in names if name]
     return {name: GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED for name in names}
+
+
+def shown_step(scene: VectorScene, result: VectorResult, frame: int):
+    """The t-SNE step the figure shows at ``frame``, or None (PCA, or t-SNE before its first step)."""
+    return result.tsne[min(frame, len(result.tsne) - 1)] if scene.method == "tsne" and result.tsne else None
+
+
+def projection_title(scene: VectorScene, result: VectorResult, step) -> str:
+    """What the projection shows: the title over it, and an exported picture's caption."""
+    return (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
+            f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
+            f"PCA of {result.data.name}: {100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
 
 
 class VectorFigure(pg.GraphicsLayout):
@@ -204,15 +217,11 @@ class VectorFigure(pg.GraphicsLayout):
             return
         if result.data is not self._data:
             self._set_groups(result)
-        step = result.tsne[min(frame, len(result.tsne) - 1)] if scene.method == "tsne" and result.tsne else None
+        step = shown_step(scene, result, frame)
         xy = step.embedding if step is not None else result.pca.projection
         for scatter, rows in zip(self._groups, self._group_rows):
             scatter.setData(x=xy[rows, 0], y=xy[rows, 1], data=rows)
-        title = (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
-                 f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
-                 f"PCA of {result.data.name}: "
-                 f"{100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
-        self._set_title(self.projection_plot, title, PROJECTION_TITLE_POINTS)
+        self._set_title(self.projection_plot, projection_title(scene, result, step), PROJECTION_TITLE_POINTS)
         self._show_words(scene, result, xy)
         self._show_arrows(scene, result, step, xy)
         self._show_kl(scene, result, step)
@@ -256,7 +265,7 @@ class VectorFigure(pg.GraphicsLayout):
         self.highlight.setData(pos=xy[rows] if rows else np.zeros((0, 2)))
         selected = scene.selected if scene.selected is not None and scene.selected < len(xy) else None
         self.selected_marker.setData(pos=xy[[selected]] if selected is not None else np.zeros((0, 2)))
-        labelled = ([selected] if selected is not None else []) + rows[:5]
+        labelled = ([selected] if selected is not None else []) + rows[:LABELLED_NEIGHBOURS]
         if not isinstance(result.analogy, str):
             labelled += [result.data.row_of(word) for word in scene.analogy] + [result.analogy.neighbours[0].row]
         labelled = list(dict.fromkeys(labelled))
