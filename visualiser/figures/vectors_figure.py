@@ -17,12 +17,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 
 from ..labs import palette
 from ..labs.vectors.compute import VectorResult, toy_cloud, tracked_rows
 from ..labs.vectors.scene import VectorScene
 from .legend_sample import ScaledItemSample
-from .style import FigureStyle
+from .style import TEXT_MARGIN, FigureStyle
 
 GROUP_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
                  "#8C6D31", "#7F7F7F", "#17BECF", "#BCBD22")
@@ -198,6 +199,13 @@ class VectorFigure(pg.GraphicsLayout):
         plot.setTitle(text, size=self.style.css_size(points))
         plot.layout.setRowFixedHeight(0, self.style.px(TITLE_ROW))  # (pyqtgraph fixes both at 30 px)
         plot.titleLabel.setMaximumHeight(self.style.px(TITLE_ROW))
+        # A title widens its column to its text. Text is not quite proportional to its size (glyphs are fitted
+        # to whole pixels): the room is the text's at scale 1, scaled, so that the columns scale with the figure.
+        at_1 = QFontMetricsF(FigureStyle().font(points)).horizontalAdvance(text) + 2 * TEXT_MARGIN
+        plot.titleLabel.setMinimumWidth(self.style.px(at_1))
+        # Qt passes a changed minimum on to the figure's columns only when the figure is laid out again (a
+        # window's resize): without this, a figure drawn offscreen would keep the columns of its first titles.
+        self.layout.invalidate()
 
     def _fill_legend(self) -> None:
         """The groups' legend: samples at scale 1, which the legend's samples scale (see ``legend_sample``)."""
