@@ -255,8 +255,11 @@ class VectorFigure(pg.GraphicsLayout):
             scatter.sigClicked.connect(self._on_clicked)
             self.projection_plot.addItem(scatter)
             if len(colours) <= 13 and name:
-                self._legend_entries.append((pg.ScatterPlotItem(size=self._point_size, pen=None,
-                                                                brush=pg.mkBrush(colour)), name))
+                sample = pg.ScatterPlotItem(size=self._point_size, pen=None, brush=pg.mkBrush(colour))
+                # A click on an entry hides its sample (pyqtgraph's legend), and so the group's points.
+                sample.visibleChanged.connect(lambda sample=sample, scatter=scatter:
+                                              scatter.setVisible(sample.isVisible()))
+                self._legend_entries.append((sample, name))
             self._groups.append(scatter)
             self._group_rows.append(np.flatnonzero(groups == name))
         self._fill_legend()
