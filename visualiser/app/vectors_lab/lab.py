@@ -16,7 +16,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
-from ...figures.vectors_figure import VectorFigure
+from ...labs import palette
+from ...figures.caption import Caption
+from ...figures.vectors_figure import LABELLED_NEIGHBOURS, VectorFigure, projection_title, shown_step
 from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.vectors.compute import VectorResult, compute_panels, load_data
@@ -140,6 +142,27 @@ class VectorSpaceLab(SceneLab):
             return None
         step = self._shown_step()
         return points_csv(self._result.data, step.embedding if step is not None else self._result.pca.projection)
+
+    def caption(self) -> Caption:
+        """What the projection shows (data set, method, iteration), the selected word's nearest neighbours
+        (the ones labelled), and the analogy's best answer: what the panels beside the figure say."""
+        if self._result is None:
+            return Caption()
+        scene, result = self._scene, self._shown_result()
+        step = shown_step(scene, result, self.frame)
+        formula = projection_title(scene, result, step)
+        if step is not None:
+            formula += f" (perplexity {scene.perplexity:g}), KL(P‖Q) = {step.kl_divergence:.4f}"
+        runs = []
+        if not isinstance(result.neighbours, str):
+            found = result.neighbours
+            nearest = ", ".join(f"{n.word} ({n.similarity:.2f})" for n in found.neighbours[:LABELLED_NEIGHBOURS])
+            runs.append((palette.YELLOW, f"{found.query[0]}: nearest {nearest}"))
+        if not isinstance(result.analogy, str) and result.analogy.neighbours:
+            a, b, c = scene.analogy
+            best = result.analogy.neighbours[0]
+            runs.append((palette.BLACK, f"{a} − {b} + {c} ≈ {best.word} ({best.similarity:.2f})"))
+        return Caption(formula, tuple(runs))
 
     def save_preferences(self, settings: QSettings) -> None:
         save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
@@ -286,11 +309,13 @@ class VectorSpaceLab(SceneLab):
             return None
         return self._history[self.frame]
 
+    def _shown_result(self) -> VectorResult:
+        return self._result.with_tsne(tuple(self._history)) if self._scene.method == "tsne" else self._result
+
     def _draw(self) -> None:
         if self._result is None:
             return
-        result = self._result.with_tsne(tuple(self._history)) if self._scene.method == "tsne" else self._result
-        self.figure.draw(self._scene, result, self.frame)
+        self.figure.draw(self._scene, self._shown_result(), self.frame)
         step = self._shown_step()
         if self._scene.method == "tsne":
             self.setup_panel.status.setText(
