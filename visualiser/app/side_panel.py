@@ -29,6 +29,10 @@ class _SidePanel(QScrollArea):
                   + 2 * self.frameWidth())
         return QSize(max(needed, self._minimum_width), super().minimumSizeHint().height())
 
+    def sizeHint(self) -> QSize:
+        """As narrow as the panels allow: a splitter gives the rest of the width to the figure."""
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the panels' needs changed: let the splitter make room

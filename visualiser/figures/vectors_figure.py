@@ -187,8 +187,8 @@ class VectorFigure(pg.GraphicsLayout):
             if plot in titles:
                 self._set_title(plot, *titles[plot])  # again, at the new size
         if not titles:
-            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q) by iteration")
-        self._set_title(self.scree_plot, "PCA: share of the variance per axis")
+            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q)")
+        self._set_title(self.scree_plot, "PCA: variance per axis")
         self._set_title(self.toy_plot, "PCA on a 2-D cloud: the principal axes")
 
     def _set_title(self, plot: pg.PlotItem, text: str, points: float = TITLE_POINTS) -> None:
@@ -312,15 +312,14 @@ class VectorFigure(pg.GraphicsLayout):
             self.kl_curve.setData([], [])
             self.exaggeration.hide()
             self.kl_plot.setXRange(0, scene.iterations)
-            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q) by iteration (choose t-SNE to run it)")
+            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q) (choose t-SNE)")
             return
         kl = np.fromiter((s.kl_divergence for s in result.tsne), dtype=np.float64, count=len(result.tsne))
         self.kl_curve.setData(np.arange(len(kl)), kl)
         self.exaggeration.show()
         self.exaggeration.setRegion((0, scene.exaggeration_iterations))
         self.kl_now.setValue(step.iteration if step is not None else 0)
-        self._set_title(self.kl_plot, f"t-SNE: KL(P‖Q) = {kl[-1]:.4f} at iteration {len(kl) - 1} "
-                                      f"(shaded: exaggerated)")
+        self._set_title(self.kl_plot, f"KL(P‖Q) = {kl[-1]:.4f} at {len(kl) - 1} (shaded: exaggerated)")
 
     def _show_scree(self, result: VectorResult) -> None:
         ratios = result.pca.explained_variance_ratio[:SCREE_BARS]
@@ -332,5 +331,5 @@ class VectorFigure(pg.GraphicsLayout):
         probabilities = np.array(result.softmax.probabilities)
         brushes = [pg.mkBrush(palette.ORANGE if k == scene.target else palette.BLUE) for k in range(len(probabilities))]
         self.softmax_bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=brushes)
-        self._set_title(self.softmax_plot, f"softmax(z / {scene.temperature:.3g}); cross-entropy "
+        self._set_title(self.softmax_plot, f"softmax(z / {scene.temperature:.3g}): "
                                            f"−log p[{scene.target}] = {result.softmax.cross_entropy:.4g}")
