@@ -29,7 +29,7 @@ from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..preferences import restore_splitters, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel, side_panel_toggle
+from ..side_panel import side_panel
 from .pca3d import Pca3DWindow, opengl_unavailable_reason
 from .setup_panel import SetupPanel
 from .softmax_panel import SoftmaxPanel
@@ -120,8 +120,7 @@ class VectorSpaceLab(SceneLab):
     def menu_actions(self, parent) -> dict[str, list]:
         return {"&View": [self.arrows_toggle,
                           make_action(parent, "PCA in &3-D…", self.show_3d, tip="The first three principal axes "
-                                      "in a window of their own, where OpenGL works"),
-                          side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+                                      "in a window of their own, where OpenGL works")]}
 
     def show_3d(self) -> None:
         """The data's PCA in 3-D in a window of its own, or (no OpenGL here) why not."""
