@@ -9,6 +9,7 @@ which the window's playback scrubs like any other run, and the plot redraws at m
 
 from __future__ import annotations
 
+import html
 import time
 
 import msgspec
@@ -129,7 +130,7 @@ class VectorSpaceLab(SceneLab):
             self.notice.show_error(reason)
             return
         if self.pca_3d is None:
-            self.pca_3d = Pca3DWindow()
+            self.pca_3d = Pca3DWindow(self, Qt.WindowType.Window)  # a window of its own, closed with the app's
         if self._data is not None:
             self.pca_3d.show_data(self._data)
         self.pca_3d.show()
@@ -240,7 +241,7 @@ class VectorSpaceLab(SceneLab):
             self._back_to_loaded_data()
         else:
             self._data, self._source = data, (self._scene.data, self._scene.metadata)
-            self.notice.setText(f"{data.name}: {len(data):,} vectors of {data.dimensions} numbers")
+            self.notice.setText(f"{html.escape(data.name)}: {len(data):,} vectors of {data.dimensions} numbers")
             if self.pca_3d is not None and self.pca_3d.isVisible():
                 self.pca_3d.show_data(data)
             self._compute()
