@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidgetItem
 
 from ...engine.lr_search import SearchResult
 from ...labs import palette
+from ..frame_table import FrameTable
 
 COLUMNS = ("n", "phase", "low", "high", "mid (probed)", "diverged", "steps to tol", "final loss")
 DIVERGED_COLUMN = COLUMNS.index("diverged")
@@ -26,21 +26,11 @@ def _rate(value: float) -> str:
     return "" if math.isnan(value) else f"{value:.7g}"
 
 
-class SearchTable(QTableWidget):
+class SearchTable(FrameTable):
     """Row 0 is the search before any probe; row n the bracket after probe n. A click shows that frame."""
 
-    frameSelected = Signal(int)
-
     def __init__(self, parent=None):
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("Every probe of the search; click a row to show the search at that probe")
-        self.itemSelectionChanged.connect(self._on_selection)
+        super().__init__(COLUMNS, "Every probe of the search; click a row to show the search at that probe", parent)
 
     def show_search(self, search: SearchResult) -> None:
         self.blockSignals(True)
@@ -56,17 +46,3 @@ class SearchTable(QTableWidget):
             if step.diverged:
                 self.item(row, DIVERGED_COLUMN).setBackground(QBrush(DIVERGED_BACKGROUND))
         self.blockSignals(False)
-
-    def select_frame(self, frame: int) -> None:
-        row = min(frame, self.rowCount() - 1)
-        if row < 0 or self.currentRow() == row:
-            return
-        self.blockSignals(True)
-        self.selectRow(row)
-        self.blockSignals(False)
-        self.scrollToItem(self.item(row, 0))
-
-    def _on_selection(self) -> None:
-        rows = self.selectionModel().selectedRows()
-        if rows:
-            self.frameSelected.emit(rows[0].row())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidgetItem
 
 from ...engine.roots import RootResult
 from ...labs import palette
 from ...labs.roots.reasons import NOT_A_ROOT, short_reason
+from ..frame_table import FrameTable
 
 # a_n and b_n, not a and b: a parameter of f may be called a.
 COLUMNS = ("n", "a_n", "b_n", "x (estimate)", "f(x)", "width b - a", "error bound")
@@ -24,25 +24,15 @@ def _cell(value) -> QTableWidgetItem:
     return item
 
 
-class IterationTable(QTableWidget):
+class IterationTable(FrameTable):
     """Row n is frame n: row 0 the starting bracket, row n the state after n iterations.
 
     When the run ended where f is not 0 (a pole, a jump, a stall), the last row says so in its x
     cell, is tinted, and shows the engine's message as its tooltip.
     """
 
-    frameSelected = Signal(int)
-
     def __init__(self, parent=None):
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("Every iteration of the selected method; click a row to jump to it")
-        self.itemSelectionChanged.connect(self._on_selection)
+        super().__init__(COLUMNS, "Every iteration of the selected method; click a row to jump to it", parent)
 
     def show_result(self, result: RootResult, bracket: tuple[float, float] | None) -> None:
         self.blockSignals(True)
@@ -66,17 +56,3 @@ class IterationTable(QTableWidget):
             item = self.item(row, column)
             item.setBackground(QBrush(NOT_A_ROOT_BACKGROUND))
             item.setToolTip(result.message)
-
-    def select_frame(self, frame: int) -> None:
-        row = min(frame, self.rowCount() - 1)
-        if row < 0 or self.currentRow() == row:
-            return
-        self.blockSignals(True)
-        self.selectRow(row)
-        self.blockSignals(False)
-        self.scrollToItem(self.item(row, 0))
-
-    def _on_selection(self) -> None:
-        rows = self.selectionModel().selectedRows()
-        if rows:
-            self.frameSelected.emit(rows[0].row())

@@ -1,0 +1,36 @@
+"""A table whose row n is frame n of a lab's timeline: a click shows that frame, playback selects its row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+
+class FrameTable(QTableWidget):
+    frameSelected = Signal(int)
+
+    def __init__(self, columns: tuple[str, ...], tooltip: str, parent=None):
+        super().__init__(0, len(columns), parent)
+        self.setHorizontalHeaderLabels(list(columns))
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setToolTip(tooltip)
+        self.itemSelectionChanged.connect(self._on_selection)
+
+    def select_frame(self, frame: int) -> None:
+        """Select (and scroll to) the row of ``frame``, without answering with ``frameSelected``."""
+        row = min(frame, self.rowCount() - 1)
+        if row < 0 or self.currentRow() == row:
+            return
+        self.blockSignals(True)
+        self.selectRow(row)
+        self.blockSignals(False)
+        self.scrollToItem(self.item(row, 0))
+
+    def _on_selection(self) -> None:
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            self.frameSelected.emit(rows[0].row())
