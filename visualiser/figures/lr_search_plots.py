@@ -35,6 +35,11 @@ def _title(plot: pg.PlotItem, style: FigureStyle, text: str) -> None:
     style.style_title(plot, text, TITLE_POINTS)
 
 
+def heatmap_axis_name(axis: str) -> str:
+    """The heatmap's second hyperparameter as its axis names it."""
+    return {"beta1": "β1", "alpha": "α"}.get(axis, "momentum μ")
+
+
 def _log10(value: float | None) -> float:
     return math.log10(value) if value is not None and value > 0 and math.isfinite(value) else math.nan
 
@@ -242,7 +247,7 @@ class HeatmapPlot(pg.PlotItem):
             self.polyak.setData([], [])
             self.selected.setData([], [])
             return
-        self.setLabel("left", {"beta1": "β1", "alpha": "α"}.get(heatmap.axis, "momentum μ"))
+        self.setLabel("left", heatmap_axis_name(heatmap.axis))
         show_polyak = polyak is not None and heatmap.optimizer == "momentum"
         self.polyak.setData([math.log10(polyak[0])] if show_polyak else [], [polyak[1]] if show_polyak else [])
         if cell is not None:
