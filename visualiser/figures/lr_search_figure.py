@@ -116,6 +116,7 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._run: LrSearchRun | None = None
         self._shown: tuple | None = None
         self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))
+        self._current_diverged = False  # the shown probe's colour
         self.set_scale(1.0)
 
     # --- sizes ---
@@ -136,6 +137,7 @@ class LrSearchFigure(pg.GraphicsLayout):
         for item in (self.cell_path, self.cell_loss):
             item.setPen(style.pen(*CELL_LINE))
         self._probe_pens = {diverged: style.pen(probe_colour(diverged), PROBE_WIDTH) for diverged in (False, True)}
+        self._colour_current(self._current_diverged)  # at once: presentation mode sets the scale between frames
         self.start.setSize(style.px(12))
         self.start.setPen(style.pen("w", 2))
 
@@ -207,10 +209,16 @@ class LrSearchFigure(pg.GraphicsLayout):
             curve = self._loss_curve(probe, reference)
             if probe is run.cell:
                 self._cell = (path, curve)
-            pens = {"pen": self._probe_pens[probe.diverged]} if coloured else {}
-            path_item.setData(path[:, 0], path[:, 1], **pens)
-            loss_item.setData(curve[:, 0], curve[:, 1], **pens)
+            if coloured and probe.diverged != self._current_diverged:
+                self._colour_current(probe.diverged)
+            path_item.setData(path[:, 0], path[:, 1])
+            loss_item.setData(curve[:, 0], curve[:, 1])
         self.losses.setXRange(0, scene.max_steps, padding=0.02)
+
+    def _colour_current(self, diverged: bool) -> None:
+        self._current_diverged = diverged
+        for item in (self.current_path, self.current_loss):
+            item.setPen(self._probe_pens[diverged])
 
     def show_cell_progress(self, count: int) -> None:
         """The heatmap cell's run drawn up to its ``count``-th point: its animation, one call a frame."""
