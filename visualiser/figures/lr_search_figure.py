@@ -174,6 +174,11 @@ class LrSearchFigure(pg.GraphicsLayout):
         plot.setVisible(shown)
         plot.setMaximumWidth(EXTRA_MAXIMUM_WIDTH if shown else 0)
         plot.setMinimumWidth(0)
+        if shown:
+            # pyqtgraph sizes a hidden axis 0 wide, and with the fixed room for tick labels that FigureStyle
+            # gives it, it is never sized again by itself: size its axes now that they show.
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setStyle()
 
     def _set_grid(self, run: LrSearchRun | None) -> None:
         grid = run.grid if run is not None else None
