@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from visualiser.app.export_dialogs import ImageExportDialog
+from visualiser.engine.vectors import builtin_set, neighbours
 from visualiser.figures.export import figure_image
 from visualiser.labs import palette
 from visualiser.labs.roots.methods import ROOT_METHODS
@@ -125,3 +126,63 @@ def test_the_learning_rate_tab_exports_its_figure_at_twice_the_density_with_its_
     assert captioned.width() == on_screen.width() and header > 45  # the formula, the search and the theory
     theory = QColor(palette.GREEN).getRgb()[:3]
     assert (abs(pixels(captioned)[:header] - theory).sum(axis=2) < 30).sum() > 20  # the theory's line, in green
+
+
+@pytest.fixture
+def vectors_tab(qtbot, window):
+    lab = window.lab("vectors")
+    window.resize(1500, 800)  # the figure wider than the least its titles need
+    window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: lab.result is not None, timeout=TIMEOUT_MS)
+    lab.select_word("king")  # a star, its neighbours circled and labelled
+    qtbot.wait(100)
+    yield lab
+    lab.tsne.stop()
+
+
+def test_the_vectors_tab_exports_a_png_at_twice_the_density_with_its_caption(qtbot, window, vectors_tab,
+                                                                             monkeypatch, tmp_path):
+    lab = vectors_tab
+    on_screen = figure_image(lab.figure)
+    caption = lab.caption()
+    assert caption.formula.startswith("PCA of words: ") and caption.formula.endswith("% of the variance")
+    nearest = neighbours(builtin_set("words"), "king", 5).neighbours
+    assert caption.runs[0] == (palette.YELLOW, "king: nearest " + ", ".join(f"{n.word} ({n.similarity:.2f})"
+                                                                           for n in nearest))
+    assert caption.runs[1][1].startswith("king − man + woman ≈ queen (0.")
+    exported = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "words.png", "Double, for print",
+                                         formula=True, runs=True)
+    header = exported.height() - 2 * on_screen.height()
+    assert exported.width() == 2 * on_screen.width() and header > 3 * 2 * 13  # the title and two lines at 2x
+    figure = pixels(exported)[header:]
+    assert blurred_difference(figure, pixels(on_screen)) < 1.2  # the screen's picture, twice as fine
+    # The neighbours' line has the star's yellow sample, 2.5 px thick at scale 1, across the middle of it.
+    sample = pixels(exported)[:header, 2 * (8 + 10)]
+    yellow = np.array(QColor(palette.YELLOW).getRgb()[:3])
+    assert np.sum(np.all(np.abs(sample - yellow) < 40, axis=1)) == pytest.approx(2 * 2.5, abs=1.5)
+
+
+def test_presentation_mode_draws_the_vector_figure_larger_and_esc_restores_it(qtbot, window, vectors_tab):
+    figure = vectors_tab.figure
+
+    def sizes():
+        label = next(label for label in figure.labels if label.isVisible())
+        return (figure.selected_marker.opts["size"], figure.highlight.opts["pen"].widthF(),
+                figure.kl_curve.opts["pen"].widthF(), label.textItem.boundingRect().height(),
+                figure.projection_plot.titleLabel.sceneBoundingRect().height(),
+                figure.kl_plot.getAxis("bottom").sceneBoundingRect().height())
+
+    before = sizes()
+    menu_entry = next(action for action in window.view_menu.actions() if action.text() == "&Presentation mode")
+    menu_entry.trigger()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    qtbot.wait(100)
+    presenting = sizes()
+    print("marker, circle pen, KL pen, label, title, axis before and presenting:", before, presenting)
+    assert figure.style.scale == 1.6
+    for size, larger in zip(before, presenting):
+        assert larger == pytest.approx(1.6 * size, rel=0.12)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active and figure.style.scale == 1.0
+    qtbot.wait(100)
+    assert sizes() == pytest.approx(before, rel=0.02)

@@ -52,6 +52,15 @@ def test_opens_on_the_words_with_kings_neighbours_and_analogy(lab):
     assert lab.setup_panel.sentence.isVisible()
 
 
+
+def test_the_automatic_learning_rate_reads_auto_and_a_typed_one_is_kept(qtbot, lab):
+    box = lab.setup_panel.learning_rate
+    assert lab.scene().learning_rate is None and box.text() == "auto"  # not "0", a step of no size
+    box.setValue(200)
+    assert lab.scene().learning_rate == 200 and box.text() != "auto"
+    box.setValue(0)
+    assert lab.scene().learning_rate is None and box.text() == "auto"
+
 def test_a_typed_word_and_an_analogy_list_their_neighbours(qtbot, lab):
     lab.words_panel.word.setText("paris")
     qtbot.keyClick(lab.words_panel.word, Qt.Key.Key_Return)

@@ -76,9 +76,10 @@ def test_the_side_panel_folds_away_for_the_plots(qtbot, window):
     width = lab.figure_view.width()
     toggle = action(window, "Side &panel")
     assert toggle.isCheckable() and toggle.isChecked()
-    toggle.trigger()
+    qtbot.keyClick(lab.figure_view, Qt.Key.Key_Backslash, Qt.KeyboardModifier.ControlModifier)  # one entry, one key
     qtbot.waitUntil(lambda: lab.figure_view.width() > width + 200, timeout=TIMEOUT_MS)
     assert not lab.side_panel.isVisible() and not toggle.isChecked()
+    assert all(other.side_panel.isHidden() for other in window.labs)  # the next tab has the room too
     toggle.trigger()
     assert lab.side_panel.isVisible()
 

@@ -103,6 +103,9 @@ def test_softmax_matches_scipy(capsys, logits):
     (["project", "--method", "tsne", "--data", "digits", "--perplexity", "0.5"],
      "error: the perplexity must be from 1 to a third of the other points"),
     (["project", "--method", "pca", "--data", "missing.tsv"], "error: missing.tsv could not be read"),
+    (["project", "--method", "tsne", "--iterations", "10000000"],
+     "error: argument --iterations: t-SNE runs at most 5,000 iterations, not 10,000,000"),
+    (["neighbours", "king", "--data", "/dev/zero"], "error: zero is not a file"),
     (["softmax", "1", "2", "--target", "5"], "error: the target class must be from 0 to 1, not 5"),
     (["softmax", "1", "nan"], "error: argument LOGIT: 'nan' is not a finite number"),
 ])

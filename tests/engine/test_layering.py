@@ -8,6 +8,7 @@ import pkgutil
 import subprocess
 import sys
 
+import visualiser.engine
 import visualiser.figures
 import visualiser.labs
 
@@ -28,9 +29,11 @@ def top_level(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules}
 
 
-def test_engine_packages_do_not_import_qt():
-    loaded = top_level(modules_loaded_by("import visualiser.engine, visualiser.engine.roots, visualiser.engine.optim, "
-                                         "visualiser.engine.vectors"))
+def test_no_module_of_the_engine_imports_qt():
+    modules = every_module(visualiser.engine)
+    assert {"visualiser.engine.roots", "visualiser.engine.optim", "visualiser.engine.vectors",
+            "visualiser.engine.lr_search"} <= set(modules)
+    loaded = top_level(modules_loaded_by("\n".join(f"import {name}" for name in modules)))
     assert not loaded & set(QT_MODULES)
     assert {"numpy", "sympy"} <= loaded
 

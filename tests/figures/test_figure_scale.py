@@ -13,9 +13,12 @@ from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs import palette
 from visualiser.labs.registry import LABS
 from visualiser.labs.roots.scene import RootScene
+from visualiser.labs.vectors.scene import VectorScene
 
 SIZE = (800, 600)
 SCENE = RootScene(expression="x^3 - 2", bracket=(0.0, 2.0), frame=3, construction=False)
+# The words by PCA, a selected word with its neighbours labelled, an analogy: every layer of the vector figure.
+VECTOR_SCENE = VectorScene(selected=0, analogy=("king", "man", "woman"))
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +32,11 @@ def figures():
         figure.close()
 
 
-@pytest.mark.parametrize("lab", ["roots", "descent", "lr_search"])
+@pytest.mark.parametrize("lab", ["roots", "descent", "lr_search", "vectors"])
 def test_the_2x_picture_reduced_is_the_1x_picture(lab):
-    # descent: a race of seven, with every overlay; lr_search: the search, its bracket, sweep and losses
-    scene = SCENE if lab == "roots" else LABS[lab].start_scene()
+    scene = {"roots": SCENE, "descent": LABS["descent"].start_scene(),  # a race of seven, with every overlay
+             "lr_search": LABS["lr_search"].start_scene(),  # the search, its bracket, sweep and losses
+             "vectors": VECTOR_SCENE}[lab]
     small, large = OffscreenFigure(scene, SIZE), OffscreenFigure(scene, (2 * SIZE[0], 2 * SIZE[1]), scale=2)
     for figure in (small, large):
         figure.draw()

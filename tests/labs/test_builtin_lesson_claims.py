@@ -123,3 +123,36 @@ def test_learning_rate():
     assert unstable.result.status == "diverged" and unstable.result.steps == 146
     assert 1 - 0.105 * 20 == pytest.approx(-1.1)
     assert unstable.unstable[:-1].all()  # every step was taken with lr above 2/λ_max: drawn red
+
+
+def test_learning_rate_by_bisection():
+    from visualiser.labs.lr_search.compute import compute_search
+
+    stable = compute_search(scene("learning-rate", 2)).search
+    growth = [step for step in stable.steps if step.phase == "bracket"]
+    assert [(step.mid, step.diverged) for step in growth] == [(pytest.approx(0.05), False), (pytest.approx(0.5), True)]
+    assert sum(step.phase == "bisect" for step in stable.steps) == 14
+    assert (round(stable.low, 6), round(stable.high, 6)) == (0.099999, 0.100013)
+    assert stable.low < 2 / 20 < stable.high
+    fastest = compute_search(scene("learning-rate", 3)).search
+    assert fastest.best == pytest.approx(0.0898, abs=5e-5)
+    assert abs(fastest.best / (2 / 22) - 1) < 0.015
+    kappa = 20 / 2
+    assert (kappa - 1) / (kappa + 1) == pytest.approx(0.818, abs=5e-4)
+
+
+def test_word_vectors():
+    from visualiser.labs.vectors.compute import compute_scene
+
+    def best(index: int, count: int = 2):
+        answer = compute_scene(scene("word-vectors", index)).analogy
+        return [(near.word, round(near.similarity, 3)) for near in answer.neighbours[:count]]
+
+    assert best(0) == [("queen", 0.852), ("prince", 0.759)]
+    pca = compute_scene(scene("word-vectors", 0)).pca
+    assert [round(float(share), 3) for share in pca.explained_variance_ratio[:2]] == [0.080, 0.073]
+    assert best(1) == [("rome", 0.847), ("madrid", 0.757)]
+    tsne = compute_scene(scene("word-vectors", 2)).tsne
+    kl = {step.iteration: round(step.kl_divergence, 2) for step in tsne}
+    assert all(step.exaggerated == (step.iteration < 250) for step in tsne)
+    assert (kl[0], kl[250], kl[300]) == (3.98, 2.70, 1.33)

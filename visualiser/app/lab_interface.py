@@ -10,7 +10,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QSettings, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from ..figures.caption import Caption
 from ..labs.scene import Scene
@@ -25,6 +25,7 @@ class Lab(Protocol):
     statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
     activity: SignalInstance         # (str) what the lab is busy with, "" when idle
     figure: QGraphicsItem            # what File > Export image saves; has ``style`` and ``set_scale``
+    side_panel: QWidget              # the panels at the right, which View > Side panel folds away
 
     @property
     def frame_count(self) -> int: ...

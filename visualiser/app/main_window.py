@@ -27,7 +27,7 @@ from .export_dialogs import export_animation_dialog, export_data_dialog, export_
 from .lab_interface import Lab
 from .lab_registry import LAB_VIEWS
 from .lesson_controller import LessonController
-from .menu_action import make_action
+from .menu_action import make_action, make_toggle
 from .playback import SPEEDS, PlaybackControls
 from .presentation import PresentationMode
 
@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
                     action.triggered.connect(lambda _=False, lab=lab: self.tabs.setCurrentWidget(lab))
                     menu.addAction(action)
         self.view_menu.addSeparator()
+        # One entry for every lab's panel: a lab's own entries share one menu, and four with one key do nothing.
+        self.view_menu.addAction(make_toggle(self, "Side &panel", self._show_side_panels, True, "Ctrl+\\",
+                                             "Show or hide the panels at the right, to give the plots the room"))
         lesson_panel = self.lessons.dock.toggleViewAction()
         lesson_panel.setText("&Lesson panel")
         lesson_panel.setToolTip("The lesson's scenes and notes")
@@ -177,6 +180,10 @@ class MainWindow(QMainWindow):
     def _on_timeline(self, lab: Lab) -> None:
         if lab is self.current_lab:
             self.playback.show_timeline(lab.frame_count, lab.frame)
+
+    def _show_side_panels(self, visible: bool) -> None:
+        for lab in self.labs:
+            lab.side_panel.setVisible(visible)
 
     def _on_tab_changed(self, _index: int) -> None:
         self.playback.pause()

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
-
-from .menu_action import make_toggle
 
 
 class _SidePanel(QScrollArea):
@@ -29,6 +26,10 @@ class _SidePanel(QScrollArea):
                   + 2 * self.frameWidth())
         return QSize(max(needed, self._minimum_width), super().minimumSizeHint().height())
 
+    def sizeHint(self) -> QSize:
+        """As narrow as the panels allow: a splitter gives the rest of the width to the figure."""
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the panels' needs changed: let the splitter make room
@@ -44,8 +45,3 @@ def side_panel(*panels: QWidget, minimum_width: int) -> QScrollArea:
     layout.addStretch(1)
     return _SidePanel(column, minimum_width)
 
-
-def side_panel_toggle(parent: QObject, panel: QWidget, shortcut: str) -> QAction:
-    """A View-menu entry that folds the side panel away, for more room for the plots (a small screen)."""
-    return make_toggle(parent, "Side &panel", panel.setVisible, True, shortcut,
-                       "Show or hide the panels at the right, to give the plots the room")

@@ -12,10 +12,18 @@ import numpy as np
 from ..engine.vectors import TsneSettings, VectorDataError
 from ..engine.vectors.projection import DEFAULT_TSNE_ITERATIONS, pca_projection, tsne_projection
 from ..labs.vectors.points_csv import points_csv
+from ..labs.vectors.scene import MAX_ITERATIONS
 from .arguments import finite_float, print_json
 from .vector_arguments import add_data_options, loaded_data, positive_int, reports_vector_errors
 
 DEFAULTS = TsneSettings()
+
+
+def _iterations(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_ITERATIONS:
+        raise argparse.ArgumentTypeError(f"t-SNE runs at most {MAX_ITERATIONS:,} iterations, not {value:,}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--method", choices=("pca", "tsne"), required=True, help="PCA (fast, linear) or t-SNE")
     parser.add_argument("--perplexity", type=finite_float, default=DEFAULTS.perplexity,
                         help=f"t-SNE: the effective number of neighbours (default: {DEFAULTS.perplexity:g})")
-    parser.add_argument("--iterations", type=positive_int, default=DEFAULT_TSNE_ITERATIONS,
-                        help=f"t-SNE: gradient steps (default: {DEFAULT_TSNE_ITERATIONS})")
+    parser.add_argument("--iterations", type=_iterations, default=DEFAULT_TSNE_ITERATIONS,
+                        help=f"t-SNE: gradient steps, at most {MAX_ITERATIONS:,} as in the lab "
+                             f"(default: {DEFAULT_TSNE_ITERATIONS})")
     parser.add_argument("--seed", type=int, default=DEFAULTS.seed, help="t-SNE: the start layout's seed (default: 0)")
     parser.add_argument("--out", metavar="FILE.csv", help="write label, group, x, y to this CSV file")
     parser.add_argument("--json", action="store_true",

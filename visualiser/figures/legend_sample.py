@@ -3,8 +3,8 @@
 pyqtgraph draws every sample in a fixed 20 px square; at scale 2 this one is 40 px and its line
 twice as long. Its pen is the item's own, already as wide as the figure's scale makes it (pens are
 cosmetic: the painter's scale leaves their widths alone). A symbol would be scaled twice over
-(its size is the item's, already scaled, and the painter's scale applies to it): the figures'
-legends show lines only.
+(its size is the item's, already scaled, and the painter's scale applies to it): a legend of
+symbols shows samples of its own with the sizes of scale 1 (the vector figure's groups).
 """
 
 from __future__ import annotations

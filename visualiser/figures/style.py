@@ -76,8 +76,19 @@ class FigureStyle:
         margin = self.px(PLOT_MARGIN)
         plot.layout.setContentsMargins(margin, margin, margin, margin)
         plot.vb.setPreferredSize(self.px(VIEW_SIZE), self.px(VIEW_SIZE))
+        plot.vb.suggestPadding = lambda axis, vb=plot.vb: self.auto_range_padding(vb, axis)
         for side in sides:
             self.style_axis(plot.getAxis(side))
+
+    def auto_range_padding(self, view: pg.ViewBox, axis: int) -> float:
+        """The share of an auto-ranged view's span left around its data: pyqtgraph's
+        (``ViewBox.suggestPadding``, which shrinks with the view's length in pixels) for the length at
+        scale 1, so that a view auto-ranged at scale 2 shows the range it shows at scale 1."""
+        length = (view.width() if axis == 0 else view.height()) / self.scale
+        default = view.state["defaultPadding"]
+        if default == 0 or length <= 0:
+            return default
+        return min(max(50 * default / math.sqrt(length), default), max(0.1, default))
 
     def style_axis(self, axis: pg.AxisItem) -> None:
         """Tick labels, ticks, the axis line and its title at this scale, with the ticks of scale 1.

@@ -8,7 +8,8 @@
 4. A stretched 2-D cloud with its principal axes as arrows (two standard deviations long).
 5. Softmax: a bar per class, the target's in another colour, the cross-entropy in the title.
 
-Items are built once; ``draw`` only sets data on them.
+Items are built once, without sizes; :meth:`VectorFigure.set_scale` gives every pen, marker, arrow
+head, font and axis its size (through one :class:`FigureStyle`), and ``draw`` only sets data on them.
 """
 
 from __future__ import annotations
@@ -16,16 +17,34 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 
 from ..labs import palette
 from ..labs.vectors.compute import VectorResult, toy_cloud, tracked_rows
 from ..labs.vectors.scene import VectorScene
+from .legend_sample import ScaledItemSample
+from .style import TEXT_MARGIN, FigureStyle
 
 GROUP_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
                  "#8C6D31", "#7F7F7F", "#17BECF", "#BCBD22")
 UNGROUPED = "#B0B0B0"
 SCREE_BARS = 20
+LABELLED_NEIGHBOURS = 5  # the selected point's nearest, labelled with their words
 ARROW_SCALE = 0.15  # of the layout's size: the longest tracked gradient arrow
+# Sizes at scale 1 (px, or points for text).
+TITLE_POINTS = 9
+PROJECTION_TITLE_POINTS = 10
+TITLE_ROW = 30          # a plot's title row: pyqtgraph's
+LEGEND_POINTS = 8
+LEGEND_OFFSET = 5
+LEGEND_SAMPLE_SPACING = 5  # between a sample and its text: pyqtgraph's
+LEGEND_MARGIN = 9       # around the entries: Qt's
+LEGEND_ROW = 21         # an entry's height: its 8 pt text and margins
+LEGEND_SPACING = -6     # between entries: their texts' margins overlap
+LABEL_POINTS = None     # a word's label: the application's font size
+POINT_SIZE = {True: 5, False: 8}  # a group's points, for more than 500 points or fewer
+TOY_POINT_SIZE = 4
+ARROW_HEAD = 16
 
 
 def group_colours(groups: tuple[str, ...]) -> dict[str, str]:
@@ -35,8 +54,16 @@ def group_colours(groups: tuple[str, ...]) -> dict[str, str]:
     return {name: GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED for name in names}
 
 
-def _pen(colour: str, width: float = 1.5, style=Qt.PenStyle.SolidLine):
-    return pg.mkPen(colour, width=width, style=style)
+def shown_step(scene: VectorScene, result: VectorResult, frame: int):
+    """The t-SNE step the figure shows at ``frame``, or None (PCA, or t-SNE before its first step)."""
+    return result.tsne[min(frame, len(result.tsne) - 1)] if scene.method == "tsne" and result.tsne else None
+
+
+def projection_title(scene: VectorScene, result: VectorResult, step) -> str:
+    """What the projection shows: the title over it, and an exported picture's caption."""
+    return (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
+            f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
+            f"PCA of {result.data.name}: {100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
 
 
 class VectorFigure(pg.GraphicsLayout):
@@ -49,17 +76,19 @@ class VectorFigure(pg.GraphicsLayout):
         self._groups: list[pg.ScatterPlotItem] = []
         self._data = None
         self._panels: tuple | None = None
+        self._titles: dict = {}  # plot -> (text, points) last set
+        self._legend_entries: list[tuple[pg.ScatterPlotItem, str]] = []  # (sample at scale 1, group)
+        self._point_size = POINT_SIZE[False]
         self.projection_plot = self.addPlot(row=0, col=0, rowspan=2)
         self.projection_plot.setMenuEnabled(False)
         self.projection_plot.hideAxis("left")
         self.projection_plot.hideAxis("bottom")
-        self.legend = self.projection_plot.addLegend(offset=(5, 5), labelTextSize="8pt", verSpacing=-6)
-        self.highlight = pg.ScatterPlotItem(size=12, pen=pg.mkPen("k", width=1.5), brush=None, symbol="o")
+        self.legend = self.projection_plot.addLegend()
+        self.highlight = pg.ScatterPlotItem(brush=None, symbol="o")
         self.highlight.setZValue(20)
-        self.selected_marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen("k", width=1), brush=pg.mkBrush(palette.YELLOW),
-                                                  symbol="star")
+        self.selected_marker = pg.ScatterPlotItem(brush=pg.mkBrush(palette.YELLOW), symbol="star")
         self.selected_marker.setZValue(21)
-        self.arrows = pg.PlotDataItem(pen=_pen(palette.VERMILLION, 2), connect="pairs")
+        self.arrows = pg.PlotDataItem(connect="pairs")
         self.arrows.setZValue(22)
         for item in (self.highlight, self.selected_marker, self.arrows):
             self.projection_plot.addItem(item)
@@ -67,27 +96,24 @@ class VectorFigure(pg.GraphicsLayout):
 
         self.kl_plot = self.addPlot(row=0, col=1)
         self.kl_plot.setMenuEnabled(False)
-        self.kl_plot.setTitle("t-SNE: KL(P‖Q) by iteration", size="9pt")
         self.kl_plot.setLabel("bottom", "iteration")
-        self.kl_curve = self.kl_plot.plot(pen=_pen(palette.BLUE, 2))
+        self.kl_curve = self.kl_plot.plot()
         self.exaggeration = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 40), pen=pg.mkPen(None))
         self.kl_plot.addItem(self.exaggeration)
-        self.kl_now = pg.InfiniteLine(angle=90, pen=_pen(palette.GREY, 1, Qt.PenStyle.DashLine))
+        self.kl_now = pg.InfiniteLine(angle=90)
         self.kl_plot.addItem(self.kl_now)
 
         self.scree_plot = self.addPlot(row=1, col=1)
         self.scree_plot.setMenuEnabled(False)
-        self.scree_plot.setTitle("PCA: share of the variance per axis", size="9pt")
         self.scree_plot.setLabel("bottom", "principal axis")
         self.scree_plot.setYRange(0, 1)
         self.scree_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(palette.SKY), pen=None)
         self.scree_plot.addItem(self.scree_bars)
-        self.scree_total = self.scree_plot.plot(pen=_pen(palette.BLUE, 1.5), symbol="o", symbolSize=4,
-                                                symbolBrush=palette.BLUE, name="running total")
+        self.scree_total = self.scree_plot.plot(symbol="o", symbolBrush=palette.BLUE, symbolPen=palette.BLUE,
+                                                name="running total")
 
         self.toy_plot = self.addPlot(row=2, col=0)
         self.toy_plot.setMenuEnabled(False)
-        self.toy_plot.setTitle("PCA on a 2-D cloud: the principal axes", size="9pt")
         self.toy_plot.setAspectLocked(True)
         self._draw_toy()
 
@@ -102,20 +128,96 @@ class VectorFigure(pg.GraphicsLayout):
         self.layout.setRowStretchFactor(0, 2)
         self.layout.setRowStretchFactor(1, 2)
         self.layout.setRowStretchFactor(2, 2)
+        self.set_scale(1.0)
 
     def _draw_toy(self) -> None:
         toy = toy_cloud()
-        self.toy_plot.plot(toy.points[:, 0], toy.points[:, 1], pen=None, symbol="o", symbolSize=4,
-                           symbolBrush=pg.mkBrush(85, 85, 85, 120), symbolPen=None)
+        self.toy_points = self.toy_plot.plot(toy.points[:, 0], toy.points[:, 1], pen=None, symbol="o",
+                                             symbolBrush=pg.mkBrush(85, 85, 85, 120), symbolPen=None)
+        self.toy_axes: list[tuple[pg.PlotDataItem, pg.ArrowItem, str]] = []
         for axis, variance, colour in zip(toy.pca.components, toy.pca.explained_variance, (palette.VERMILLION,
                                                                                           palette.GREEN)):
             tip = toy.pca.mean + 2 * np.sqrt(variance) * axis
-            self.toy_plot.plot([toy.pca.mean[0], tip[0]], [toy.pca.mean[1], tip[1]], pen=_pen(colour, 3))
+            line = self.toy_plot.plot([toy.pca.mean[0], tip[0]], [toy.pca.mean[1], tip[1]])
             angle = np.degrees(np.arctan2(axis[1], axis[0]))
-            head = pg.ArrowItem(pos=(float(tip[0]), float(tip[1])), angle=180 - angle, headLen=16, brush=colour,
-                                pen=pg.mkPen(colour))
+            head = pg.ArrowItem(pos=(float(tip[0]), float(tip[1])), angle=180 - angle, brush=colour)
             head.setZValue(10)
             self.toy_plot.addItem(head)
+            self.toy_axes.append((line, head, colour))
+
+    # --- sizes ---
+    @property
+    def plots(self) -> tuple[pg.PlotItem, ...]:
+        return self.projection_plot, self.kl_plot, self.scree_plot, self.toy_plot, self.softmax_plot
+
+    def set_scale(self, scale: float) -> None:
+        """Draw every line, marker, arrow and text ``scale`` times its size on screen (2: a picture at twice
+        the pixel density; more than 1: a projector). Sizes are set here, once, not in ``draw``."""
+        self.style = style = FigureStyle(scale)
+        self.highlight.setSize(style.px(12))
+        self.highlight.setPen(style.pen("k", 1.5))
+        self.selected_marker.setSize(style.px(18))
+        self.selected_marker.setPen(style.pen("k", 1))
+        self.arrows.setPen(style.pen(palette.VERMILLION, 2))
+        for label in self.labels:
+            style.style_text(label.textItem, LABEL_POINTS)
+        self.kl_curve.setPen(style.pen(palette.BLUE, 2))
+        self.kl_now.setPen(style.pen(palette.GREY, 1, Qt.PenStyle.DashLine))
+        self.scree_total.setPen(style.pen(palette.BLUE, 1.5))
+        self.scree_total.setSymbolSize(style.px(4))
+        self.toy_points.setSymbolSize(style.px(TOY_POINT_SIZE))
+        for line, head, colour in self.toy_axes:
+            line.setPen(style.pen(colour, 3))
+            head.setStyle(headLen=style.px(ARROW_HEAD), pen=style.pen(colour))
+        for scatter in self._groups:
+            scatter.setSize(style.px(self._point_size))
+        style.style_layout(self)
+        style.style_plot(self.projection_plot, sides=())  # its axes are hidden
+        for plot in self.plots[1:]:
+            style.style_plot(plot)
+        self.legend.setOffset((style.px(LEGEND_OFFSET), style.px(LEGEND_OFFSET)))
+        self.legend.layout.setVerticalSpacing(style.px(LEGEND_SPACING))
+        self.legend.layout.setHorizontalSpacing(style.px(LEGEND_SAMPLE_SPACING))
+        self.legend.layout.setContentsMargins(*[style.px(LEGEND_MARGIN)] * 4)
+        self.legend.setLabelTextSize(style.css_size(LEGEND_POINTS))
+        self._fill_legend()
+        titles, self._titles = self._titles, {}
+        for plot in self.plots:
+            style.style_text(plot.titleLabel.item)
+            if plot in titles:
+                self._set_title(plot, *titles[plot])  # again, at the new size
+        if not titles:
+            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q)")
+        self._set_title(self.scree_plot, "PCA: variance per axis")
+        self._set_title(self.toy_plot, "PCA on a 2-D cloud: the principal axes")
+
+    def _set_title(self, plot: pg.PlotItem, text: str, points: float = TITLE_POINTS) -> None:
+        """``plot``'s title at the figure's scale; nothing to do if it shows that already (t-SNE's frames)."""
+        if self._titles.get(plot) == (text, points):
+            return
+        self._titles[plot] = (text, points)
+        plot.setTitle(text, size=self.style.css_size(points))
+        plot.layout.setRowFixedHeight(0, self.style.px(TITLE_ROW))  # (pyqtgraph fixes both at 30 px)
+        plot.titleLabel.setMaximumHeight(self.style.px(TITLE_ROW))
+        # A title widens its column to its text. Text is not quite proportional to its size (glyphs are fitted
+        # to whole pixels): the room is the text's at scale 1, scaled, so that the columns scale with the figure.
+        at_1 = QFontMetricsF(FigureStyle().font(points)).horizontalAdvance(text) + 2 * TEXT_MARGIN
+        plot.titleLabel.setMinimumWidth(self.style.px(at_1))
+        # Qt passes a changed minimum on to the figure's columns only when the figure is laid out again (a
+        # window's resize): without this, a figure drawn offscreen would keep the columns of its first titles.
+        self.layout.invalidate()
+
+    def _fill_legend(self) -> None:
+        """The groups' legend: samples at scale 1, which the legend's samples scale (see ``legend_sample``)."""
+        self.legend.clear()
+        for sample, name in self._legend_entries:
+            self.legend.addItem(ScaledItemSample(sample, self.style.scale), name)
+        # Text is not quite proportional to its size (glyphs are fitted to whole pixels), and pyqtgraph's
+        # legend sizes itself from its rows' last heights: each row is fixed at the row of scale 1, scaled.
+        for row, (_sample, label) in enumerate(self.legend.items):
+            self.style.style_text(label.item, LEGEND_POINTS)
+            label.setText(label.text)  # sized again for the margin
+            self.legend.layout.setRowFixedHeight(row, self.style.px(LEGEND_ROW))
 
     # --- drawing ---
     def draw(self, scene: VectorScene, result: VectorResult | None, frame: int) -> None:
@@ -123,15 +225,11 @@ class VectorFigure(pg.GraphicsLayout):
             return
         if result.data is not self._data:
             self._set_groups(result)
-        step = result.tsne[min(frame, len(result.tsne) - 1)] if scene.method == "tsne" and result.tsne else None
+        step = shown_step(scene, result, frame)
         xy = step.embedding if step is not None else result.pca.projection
         for scatter, rows in zip(self._groups, self._group_rows):
             scatter.setData(x=xy[rows, 0], y=xy[rows, 1], data=rows)
-        title = (f"t-SNE of {result.data.name}, iteration {step.iteration}" if step is not None else
-                 f"t-SNE of {result.data.name}: starting…" if scene.method == "tsne" else
-                 f"PCA of {result.data.name}: "
-                 f"{100 * result.pca.explained_variance_ratio[:2].sum():.0f}% of the variance")
-        self.projection_plot.setTitle(title, size="10pt")
+        self._set_title(self.projection_plot, projection_title(scene, result, step), PROJECTION_TITLE_POINTS)
         self._show_words(scene, result, xy)
         self._show_arrows(scene, result, step, xy)
         self._show_kl(scene, result, step)
@@ -145,21 +243,26 @@ class VectorFigure(pg.GraphicsLayout):
         self._data = result.data
         for scatter in self._groups:
             self.projection_plot.removeItem(scatter)
-        self.legend.clear()
         groups = np.array(result.data.groups)
         colours = group_colours(result.data.groups)
-        self._groups, self._group_rows = [], []
-        size = 5 if len(groups) > 500 else 8
+        self._groups, self._group_rows, self._legend_entries = [], [], []
+        self._point_size = POINT_SIZE[len(groups) > 500]
         for name, colour in colours.items():
-            scatter = pg.ScatterPlotItem(size=size, pen=None, brush=pg.mkBrush(colour), hoverable=True,
+            scatter = pg.ScatterPlotItem(size=self.style.px(self._point_size), pen=None, brush=pg.mkBrush(colour),
+                                         hoverable=True,
                                          tip=lambda x, y, data, labels=result.data.labels: labels[int(data)])
             scatter.setZValue(10 if name else 5)
             scatter.sigClicked.connect(self._on_clicked)
             self.projection_plot.addItem(scatter)
             if len(colours) <= 13 and name:
-                self.legend.addItem(scatter, name)
+                sample = pg.ScatterPlotItem(size=self._point_size, pen=None, brush=pg.mkBrush(colour))
+                # A click on an entry hides its sample (pyqtgraph's legend), and so the group's points.
+                sample.visibleChanged.connect(lambda sample=sample, scatter=scatter:
+                                              scatter.setVisible(sample.isVisible()))
+                self._legend_entries.append((sample, name))
             self._groups.append(scatter)
             self._group_rows.append(np.flatnonzero(groups == name))
+        self._fill_legend()
 
     def _on_clicked(self, _scatter, points, _event=None) -> None:
         if len(points):
@@ -173,12 +276,13 @@ class VectorFigure(pg.GraphicsLayout):
         self.highlight.setData(pos=xy[rows] if rows else np.zeros((0, 2)))
         selected = scene.selected if scene.selected is not None and scene.selected < len(xy) else None
         self.selected_marker.setData(pos=xy[[selected]] if selected is not None else np.zeros((0, 2)))
-        labelled = ([selected] if selected is not None else []) + rows[:5]
+        labelled = ([selected] if selected is not None else []) + rows[:LABELLED_NEIGHBOURS]
         if not isinstance(result.analogy, str):
             labelled += [result.data.row_of(word) for word in scene.analogy] + [result.analogy.neighbours[0].row]
         labelled = list(dict.fromkeys(labelled))
         while len(self.labels) < len(labelled):
             label = pg.TextItem(color="k", anchor=(0, 1))
+            self.style.style_text(label.textItem, LABEL_POINTS)
             label.setZValue(30)
             self.projection_plot.addItem(label)
             self.labels.append(label)
@@ -208,15 +312,14 @@ class VectorFigure(pg.GraphicsLayout):
             self.kl_curve.setData([], [])
             self.exaggeration.hide()
             self.kl_plot.setXRange(0, scene.iterations)
-            self.kl_plot.setTitle("t-SNE: KL(P‖Q) by iteration (choose t-SNE to run it)", size="9pt")
+            self._set_title(self.kl_plot, "t-SNE: KL(P‖Q) (choose t-SNE)")
             return
         kl = np.fromiter((s.kl_divergence for s in result.tsne), dtype=np.float64, count=len(result.tsne))
         self.kl_curve.setData(np.arange(len(kl)), kl)
         self.exaggeration.show()
         self.exaggeration.setRegion((0, scene.exaggeration_iterations))
         self.kl_now.setValue(step.iteration if step is not None else 0)
-        self.kl_plot.setTitle(f"t-SNE: KL(P‖Q) = {kl[-1]:.4f} at iteration {len(kl) - 1} "
-                              f"(shaded: exaggerated)", size="9pt")
+        self._set_title(self.kl_plot, f"KL(P‖Q) = {kl[-1]:.4f} at {len(kl) - 1} (shaded: exaggerated)")
 
     def _show_scree(self, result: VectorResult) -> None:
         ratios = result.pca.explained_variance_ratio[:SCREE_BARS]
@@ -228,5 +331,5 @@ class VectorFigure(pg.GraphicsLayout):
         probabilities = np.array(result.softmax.probabilities)
         brushes = [pg.mkBrush(palette.ORANGE if k == scene.target else palette.BLUE) for k in range(len(probabilities))]
         self.softmax_bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=brushes)
-        self.softmax_plot.setTitle(f"softmax(z / {scene.temperature:.3g}); cross-entropy −log p[{scene.target}] = "
-                                   f"{result.softmax.cross_entropy:.4g}", size="9pt")
+        self._set_title(self.softmax_plot, f"softmax(z / {scene.temperature:.3g}): "
+                                           f"−log p[{scene.target}] = {result.softmax.cross_entropy:.4g}")

@@ -1,5 +1,7 @@
 """The person's own vector files: what reads, and one sentence naming the line for each malformed file."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,8 @@ def test_files_over_the_limits_are_refused_before_they_are_parsed(tmp_path, monk
     monkeypatch.setattr(importers, "MAX_BYTES", 100)
     with pytest.raises(VectorDataError, match="big.tsv is 0 MB; files of up to 0 MB"):
         read_vector_file(write(tmp_path, "big.tsv", "1\t2\n" * 60))
+    with pytest.raises(VectorDataError, match="zero is not a file; files of up to 0 MB"):
+        read_vector_file(Path("/dev/zero"))  # endless: refused before a byte is read
     monkeypatch.setattr(importers, "MAX_BYTES", 10**9)
     monkeypatch.setattr(importers, "MAX_VECTORS", 5)
     with pytest.raises(VectorDataError, match="many.tsv has 7 lines; at most 5 vectors are read"):

@@ -32,7 +32,7 @@ from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel, side_panel_toggle
+from ..side_panel import side_panel
 from .jobs import SurfaceUpdate, surface_job
 from .runs_panel import RunsPanel, run_summary
 from .surface3d import opengl_unavailable_reason
@@ -170,7 +170,7 @@ class GradientDescentLab(SceneLab):
     def menu_actions(self, parent) -> dict[str, list]:
         """This lab's entries for the window's menus: view toggles and the built-in loss surfaces."""
         return {
-            "&View": [*self.toggles.values(), side_panel_toggle(parent, self.side_panel, "Ctrl+\\")],
+            "&View": list(self.toggles.values()),
             "&Presets": [make_action(parent, surface.title, lambda _=False, s=surface: self.load_preset(s),
                                      tip=surface.note) for surface in self.presets],
         }

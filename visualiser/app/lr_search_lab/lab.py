@@ -33,7 +33,7 @@ from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel, side_panel_toggle
+from ..side_panel import side_panel
 from .search_panel import SearchPanel
 from .search_table import SearchTable
 
@@ -114,7 +114,7 @@ class LearningRateLab(SceneLab):
         return self._run.frame_count if self._run is not None else 1
 
     def menu_actions(self, parent) -> dict[str, list]:
-        return {"&View": [side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+        return {}
 
     def history_csv(self) -> str | None:
         return lr_search_csv(self._run.search) if self._run is not None else None

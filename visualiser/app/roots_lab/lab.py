@@ -28,7 +28,7 @@ from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
 from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel, side_panel_toggle
+from ..side_panel import side_panel
 from .iteration_table import IterationTable
 from .jobs import RootUpdate, solve_job
 from .method_panel import CONSTRUCTION_TIP, MethodPanel
@@ -132,7 +132,6 @@ class RootFindingLab(SceneLab):
                 *self.toggles.values(),
                 make_action(parent, "&Fit the plot to the bracket", lambda: self.edit(view_x=None, view_y=None),
                             "Ctrl+0", "Frame the starting bracket"),
-                side_panel_toggle(parent, self.side_panel, "Ctrl+\\"),
             ],
             "F&unctions": [make_action(parent, example.title, lambda _=False, e=example: self.load_example(e),
                                       tip=example.lesson) for example in self.examples],

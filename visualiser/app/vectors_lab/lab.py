@@ -9,6 +9,7 @@ which the window's playback scrubs like any other run, and the plot redraws at m
 
 from __future__ import annotations
 
+import html
 import time
 
 import msgspec
@@ -16,7 +17,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
-from ...figures.vectors_figure import VectorFigure
+from ...labs import palette
+from ...figures.caption import Caption
+from ...figures.vectors_figure import LABELLED_NEIGHBOURS, VectorFigure, projection_title, shown_step
 from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.vectors.compute import VectorResult, compute_panels, load_data
@@ -27,7 +30,7 @@ from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..preferences import restore_splitters, save_splitters
 from ..scene_lab import FigureView, SceneLab
-from ..side_panel import side_panel, side_panel_toggle
+from ..side_panel import side_panel
 from .pca3d import Pca3DWindow, opengl_unavailable_reason
 from .setup_panel import SetupPanel
 from .softmax_panel import SoftmaxPanel
@@ -118,8 +121,7 @@ class VectorSpaceLab(SceneLab):
     def menu_actions(self, parent) -> dict[str, list]:
         return {"&View": [self.arrows_toggle,
                           make_action(parent, "PCA in &3-D…", self.show_3d, tip="The first three principal axes "
-                                      "in a window of their own, where OpenGL works"),
-                          side_panel_toggle(parent, self.side_panel, "Ctrl+\\")]}
+                                      "in a window of their own, where OpenGL works")]}
 
     def show_3d(self) -> None:
         """The data's PCA in 3-D in a window of its own, or (no OpenGL here) why not."""
@@ -128,7 +130,7 @@ class VectorSpaceLab(SceneLab):
             self.notice.show_error(reason)
             return
         if self.pca_3d is None:
-            self.pca_3d = Pca3DWindow()
+            self.pca_3d = Pca3DWindow(self, Qt.WindowType.Window)  # a window of its own, closed with the app's
         if self._data is not None:
             self.pca_3d.show_data(self._data)
         self.pca_3d.show()
@@ -140,6 +142,27 @@ class VectorSpaceLab(SceneLab):
             return None
         step = self._shown_step()
         return points_csv(self._result.data, step.embedding if step is not None else self._result.pca.projection)
+
+    def caption(self) -> Caption:
+        """What the projection shows (data set, method, iteration), the selected word's nearest neighbours
+        (the ones labelled), and the analogy's best answer: what the panels beside the figure say."""
+        if self._result is None:
+            return Caption()
+        scene, result = self._scene, self._shown_result()
+        step = shown_step(scene, result, self.frame)
+        formula = projection_title(scene, result, step)
+        if step is not None:
+            formula += f" (perplexity {scene.perplexity:g}), KL(P‖Q) = {step.kl_divergence:.4f}"
+        runs = []
+        if not isinstance(result.neighbours, str):
+            found = result.neighbours
+            nearest = ", ".join(f"{n.word} ({n.similarity:.2f})" for n in found.neighbours[:LABELLED_NEIGHBOURS])
+            runs.append((palette.YELLOW, f"{found.query[0]}: nearest {nearest}"))
+        if not isinstance(result.analogy, str) and result.analogy.neighbours:
+            a, b, c = scene.analogy
+            best = result.analogy.neighbours[0]
+            runs.append((palette.BLACK, f"{a} − {b} + {c} ≈ {best.word} ({best.similarity:.2f})"))
+        return Caption(formula, tuple(runs))
 
     def save_preferences(self, settings: QSettings) -> None:
         save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
@@ -218,7 +241,7 @@ class VectorSpaceLab(SceneLab):
             self._back_to_loaded_data()
         else:
             self._data, self._source = data, (self._scene.data, self._scene.metadata)
-            self.notice.setText(f"{data.name}: {len(data):,} vectors of {data.dimensions} numbers")
+            self.notice.setText(f"{html.escape(data.name)}: {len(data):,} vectors of {data.dimensions} numbers")
             if self.pca_3d is not None and self.pca_3d.isVisible():
                 self.pca_3d.show_data(data)
             self._compute()
@@ -286,11 +309,13 @@ class VectorSpaceLab(SceneLab):
             return None
         return self._history[self.frame]
 
+    def _shown_result(self) -> VectorResult:
+        return self._result.with_tsne(tuple(self._history)) if self._scene.method == "tsne" else self._result
+
     def _draw(self) -> None:
         if self._result is None:
             return
-        result = self._result.with_tsne(tuple(self._history)) if self._scene.method == "tsne" else self._result
-        self.figure.draw(self._scene, result, self.frame)
+        self.figure.draw(self._scene, self._shown_result(), self.frame)
         step = self._shown_step()
         if self._scene.method == "tsne":
             self.setup_panel.status.setText(

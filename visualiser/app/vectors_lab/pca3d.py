@@ -6,6 +6,7 @@ Offscreen, or with no usable OpenGL, the lab says why (the descent lab's probe) 
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -19,10 +20,10 @@ __all__ = ["Pca3DWindow", "opengl_unavailable_reason"]
 class Pca3DWindow(QWidget):
     """A window with the data's first three principal components; build only when OpenGL is available."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, flags=Qt.WindowType.Widget):
         import pyqtgraph.opengl as gl
 
-        super().__init__(parent)
+        super().__init__(parent, flags)
         self.setWindowTitle("PCA in 3-D — visualiser")
         self.resize(700, 600)
         self.view = gl.GLViewWidget()

@@ -59,6 +59,7 @@ class SetupPanel(QWidget):
                                        "The effective number of neighbours each point keeps")
         self.learning_rate = self._number(form, "learning rate", 0, 1e5, "The step size; 0: automatic, "
                                                                          "max(n / exaggeration / 4, 50)")
+        self.learning_rate.setSpecialValueText("auto")  # what 0 means here: not a step of size 0
         self.early_exaggeration = self._number(form, "early exaggeration", 1, 100,
                                                "P is multiplied by this at first, which pulls the clusters apart")
         self.exaggeration_iterations = self._count(form, "exaggerated for", 0, MAX_ITERATIONS, "iterations")

@@ -15,6 +15,7 @@ names the file and the line (``vectors.tsv, line 7: 49 numbers where line 1 has 
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -110,12 +111,17 @@ def _word2vec_header(line: str) -> tuple[int, int] | None:
 
 def _text_lines(path: Path, allow_blank: bool = False) -> list[tuple[int, str]]:
     """The file's non-blank lines with their 1-based numbers, after checking its size and that it is text."""
+    limit = f"files of up to {MAX_BYTES // 2**20} MB ({MAX_VECTORS:,} vectors of {MAX_DIMENSIONS:,} numbers) are read"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise VectorDataError(f"{path.name} is {size / 2**20:,.0f} MB; files of up to {MAX_BYTES // 2**20} MB "
-                                  f"({MAX_VECTORS:,} vectors of {MAX_DIMENSIONS:,} numbers) are read")
-        data = path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # /dev/zero or a pipe would never end, whatever its size says
+            raise VectorDataError(f"{path.name} is not a file; {limit}")
+        if status.st_size > MAX_BYTES:
+            raise VectorDataError(f"{path.name} is {status.st_size / 2**20:,.0f} MB; {limit}")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # the bytes read, not the size stated: a file may grow meanwhile
+        if len(data) > MAX_BYTES:
+            raise VectorDataError(f"{path.name} is over {MAX_BYTES // 2**20} MB; {limit}")
     except OSError as error:
         raise VectorDataError(f"{path.name} could not be read ({error.strerror or error})") from None
     if b"\0" in data:
