@@ -201,6 +201,28 @@ def test_presentation_mode_steps_through_frames_then_scenes(qtbot, window):
     assert window.font().pointSizeF() == window.presentation._normal_font.pointSizeF()
 
 
+def test_presentation_mode_enlarges_the_learning_rate_figure_and_leaves_it_as_it_was(qtbot, window):
+    lab = window.lab("lr_search")
+    window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: lab.run is not None, timeout=60_000)
+    figure = lab.figure
+    sizes = lambda: (figure.start.opts["size"], figure.current_path.opts["pen"].widthF(),  # noqa: E731
+                     figure.sweep.theory.label.textItem.font().pointSizeF(), figure.bracket.titleLabel.size().height())
+    before = sizes()
+    menu_action(window.view_menu, "&Presentation mode").trigger()
+    assert window.presentation.active and figure.style.scale == 1.6
+
+    def enlarged():  # the title's row is laid out by an event
+        assert sizes() == pytest.approx(tuple(1.6 * size for size in before), rel=0.1)
+
+    qtbot.waitUntil(enlarged)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)  # a frame on, drawn at the presentation's sizes
+    assert figure.current_path.opts["pen"].widthF() == pytest.approx(1.6 * before[1])
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active and figure.style.scale == 1.0
+    qtbot.waitUntil(lambda: sizes() == pytest.approx(before))
+
+
 def test_an_animation_is_exported_with_progress_and_can_be_cancelled(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "run.gif"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))

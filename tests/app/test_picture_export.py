@@ -104,6 +104,30 @@ def test_presentation_mode_draws_lines_and_markers_larger(qtbot, window):
     assert curve_thickness(figure_image(lab.figure), lab.figure, 1) == pytest.approx(before, rel=0.05)
 
 
+def test_the_learning_rate_tab_exports_its_figure_at_twice_the_density_with_its_caption(qtbot, window, monkeypatch,
+                                                                                        tmp_path):
+    lab = window.lab("lr_search")
+    window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: lab.run is not None and not lab.search_runner.busy, timeout=60_000)
+    qtbot.wait(300)  # laid out for the search's notice and table
+    on_screen = lab.figure_view.grab().toImage()
+    exported = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "lr.png", "Double, for print",
+                                         formula=False, runs=False)
+    assert (exported.width(), exported.height()) == (2 * on_screen.width(), 2 * on_screen.height())
+    assert blurred_difference(pixels(exported), pixels(on_screen)) < 2  # a small figure, dense with text: 1.6
+    caption = lab.caption()
+    assert caption.formula == "f(x, y) = x^2 + 10y^2"
+    assert caption.runs[0] == (palette.BLACK, "Gradient descent from (-2.5, 1.5), the largest stable rate: "
+                                              f"{lab.run.search.threshold:.6g} after {lab.run.search.iterations} probes")
+    assert caption.runs[1][0] == palette.GREEN and caption.runs[1][1].startswith("Theory: 2/λ_max = 0.1")
+    captioned = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "captioned.png", "As on screen",
+                                          formula=True, runs=True)
+    header = captioned.height() - on_screen.height()
+    assert captioned.width() == on_screen.width() and header > 45  # the formula, the search and the theory
+    theory = QColor(palette.GREEN).getRgb()[:3]
+    assert (abs(pixels(captioned)[:header] - theory).sum(axis=2) < 30).sum() > 20  # the theory's line, in green
+
+
 @pytest.fixture
 def vectors_tab(qtbot, window):
     lab = window.lab("vectors")

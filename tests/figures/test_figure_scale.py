@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from picture_measures import blurred_difference, ink, pixels, scene_to_pixel
 from pyqtgraph.exporters import ImageExporter
@@ -31,9 +32,10 @@ def figures():
         figure.close()
 
 
-@pytest.mark.parametrize("lab", ["roots", "descent", "vectors"])
+@pytest.mark.parametrize("lab", ["roots", "descent", "lr_search", "vectors"])
 def test_the_2x_picture_reduced_is_the_1x_picture(lab):
     scene = {"roots": SCENE, "descent": LABS["descent"].start_scene(),  # a race of seven, with every overlay
+             "lr_search": LABS["lr_search"].start_scene(),  # the search, its bracket, sweep and losses
              "vectors": VECTOR_SCENE}[lab]
     small, large = OffscreenFigure(scene, SIZE), OffscreenFigure(scene, (2 * SIZE[0], 2 * SIZE[1]), scale=2)
     for figure in (small, large):
@@ -73,3 +75,25 @@ def test_lines_markers_and_legend_are_twice_as_large(figures):
     for at_1x, at_2x in zip(*measures):
         assert at_2x == pytest.approx(2 * at_1x, rel=0.12)
     assert measures[0][0] == pytest.approx(1.5, rel=0.15) and measures[0][1] == pytest.approx(2.5, rel=0.15)
+
+
+def test_the_learning_rate_figure_draws_lines_markers_titles_and_axes_twice_as_large():
+    scene = LABS["lr_search"].start_scene()
+    measures = []
+    for scale in (1, 2):
+        offscreen = OffscreenFigure(scene, (scale * SIZE[0], scale * SIZE[1]), scale=scale)
+        offscreen.draw(3)  # after three probes: the third's bracket is a bar across a row of its own
+        figure, image = offscreen.figure, pixels(offscreen.image())
+        # The shown bracket (orange) in a column a quarter along it, away from the theory's line.
+        (low, high), (row, _row) = figure.bracket.current_bar.getData()  # the view's: log10 of the rates
+        x, y = scene_to_pixel(figure, figure.bracket.vb.mapViewToScene(QPointF(low + 0.25 * (high - low), row)))
+        bar = ink(image[y - round(9 * scale): y + round(9 * scale), x], palette.ORANGE)
+        measures.append((bar, figure.start.opts["size"], figure.bracket.probes.opts["size"],
+                         figure.sweep.loss.opts["symbolSize"], figure.current_path.opts["pen"].widthF(),
+                         figure.surface.titleLabel.size().height(), figure.sweep.getAxis("bottom").size().height(),
+                         figure.sweep.theory.label.textItem.font().pointSizeF()))
+        offscreen.close()
+    print("bracket bar, start, probe, sweep marker, path pen, title, axis height, label font at 1x and 2x:", measures)
+    for at_1x, at_2x in zip(*measures):
+        assert at_2x == pytest.approx(2 * at_1x, rel=0.12)
+    assert measures[0][0] == pytest.approx(7, rel=0.15)

@@ -8,7 +8,6 @@ horizontal, it fits however short the plot is, where a rotated axis label would 
 from __future__ import annotations
 
 import html
-import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -91,11 +90,7 @@ class LossPlot(pg.PlotItem):
         if lines == self._title_lines:
             return
         self._title_lines = lines
-        self.setTitle("<br>".join(html.escape(line) for line in lines), size=self.style.css_size(TITLE_POINTS),
-                      justify="left")
-        height = math.ceil(self.titleLabel.item.boundingRect().height())  # the text's lines and margins
-        self.layout.setRowFixedHeight(0, height)
-        self.titleLabel.setMaximumHeight(height)
+        self.style.style_title(self, "<br>".join(html.escape(line) for line in lines), TITLE_POINTS, justify="left")
         self.titleLabel.setMinimumWidth(0)  # the lines follow the plot's width, not the other way round
 
     def _frame_ranges(self, frames: int, heights: list[np.ndarray]) -> None:

@@ -5,6 +5,9 @@ Frame k shows the search after k probes: every probe so far drawn faintly on the
 the loss plot, the k-th bright (blue if it stayed stable, vermillion if it diverged), its bracket
 in orange among the rows of earlier brackets, and its rate marked on the sweep. A heatmap cell's
 run is drawn in black over them.
+
+Items are built without sizes: :meth:`LrSearchFigure.set_scale` gives every pen, marker, title, label and
+axis its size at the figure's scale (see ``figures.style``).
 """
 
 from __future__ import annotations
@@ -19,17 +22,18 @@ from ..labs.lr_search.compute import LrSearchRun
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
-from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
+from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
 from .style import FigureStyle
 
-FAINT_PEN = pg.mkPen(85, 85, 85, 90, width=1)
-CELL_PEN = pg.mkPen("k", width=2.5, style=Qt.PenStyle.DashLine)
+FAINT_LINE = ((85, 85, 85, 90), 1)  # FigureStyle.pen's colour, width at scale 1 (and style)
+CELL_LINE = ("k", 2.5, Qt.PenStyle.DashLine)
+PROBE_WIDTH = 2.5  # the shown probe's path and loss
 OFF_VIEW = 4.0
 EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit  # a diverging path is cut where it leaves the view by this many view widths
 
 
-def probe_colour(probe: Probe) -> str:
-    return palette.VERMILLION if probe.diverged else palette.BLUE
+def probe_colour(diverged: bool) -> str:
+    return palette.VERMILLION if diverged else palette.BLUE
 
 
 def clipped_path(path: np.ndarray, view) -> np.ndarray:
@@ -65,17 +69,16 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.surface_box = ClickableViewBox()
         self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box)
         self.surface_box.clicked.connect(lambda point: self.startChosen.emit(float(point.x()), float(point.y())))
-        self.surface.setTitle("Each probe's path", size="9pt")
         self.surface.setMenuEnabled(False)
         self.surface.vb.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
-        self.contours = pg.PlotDataItem(connect="finite", pen=pg.mkPen((255, 255, 255, 140), width=1))
-        self.faint_paths = pg.PlotDataItem(connect="finite", pen=FAINT_PEN)
+        self.contours = pg.PlotDataItem(connect="finite")
+        self.faint_paths = pg.PlotDataItem(connect="finite")
         self.current_path = pg.PlotDataItem()
-        self.cell_path = pg.PlotDataItem(pen=CELL_PEN)
-        self.start = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("w", width=2), brush=pg.mkBrush("k"))
+        self.cell_path = pg.PlotDataItem()
+        self.start = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("k"))
         for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start):
             self.surface.addItem(item)
 
@@ -83,14 +86,13 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.addItem(self.bracket, row=0, col=1)
         self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
         self.losses.setLogMode(y=True)
-        self.losses.setTitle("Each probe's loss", size="9pt")
         self.losses.setLabel("bottom", "step")
         self.losses.setLabel("left", "loss − lowest [log]")
         self.losses.setMenuEnabled(False)
         self.losses.setMouseEnabled(x=False, y=False)
-        self.faint_losses = pg.PlotDataItem(connect="finite", pen=FAINT_PEN)
+        self.faint_losses = pg.PlotDataItem(connect="finite")
         self.current_loss = pg.PlotDataItem()
-        self.cell_loss = pg.PlotDataItem(pen=CELL_PEN)
+        self.cell_loss = pg.PlotDataItem()
         for item in (self.faint_losses, self.current_loss, self.cell_loss):
             self.losses.addItem(item)
         # Qt strokes a wide path as one outline, which for a zig-zag of a few hundred long, crossing segments
@@ -109,15 +111,35 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._extras: dict[str, bool] = {}  # the third column's plots: shown or folded away
         self._show_extra(self.heatmap, "heatmap", False)
         self._show_extra(self.line_search, "line_search", False)
-        self.style = FigureStyle(1.0)
-        for axis in (self.surface.getAxis("left"), self.losses.getAxis("left"), self.bracket.getAxis("left"),
-                     self.sweep.getAxis("left")):
-            self.style.style_axis(axis)
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(1, 2)
         self._run: LrSearchRun | None = None
         self._shown: tuple | None = None
         self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))
+        self._current_diverged = False  # the shown probe's colour
+        self.set_scale(1.0)
+
+    # --- sizes ---
+    def set_scale(self, scale: float) -> None:
+        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
+        pixel density; more than 1: a projector)."""
+        self.style = style = FigureStyle(scale)
+        self._shown = None  # the next draw sets the shown probe's pens again, at their new width
+        style.style_layout(self)
+        for plot, title in ((self.surface, "Each probe's path"), (self.losses, "Each probe's loss")):
+            style.style_title(plot, title, TITLE_POINTS)
+            style.style_plot(plot)
+        for plot in (self.bracket, self.sweep, self.heatmap, self.line_search):
+            plot.set_style(style)
+        self.contours.setPen(style.pen((255, 255, 255, 140), 1))
+        for item in (self.faint_paths, self.faint_losses):
+            item.setPen(style.pen(*FAINT_LINE))
+        for item in (self.cell_path, self.cell_loss):
+            item.setPen(style.pen(*CELL_LINE))
+        self._probe_pens = {diverged: style.pen(probe_colour(diverged), PROBE_WIDTH) for diverged in (False, True)}
+        self._colour_current(self._current_diverged)  # at once: presentation mode sets the scale between frames
+        self.start.setSize(style.px(12))
+        self.start.setPen(style.pen("w", 2))
 
     # --- drawing ---
     def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
@@ -152,6 +174,11 @@ class LrSearchFigure(pg.GraphicsLayout):
         plot.setVisible(shown)
         plot.setMaximumWidth(EXTRA_MAXIMUM_WIDTH if shown else 0)
         plot.setMinimumWidth(0)
+        if shown:
+            # pyqtgraph sizes a hidden axis 0 wide, and with the fixed room for tick labels that FigureStyle
+            # gives it, it is never sized again by itself: size its axes now that they show.
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setStyle()
 
     def _set_grid(self, run: LrSearchRun | None) -> None:
         grid = run.grid if run is not None else None
@@ -177,8 +204,8 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.faint_paths.setData(paths[:, 0], paths[:, 1])
         curves = joined([self._loss_curve(p, reference) for p in earlier])
         self.faint_losses.setData(curves[:, 0], curves[:, 1])
-        for path_item, loss_item, probe, width in ((self.current_path, self.current_loss, current, 2.5),
-                                                   (self.cell_path, self.cell_loss, run.cell, None)):
+        for path_item, loss_item, probe, coloured in ((self.current_path, self.current_loss, current, True),
+                                                      (self.cell_path, self.cell_loss, run.cell, False)):
             if probe is None:
                 path_item.setData([], [])
                 loss_item.setData([], [])
@@ -187,10 +214,16 @@ class LrSearchFigure(pg.GraphicsLayout):
             curve = self._loss_curve(probe, reference)
             if probe is run.cell:
                 self._cell = (path, curve)
-            pens = {} if width is None else {"pen": pg.mkPen(probe_colour(probe), width=width)}
-            path_item.setData(path[:, 0], path[:, 1], **pens)
-            loss_item.setData(curve[:, 0], curve[:, 1], **pens)
+            if coloured and probe.diverged != self._current_diverged:
+                self._colour_current(probe.diverged)
+            path_item.setData(path[:, 0], path[:, 1])
+            loss_item.setData(curve[:, 0], curve[:, 1])
         self.losses.setXRange(0, scene.max_steps, padding=0.02)
+
+    def _colour_current(self, diverged: bool) -> None:
+        self._current_diverged = diverged
+        for item in (self.current_path, self.current_loss):
+            item.setPen(self._probe_pens[diverged])
 
     def show_cell_progress(self, count: int) -> None:
         """The heatmap cell's run drawn up to its ``count``-th point: its animation, one call a frame."""

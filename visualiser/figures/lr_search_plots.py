@@ -1,6 +1,7 @@
 """The learning-rate lab's plots of rates: the shrinking bracket, the sweep and the rate x momentum heatmap.
 
-Rates are on log axes ticked at whole decades. Items are built once; drawing only sets data.
+Rates are on log axes ticked at whole decades. Items are built once, without sizes: ``set_style`` gives every
+pen, marker, title and label its size at the figure's scale, and drawing only sets data.
 """
 
 from __future__ import annotations
@@ -17,24 +18,45 @@ from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
+from .style import FigureStyle
 
 FLOOR = 1e-16  # a loss equal to the lowest one known is drawn at this height on a log scale
 STABLE_BRUSH = pg.mkBrush(palette.BLUE)
 DIVERGED_BRUSH = pg.mkBrush(palette.VERMILLION)
-THEORY_PEN = pg.mkPen(palette.GREEN, width=2, style=Qt.PenStyle.DashLine)
-FOUND_PEN = pg.mkPen("k", width=2)
-BEST_PEN = pg.mkPen(palette.PURPLE, width=2)
+TITLE_POINTS = 9
+# Lines as (colour, width in px at scale 1, style): FigureStyle.pen's arguments.
+THEORY_LINE = (palette.GREEN, 2, Qt.PenStyle.DashLine)
+FOUND_LINE = ("k", 2)
+BEST_LINE = (palette.PURPLE, 2)
+OUTLINE = ("k", 0.5)  # around a probe's dot
+
+
+def _title(plot: pg.PlotItem, style: FigureStyle, text: str) -> None:
+    style.style_title(plot, text, TITLE_POINTS)
+
+
+def heatmap_axis_name(axis: str) -> str:
+    """The heatmap's second hyperparameter as its axis names it."""
+    return {"beta1": "β1", "alpha": "α"}.get(axis, "momentum μ")
 
 
 def _log10(value: float | None) -> float:
     return math.log10(value) if value is not None and value > 0 and math.isfinite(value) else math.nan
 
 
-def _vertical(pen, text: str, position: float = 0.93) -> pg.InfiniteLine:
-    line = pg.InfiniteLine(angle=90, pen=pen, label=text, labelOpts={"position": position, "color": pen.color(),
-                                                                    "fill": (255, 255, 255, 190)})
+def _vertical(line_style: tuple, text: str, position: float = 0.93) -> pg.InfiniteLine:
+    """A vertical line named ``text`` in its colour; its pen and its label's font come with ``_style_vertical``."""
+    line = pg.InfiniteLine(angle=90, label=text, labelOpts={"position": position, "color": line_style[0],
+                                                           "fill": (255, 255, 255, 190)})
+    line.line_style = line_style
     line.setVisible(False)
     return line
+
+
+def _style_vertical(line: pg.InfiniteLine, style: FigureStyle) -> None:
+    line.setPen(style.pen(*line.line_style))
+    style.style_text(line.label.textItem)
+    line.label.updateTextPos()
 
 
 def _place(line: pg.InfiniteLine, rate: float | None) -> None:
@@ -52,18 +74,26 @@ class BracketPlot(pg.PlotItem):
     def __init__(self):
         super().__init__(axisItems={"bottom": DecadeAxis("bottom")})
         self.setLogMode(x=True, y=False)
-        self.setTitle("Bracket on log10(lr), a row a probe", size="9pt")
         self.setLabel("bottom", "learning rate [log scale]")
         self.setLabel("left", "iteration")
         self.invertY(True)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
-        self.bars = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(0, 114, 178, 120, width=5))
-        self.current_bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.ORANGE, width=7))
-        self.probes = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=0.5))
-        self.theory = _vertical(THEORY_PEN, "theory")
+        self.bars = pg.PlotDataItem(connect="pairs")
+        self.current_bar = pg.PlotDataItem(connect="pairs")
+        self.probes = pg.ScatterPlotItem()
+        self.theory = _vertical(THEORY_LINE, "theory")
         for item in (self.bars, self.current_bar, self.probes, self.theory):
             self.addItem(item)
+
+    def set_style(self, style: FigureStyle) -> None:
+        _title(self, style, "Bracket on log10(lr), a row a probe")
+        style.style_plot(self)
+        self.bars.setPen(style.pen((0, 114, 178, 120), 5))
+        self.current_bar.setPen(style.pen(palette.ORANGE, 7))
+        self.probes.setSize(style.px(8))
+        self.probes.setPen(style.pen(*OUTLINE))
+        _style_vertical(self.theory, style)
 
     def show_search(self, search: SearchResult | None, frame: int) -> None:
         steps = search.steps[:frame] if search is not None else ()
@@ -90,29 +120,40 @@ class SweepPlot(pg.PlotItem):
     def __init__(self):
         super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.setLogMode(x=True, y=True)
-        self.setTitle("Final loss (blue), steps to tol (green), lr_find (orange)", size="9pt")
         self.setLabel("bottom", "learning rate [log scale]")
         self.setLabel("left", "loss − lowest, or steps [log]")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
-        self.loss = pg.PlotDataItem(pen=pg.mkPen(palette.BLUE, width=2), symbol="o", symbolSize=4,
-                                    symbolBrush=palette.BLUE, symbolPen=None)
-        self.diverged = pg.ScatterPlotItem(symbol="x", size=9, pen=pg.mkPen(palette.VERMILLION, width=2))
-        self.probes = pg.ScatterPlotItem(symbol="t1", size=11, pen=pg.mkPen("k", width=0.5))
-        self.range_test = pg.PlotDataItem(pen=pg.mkPen(palette.ORANGE, width=1.5))
-        self.suggestion = _vertical(pg.mkPen(palette.ORANGE, width=1.5, style=Qt.PenStyle.DotLine), "lr_find", 0.5)
-        self.threshold = _vertical(FOUND_PEN, "threshold", 0.8)
-        self.best = _vertical(BEST_PEN, "fastest", 0.65)
-        self.theory = _vertical(THEORY_PEN, "theory")
+        self.loss = pg.PlotDataItem(symbol="o", symbolBrush=palette.BLUE, symbolPen=None)
+        self.diverged = pg.ScatterPlotItem(symbol="x")
+        self.probes = pg.ScatterPlotItem(symbol="t1")
+        self.range_test = pg.PlotDataItem()
+        self.suggestion = _vertical((palette.ORANGE, 1.5, Qt.PenStyle.DotLine), "lr_find", 0.5)
+        self.threshold = _vertical(FOUND_LINE, "threshold", 0.8)
+        self.best = _vertical(BEST_LINE, "fastest", 0.65)
+        self.theory = _vertical(THEORY_LINE, "theory")
         for item in (self.loss, self.diverged, self.range_test, self.probes, self.threshold, self.best, self.theory,
                      self.suggestion):
             self.addItem(item)
         # Steps to tolerance share the log axis (10 … 1000 steps are decades like the losses): a second, linked
         # view box for a linear axis at the right (pyqtgraph's MultiplePlotAxes pattern) made the app crash
         # or hang when the garbage collector collected a closed window.
-        self.steps = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=2), symbol="s", symbolSize=4,
-                                     symbolBrush=palette.GREEN, symbolPen=None)
+        self.steps = pg.PlotDataItem(symbol="s", symbolBrush=palette.GREEN, symbolPen=None)
         self.addItem(self.steps)
+
+    def set_style(self, style: FigureStyle) -> None:
+        _title(self, style, "Final loss (blue), steps to tol (green), lr_find (orange)")
+        style.style_plot(self)
+        for curve, colour in ((self.loss, palette.BLUE), (self.steps, palette.GREEN)):
+            curve.setPen(style.pen(colour, 2))
+            curve.setSymbolSize(style.px(4))
+        self.diverged.setSize(style.px(9))
+        self.diverged.setPen(style.pen(palette.VERMILLION, 2))
+        self.probes.setSize(style.px(11))
+        self.probes.setPen(style.pen(*OUTLINE))
+        self.range_test.setPen(style.pen(palette.ORANGE, 1.5))
+        for line in (self.suggestion, self.threshold, self.best, self.theory):
+            _style_vertical(line, style)
 
     def show_sweep(self, sweep: Sweep | None, search: SearchResult | None, frame: int,
                    range_test: RangeTest | None = None) -> None:
@@ -149,7 +190,6 @@ class SweepPlot(pg.PlotItem):
         _place(self.best, search.best if finished else None)
         _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
 
-
     def _show_range_test(self, test: RangeTest | None, reference: float, ceiling: float) -> None:
         """The range test's loss against its growing rate (one run), cut where it passed 4x its best."""
         if test is None or len(test.rates) == 0:
@@ -176,20 +216,27 @@ class HeatmapPlot(pg.PlotItem):
         click_box = ClickableViewBox()
         super().__init__(viewBox=click_box)  # nothing is set on a Qt object before its __init__ has run
         self.click_box = click_box
-        self.setTitle("Steps to tol (click a cell to run it)", size="9pt")
         self.setLabel("bottom", "log10(learning rate)")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self.image)
-        self.polyak = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen("k"), brush=pg.mkBrush("w"))
+        self.polyak = pg.ScatterPlotItem(symbol="star", brush=pg.mkBrush("w"))
         self.polyak.setToolTip("Polyak's optimal heavy-ball rate and momentum for this curvature")
-        self.selected = pg.ScatterPlotItem(symbol="s", size=14, pen=pg.mkPen("w", width=2), brush=None)
+        self.selected = pg.ScatterPlotItem(symbol="s", brush=None)
         self.addItem(self.polyak)
         self.addItem(self.selected)
         self._heatmap: Heatmap | None = None
         self.colour_map = pg.colormap.get("viridis")
         self.click_box.clicked.connect(self._on_click)
+
+    def set_style(self, style: FigureStyle) -> None:
+        _title(self, style, "Steps to tol (click a cell to run it)")
+        style.style_plot(self)
+        self.polyak.setSize(style.px(18))
+        self.polyak.setPen(style.pen("k", 1))
+        self.selected.setSize(style.px(14))
+        self.selected.setPen(style.pen("w", 2))
 
     def show_heatmap(self, heatmap: Heatmap | None, polyak: tuple[float, float] | None,
                      cell: tuple[int, int] | None) -> None:
@@ -200,7 +247,7 @@ class HeatmapPlot(pg.PlotItem):
             self.polyak.setData([], [])
             self.selected.setData([], [])
             return
-        self.setLabel("left", {"beta1": "β1", "alpha": "α"}.get(heatmap.axis, "momentum μ"))
+        self.setLabel("left", heatmap_axis_name(heatmap.axis))
         show_polyak = polyak is not None and heatmap.optimizer == "momentum"
         self.polyak.setData([math.log10(polyak[0])] if show_polyak else [], [polyak[1]] if show_polyak else [])
         if cell is not None:
@@ -253,19 +300,30 @@ class LineSearchPlot(pg.PlotItem):
 
     def __init__(self):
         super().__init__()
-        self.setTitle("Line search along −∇f at the start", size="9pt")
+        self.title = "Line search along −∇f at the start"
+        self.style = FigureStyle()
         self.setLabel("bottom", "step length t")
         self.setLabel("left", "φ(t)")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         for side in ("left", "bottom"):
             self.getAxis(side).enableAutoSIPrefix(False)
-        self.slice = pg.PlotDataItem(pen=pg.mkPen(palette.GREY, width=2))
-        self.acceptance = pg.PlotDataItem(pen=pg.mkPen(palette.GREEN, width=1.5, style=Qt.PenStyle.DashLine))
-        self.trials = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=0.5))
-        self.exact = _vertical(pg.mkPen(palette.BLUE, width=1.5), "exact", 0.9)
+        self.slice = pg.PlotDataItem()
+        self.acceptance = pg.PlotDataItem()
+        self.trials = pg.ScatterPlotItem()
+        self.exact = _vertical((palette.BLUE, 1.5), "exact", 0.9)
         for item in (self.slice, self.acceptance, self.trials, self.exact):
             self.addItem(item)
+
+    def set_style(self, style: FigureStyle) -> None:
+        self.style = style
+        _title(self, style, self.title)
+        style.style_plot(self)
+        self.slice.setPen(style.pen(palette.GREY, 2))
+        self.acceptance.setPen(style.pen(palette.GREEN, 1.5, Qt.PenStyle.DashLine))
+        self.trials.setSize(style.px(10))
+        self.trials.setPen(style.pen(*OUTLINE))
+        _style_vertical(self.exact, style)
 
     def show_line(self, searches) -> None:
         if searches is None:
@@ -290,7 +348,9 @@ class LineSearchPlot(pg.PlotItem):
         self.exact.setVisible(exact is not None)
         if exact is not None:
             self.exact.setValue(exact.root)
-        self.setTitle(f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
-                      + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""),
-                      size="9pt")
+        title = (f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
+                 + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""))
+        if title != self.title:
+            self.title = title
+            _title(self, self.style, title)
         self.setXRange(0.0, end, padding=0.02)

@@ -109,6 +109,15 @@ class FigureStyle:
         self.style_text(axis.label)
         axis.setLabel(axis.labelText, **{**axis.labelStyle, "font-size": self.css_size()})
 
+    def style_title(self, plot: pg.PlotItem, text: str, points: float | None = None, **options) -> None:
+        """A plot's title (``text``, HTML) in a font of ``points`` at this scale, its row as tall as the text:
+        pyqtgraph fixes the row at 30 px, which cuts off a larger title."""
+        self.style_text(plot.titleLabel.item, points)
+        plot.setTitle(text, size=self.css_size(points), **options)
+        height = math.ceil(plot.titleLabel.item.boundingRect().height())  # the text's lines and margins
+        plot.layout.setRowFixedHeight(0, height)
+        plot.titleLabel.setMaximumHeight(height)
+
     def style_text(self, item: QGraphicsTextItem, points: float | None = None) -> None:
         """A text item's font and the margin around its text."""
         item.setFont(self.font(points))

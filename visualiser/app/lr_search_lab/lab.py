@@ -15,8 +15,11 @@ from dataclasses import replace
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from ...engine.lr_search import BRACKETING
+from ...engine.lr_search import BRACKETING, FASTEST, STABLE
+from ...engine.optim import OPTIMIZER_LABELS
+from ...figures.caption import Caption
 from ...figures.lr_search_figure import LrSearchFigure
+from ...figures.lr_search_plots import heatmap_axis_name
 from ...labs import palette
 from ...labs.history_csv import lr_search_csv
 from ...labs.lr_search.compute import LrSearchRun, cell_probe, compute_heatmap, compute_search
@@ -116,6 +119,11 @@ class LearningRateLab(SceneLab):
     def history_csv(self) -> str | None:
         return lr_search_csv(self._run.search) if self._run is not None else None
 
+    def caption(self) -> Caption:
+        """The loss; the search (optimizer, start, goal and what it found) in the colour of the rate it marks,
+        the theory's rate, and the heatmap cell's run if one is drawn."""
+        return Caption(f"f(x, y) = {self._scene.expression}", caption_runs(self._run) if self._run is not None else ())
+
     def save_preferences(self, settings: QSettings) -> None:
         save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
         save_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
@@ -208,6 +216,31 @@ class LearningRateLab(SceneLab):
             run = self._run = replace(run, cell=None)
         self.figure.draw(scene, run, self.frame)
         self.table.select_frame(self.frame)
+
+
+GOAL_NAMES = {STABLE: "the largest stable rate", FASTEST: "the fastest rate"}
+
+
+def caption_runs(run: LrSearchRun) -> tuple[tuple[str, str], ...]:
+    """What an exported picture's caption says of ``run``: (colour, text) lines, as the figure draws them."""
+    search, scene = run.search, run.scene
+    colour = palette.VERMILLION if not search.found else palette.BLACK if search.goal == STABLE else palette.PURPLE
+    x, y = scene.start
+    rate = search.threshold if search.goal == STABLE else search.best
+    found = (f"{rate:.6g} after {search.iterations} probes" if search.found and rate is not None
+             else f"none found: {search.message.split('; ')[0]}")
+    lines = [(colour, f"{OPTIMIZER_LABELS[scene.optimizer]} from ({x:.3g}, {y:.3g}), {GOAL_NAMES[search.goal]}: {found}")]
+    if search.theory is not None:
+        theory = search.theory
+        lines.append((palette.GREEN, f"Theory: {theory.formula} = {theory.value:.6g} ({theory.note})"))
+    if run.heatmap is not None and run.cell is not None and scene.cell is not None:
+        row, _column = scene.cell
+        cell = run.cell
+        outcome = ("diverged" if cell.diverged else f"reached tol in {cell.steps_to_tolerance} steps"
+                   if cell.steps_to_tolerance is not None else f"did not reach tol in {cell.steps} steps")
+        lines.append((palette.BLACK, f"Heatmap cell: lr {cell.lr:.3g}, {heatmap_axis_name(run.heatmap.axis)} "
+                                     f"{run.heatmap.values[row]:.3g}: {outcome}"))
+    return tuple(lines)
 
 
 def notice_text(run: LrSearchRun) -> str:
