@@ -20,7 +20,7 @@ from typing import Callable
 import msgspec
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from ..labs.registry import LABS
 from ..labs.rejection import Rejected
@@ -28,6 +28,7 @@ from ..labs.scene import Parameter, Scene, SceneError, changed_fields
 from .expression_editor import ExpressionEditor
 from .notice_label import NoticeLabel
 from .parameter_panel import ParameterPanel
+from .preferences import restore_history, restore_splitters, save_history, save_splitters
 
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class SceneLab(QWidget):
     title: str   # the tab's text
     hint: str    # what to do first, for the status bar when the tab is shown
     figure_view: FigureView
+    splitters: tuple[QSplitter, ...]  # whose sizes are kept between sessions
     sceneChanged = Signal()     # the scene is another one (an edit, a frame, a whole new scene)
     timelineChanged = Signal()  # the number of frames or the shown frame changed
     statusMessage = Signal(str)  # a lesson or a result, for the status bar
@@ -95,10 +97,15 @@ class SceneLab(QWidget):
         self.edit(frame=None if frame >= last else max(int(frame), 0))
 
     def save_preferences(self, settings: QSettings) -> None:
-        """Keep what is not part of a scene (splitters, editor history)."""
+        """Keep what is not part of a scene: the splitters and the editor's history, under the lab's name."""
+        save_splitters(settings, f"{self.name}/splitters", self.splitters)
+        if self.editor is not None:
+            save_history(settings, f"{self.name}/history", self.editor.line_edit)
 
     def restore_preferences(self, settings: QSettings) -> None:
-        pass
+        restore_splitters(settings, f"{self.name}/splitters", self.splitters)
+        if self.editor is not None:
+            restore_history(settings, f"{self.name}/history", self.editor.line_edit)
 
     # --- changes ---
     def edit(self, **changes) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import msgspec
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 from superqt.utils import signals_blocked
 
@@ -30,15 +30,12 @@ from ..job_runner import LatestJobRunner
 from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
-from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .jobs import SurfaceUpdate, surface_job
 from .runs_panel import RunsPanel, run_summary
 from .surface3d import opengl_unavailable_reason
 
-SETTINGS_SPLITTERS = "descent/splitters"
-SETTINGS_HISTORY = "descent/history"
 # The loss plot's choices (the scene's ``loss_axis``), in words.
 LOSS_AXIS_CHOICES = {
     "above_minimum": ("loss above its minimum (log scale)",
@@ -147,6 +144,7 @@ class GradientDescentLab(SceneLab):
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setCollapsible(0, False)  # the plots stay; the side panel folds away to the right
+        self.splitters = (self.splitter,)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(self.formula)
@@ -191,13 +189,6 @@ class GradientDescentLab(SceneLab):
         self.set_scene(preset_scene(surface, self._scene))
         self.statusMessage.emit(f"{surface.title}: {surface.note}")
 
-    def save_preferences(self, settings: QSettings) -> None:
-        save_splitters(settings, SETTINGS_SPLITTERS, (self.splitter,))
-        save_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
-
-    def restore_preferences(self, settings: QSettings) -> None:
-        restore_splitters(settings, SETTINGS_SPLITTERS, (self.splitter,))
-        restore_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
 
     # --- the person's edits ---
     # --- widgets follow the scene ---

@@ -12,7 +12,7 @@ import html
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from ...engine.lr_search import BRACKETING, FASTEST, STABLE
@@ -31,14 +31,11 @@ from ..expression_editor import ExpressionEditor
 from ..job_runner import LatestJobRunner
 from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
-from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .search_panel import SearchPanel
 from .search_table import SearchTable
 
-SETTINGS_SPLITTERS = "lr_search/splitters"
-SETTINGS_HISTORY = "lr_search/history"
 CELL_FRAME_MS = 30
 CELL_FRAMES = 60  # a cell's run is drawn in about this many frames, whatever its length
 
@@ -124,13 +121,6 @@ class LearningRateLab(SceneLab):
         the theory's rate, and the heatmap cell's run if one is drawn."""
         return Caption(f"f(x, y) = {self._scene.expression}", caption_runs(self._run) if self._run is not None else ())
 
-    def save_preferences(self, settings: QSettings) -> None:
-        save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
-        save_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
-
-    def restore_preferences(self, settings: QSettings) -> None:
-        restore_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
-        restore_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
 
     # --- widgets follow the scene ---
     def _show_search_panel(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import msgspec
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 
 from ...figures.caption import Caption
@@ -26,15 +26,12 @@ from ..job_runner import LatestJobRunner
 from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..parameter_panel import ParameterPanel
-from ..preferences import restore_history, restore_splitters, save_history, save_splitters
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .iteration_table import IterationTable
 from .jobs import RootUpdate, solve_job
 from .method_panel import CONSTRUCTION_TIP, MethodPanel
 
-SETTINGS_SPLITTERS = "roots/splitters"
-SETTINGS_HISTORY = "roots/history"
 
 
 def solve_inputs(scene: RootScene) -> RootScene:
@@ -153,13 +150,6 @@ class RootFindingLab(SceneLab):
         self.set_scene(example.applied_to(self._scene))
         self.statusMessage.emit(example.lesson)
 
-    def save_preferences(self, settings: QSettings) -> None:
-        save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
-        save_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
-
-    def restore_preferences(self, settings: QSettings) -> None:
-        restore_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
-        restore_history(settings, SETTINGS_HISTORY, self.editor.line_edit)
 
     # --- the person's edits ---
     def _with_new_expression(self, scene: RootScene) -> RootScene:

@@ -13,7 +13,7 @@ import html
 import time
 
 import msgspec
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
@@ -28,7 +28,6 @@ from ...labs.vectors.scene import TSNE_FIELDS, VectorScene
 from ..job_runner import LatestJobRunner
 from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
-from ..preferences import restore_splitters, save_splitters
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .pca3d import Pca3DWindow, opengl_unavailable_reason
@@ -39,7 +38,6 @@ from .words_panel import WordsPanel
 
 REDRAW_MS = (40, 250)   # the time between two frames of a t-SNE run: 25 to 4 frames a second, so that
 DRAWING_SHARE = 0.25    # drawing (estimated as twice the setting of the items) takes at most this share
-SETTINGS_SPLITTERS = "vectors/splitters"
 
 
 def tsne_inputs(scene: VectorScene) -> tuple:
@@ -164,11 +162,6 @@ class VectorSpaceLab(SceneLab):
             runs.append((palette.BLACK, f"{a} − {b} + {c} ≈ {best.word} ({best.similarity:.2f})"))
         return Caption(formula, tuple(runs))
 
-    def save_preferences(self, settings: QSettings) -> None:
-        save_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
-
-    def restore_preferences(self, settings: QSettings) -> None:
-        restore_splitters(settings, SETTINGS_SPLITTERS, self.splitters)
 
     # --- the person's actions ---
     def import_file(self, path: str, metadata: str | None = None) -> None:
