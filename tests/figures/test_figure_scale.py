@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from picture_measures import blurred_difference, ink, pixels, scene_to_pixel
 from pyqtgraph.exporters import ImageExporter
