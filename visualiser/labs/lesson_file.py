@@ -19,7 +19,7 @@ import msgspec
 
 from .atomic_file import write_atomically
 from .scene import SceneError
-from .scene_file import _SCENE_TYPES, SceneFileError, decode_checked
+from .scene_file import SCENE_TYPES, SceneFileError, decode_checked
 
 FORMAT = "visualiser-lesson"
 VERSION = 1
@@ -29,7 +29,7 @@ MAX_NOTE = 20_000    # characters, a long page of text
 
 
 class LessonScene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    scene: _SCENE_TYPES
+    scene: SCENE_TYPES
     note: str = ""
 
     def __post_init__(self) -> None:

@@ -28,7 +28,8 @@ FORMAT = "visualiser-scene"
 VERSION = 1
 MAX_BYTES = 5 * 2**20  # far above any real scene; a bigger file is refused before it is parsed
 
-_SCENE_TYPES = Union[tuple(kind.scene_type for kind in LABS.values())]  # noqa: UP007 - built at run time
+# Every lab's scene type, as one tagged union (lesson files hold scenes of any lab).
+SCENE_TYPES = Union[tuple(kind.scene_type for kind in LABS.values())]  # noqa: UP007 - built at run time
 
 
 class SceneFileError(ValueError):
@@ -43,7 +44,7 @@ class _Header(msgspec.Struct):
 class _SceneFile(msgspec.Struct, forbid_unknown_fields=True):
     format: str
     version: int
-    scene: _SCENE_TYPES
+    scene: SCENE_TYPES
 
 
 def scene_to_json(scene: Scene) -> str:

@@ -60,7 +60,7 @@ SCHEDULE_CHOICES = {
 }
 
 
-def _optimizer_box(tip: str) -> QComboBox:
+def optimizer_box(tip: str) -> QComboBox:
     box = QComboBox()
     for name in OPTIMIZERS:
         box.addItem(OPTIMIZER_LABELS[name], name)
@@ -68,7 +68,7 @@ def _optimizer_box(tip: str) -> QComboBox:
     return box
 
 
-def _hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberBox:
+def hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberBox:
     if name == "eps":
         return DecadeBox(low, high, tip)
     box = NumberBox(low, high, tip, digits=6, widest="0.000125")
@@ -204,9 +204,9 @@ class RunRow(QWidget):
         self.select = QRadioButton()
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
         self.swatch = QLabel()
-        self.optimizer = _optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults, "
+        self.optimizer = optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults, "
                                         "at its race learning rate from this start)")
-        self.lr = _hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
+        self.lr = hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
         self.bound = QLabel()
         # The longest line (a schedule's lr now and Nesterov's formula) may be cut at the panel's edge, never widen it.
         self.bound.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -215,7 +215,7 @@ class RunRow(QWidget):
                               "2(1+μ)/λ_max, Nesterov 2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest "
                               "eigenvalue plus any weight decay)")
         self.status = QLabel()
-        self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
+        self.extras = {name: hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
         self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
         self.more = QToolButton()
         self.more.setText("more…")
@@ -356,7 +356,7 @@ class RunsPanel(QGroupBox):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idClicked.connect(self.selectRequested)
-        self.new_optimizer = _optimizer_box("The optimizer of the run a click on the surface adds")
+        self.new_optimizer = optimizer_box("The optimizer of the run a click on the surface adds")
         self.race_button = QPushButton("Race all")
         self.race_button.setToolTip("Put all seven optimizers on the first start point")
         self.clear_button = QPushButton("Clear")

@@ -18,7 +18,7 @@ from ...engine.lr_search.sweep import HEATMAP_AXES
 from ...engine.optim import OPTIMIZERS, default_hyperparameters
 from ...labs.descent.scene import MAX_STEPS_RANGE
 from ...labs.lr_search.scene import LrSearchScene
-from ..descent_lab.runs_panel import EXTRA, LR_RANGE, _hyperparameter_box, _optimizer_box
+from ..descent_lab.runs_panel import EXTRA, LR_RANGE, hyperparameter_box, optimizer_box
 from ..number_box import NumberBox
 from ..roots_lab.method_panel import COORDINATE_LIMIT, ToleranceEdit
 
@@ -31,9 +31,9 @@ class SearchPanel(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("Search", parent)
         self._scene: LrSearchScene | None = None
-        self.optimizer = _optimizer_box("The optimizer whose learning rate is searched (a new choice starts from "
+        self.optimizer = optimizer_box("The optimizer whose learning rate is searched (a new choice starts from "
                                         "its PyTorch defaults)")
-        self.extras = {name: _hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
+        self.extras = {name: hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
         self.start = [NumberBox(-COORDINATE_LIMIT, COORDINATE_LIMIT, f"The start point's {axis} (or click the surface)",
                                 widest="-2.5") for axis in "xy"]
         self.steps = QSpinBox()
