@@ -47,3 +47,12 @@ def open_window(qtbot, state):
 @pytest.fixture
 def main_window(open_window, settings):
     return open_window(settings)
+
+
+@pytest.fixture
+def descent_lab(qtbot, main_window):
+    """The window's descent lab on screen, its opening race of seven runs computed."""
+    lab = main_window.lab("descent")
+    main_window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: len(lab.traces) == 7 and lab.result.grid is not None, timeout=20_000)
+    return lab
