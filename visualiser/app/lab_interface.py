@@ -6,14 +6,15 @@ controls, the menus, the status bar and the settings file, and talks to a lab on
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from ..figures.caption import Caption
-from ..labs.scene import Scene
+if TYPE_CHECKING:  # the window's first frame imports this, and neither pyqtgraph nor sympy
+    from ..figures.caption import Caption
+    from ..labs.scene import Scene
 
 
 class Lab(Protocol):

@@ -19,7 +19,6 @@ from ..labs.scene import Scene
 from ..labs.scene_file import scene_lab
 from .export import figure_image
 from .registry import FIGURES
-from .style import configure_pyqtgraph
 
 DEFAULT_SIZE = (1000, 800)
 
@@ -34,7 +33,6 @@ def headless_application() -> QApplication:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["visualiser"])
         _APPLICATION.append(app)
-    configure_pyqtgraph()
     return app
 
 
