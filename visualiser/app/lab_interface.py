@@ -48,3 +48,5 @@ class Lab(Protocol):
     def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
 
     def restore_preferences(self, settings: QSettings) -> None: ...
+
+    def stop_workers(self) -> None: ...  # the window is closing (its question answered): end work that would not end

@@ -260,7 +260,9 @@ class MainWindow(QMainWindow):
             lab.save_preferences(self.settings)
         self.settings.sync()
         # Let worker threads finish while the labs they report to still exist (a slow
-        # differentiation is abandoned rather than waited for).
+        # differentiation is abandoned rather than waited for, a t-SNE run stopped).
+        for lab in self.labs:
+            lab.stop_workers()
         SYMBOLIC_WORKER.cancel()
         QThreadPool.globalInstance().waitForDone(JOBS_AT_CLOSE_TIMEOUT_MS)
         super().closeEvent(event)

@@ -13,7 +13,7 @@ import html
 import time
 
 import msgspec
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
@@ -265,15 +265,8 @@ class VectorSpaceLab(SceneLab):
         super().hideEvent(event)
         self.tsne.suspend()
 
-    def showEvent(self, event) -> None:
-        self.window().installEventFilter(self)  # (installing twice changes nothing)
-        super().showEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        # The window is closing: the run stops before the window waits for its workers (it would wait in vain).
-        if event.type() == QEvent.Type.Close and watched is self.window():
-            self.tsne.suspend()
-        return super().eventFilter(watched, event)
+    def stop_workers(self) -> None:
+        self.tsne.stop()  # a run would not end by itself: the window would wait for it in vain
 
     def _start_tsne(self, running: bool) -> None:
         if self._data is None:
