@@ -41,6 +41,8 @@ class Lab(Protocol):
 
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
 
+    def current_result(self) -> object | None: ...  # what the figure draws, if it is of scene() (None: computing)
+
     def history_csv(self) -> str | None: ...  # the run on screen as CSV (File > Export data)
 
     def caption(self) -> Caption: ...  # the formula and each run's colour and outcome, for an exported picture

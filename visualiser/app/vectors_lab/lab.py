@@ -59,6 +59,7 @@ class VectorSpaceLab(SceneLab):
         self._source: tuple | None = None     # (data, metadata) of the data loaded
         self._loading: tuple | None = None
         self._result: VectorResult | None = None
+        self._drawn: VectorResult | None = None  # what the figure draws (with the t-SNE steps so far)
         self._history: list[TsneStep] = []
         self._run_inputs: tuple | None = None  # the t-SNE inputs of the run in the history
         self.pca_3d: Pca3DWindow | None = None  # made when first asked for (and OpenGL works)
@@ -115,6 +116,14 @@ class VectorSpaceLab(SceneLab):
     @property
     def history(self) -> tuple[TsneStep, ...]:
         return tuple(self._history)
+
+    def current_result(self) -> VectorResult | None:
+        """What the figure draws, the t-SNE run as far as the figure shows it, if it is of the scene on screen
+        (None while the scene's data are read, or its run has not started)."""
+        drawn, scene = self._drawn, self._scene
+        if drawn is None or drawn.scene != scene or (scene.method == "tsne" and self._run_inputs != tsne_inputs(scene)):
+            return None
+        return drawn
 
     def menu_actions(self, parent) -> dict[str, list]:
         return {"&View": [self.arrows_toggle,
@@ -301,7 +310,8 @@ class VectorSpaceLab(SceneLab):
     def _draw(self) -> None:
         if self._result is None:
             return
-        self.figure.draw(self._scene, self._shown_result(), self.frame)
+        self._drawn = self._shown_result()
+        self.figure.draw(self._scene, self._drawn, self.frame)
         step = self._shown_step()
         if self._scene.method == "tsne":
             self.setup_panel.status.setText(
