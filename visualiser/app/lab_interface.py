@@ -42,6 +42,8 @@ class Lab(Protocol):
 
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
 
+    def current_result(self) -> object | None: ...  # what the figure draws, if it is of scene() (None: computing)
+
     def history_csv(self) -> str | None: ...  # the run on screen as CSV (File > Export data)
 
     def caption(self) -> Caption: ...  # the formula and each run's colour and outcome, for an exported picture
@@ -49,3 +51,5 @@ class Lab(Protocol):
     def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
 
     def restore_preferences(self, settings: QSettings) -> None: ...
+
+    def stop_workers(self) -> None: ...  # the window is closing (its question answered): end work that would not end

@@ -329,8 +329,10 @@ class MainWindow(QMainWindow):
             lab.save_preferences(self.settings)
         self.settings.sync()
         # Let worker threads finish while the labs they report to still exist (a slow
-        # differentiation is abandoned rather than waited for); what they find now is for nobody,
-        # and a compile cut short is not an expression the lab should give up on.
+        # differentiation is abandoned rather than waited for, a t-SNE run stopped); what they find
+        # now is for nobody, and a compile cut short is not an expression the lab should give up on.
+        for lab in self.labs:
+            lab.stop_workers()
         for runner in self.findChildren(LatestJobRunner):
             runner.abandon()
         SYMBOLIC_WORKER.cancel()
