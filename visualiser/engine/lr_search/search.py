@@ -2,8 +2,8 @@
 
 Both are the classic sequential methods, one probe per iteration, and both yield one
 :class:`~.steps.SearchStep` per probe so that a GUI can animate them as the root lab animates
-bisection. The threshold's starting bracket is grown from a rate (``low``, or the curvature-based
-default rate of :func:`~visualiser.engine.optim.default_learning_rate`) by factors of 10, up while
+bisection. The threshold's starting bracket is grown from a rate (``low``, or the race rate of
+:func:`~visualiser.engine.optim.race_learning_rate`, without a view) by factors of 10, up while
 rates are stable or down while they diverge, at most ``MAX_DECADES`` each way.
 
 Each probe is a whole optimizer run, and nearly all of a small run's time is numpy's cost per
@@ -36,7 +36,7 @@ import numpy as np
 
 from ..errors import ExpressionError
 from ..generators import run_to_end
-from ..optim import OPTIMIZER_LABELS, default_learning_rate, local_curvature
+from ..optim import OPTIMIZER_LABELS, local_curvature, race_learning_rate
 from .iterations import GoldenSection, GoldenStart, Growth, NoBracket, rates_ahead
 from .probes import Probe, ProbeSetup, probe
 from .steps import FASTEST, GOALS, GOLDEN, STABLE, SearchResult, SearchStep
@@ -135,8 +135,8 @@ def search_rate(setup: ProbeSetup, goal: str = STABLE, **options) -> SearchResul
 def _threshold(search: _Search, low, high, xtol, goal: str = STABLE):
     setup = search.setup
     if low is None and high is None:
-        low = high = default_learning_rate(setup.compiled, setup.optimizer, setup.start, params=setup.params,
-                                           hyperparameters=setup.hyperparameters)
+        low = high = race_learning_rate(setup.compiled, setup.optimizer, setup.start, params=setup.params,
+                                        hyperparameters=setup.hyperparameters)
     low, high = (high if low is None else low), (low if high is None else high)
     state = yield from search.walk(Growth(low, high, xtol))
     if isinstance(state, NoBracket):
