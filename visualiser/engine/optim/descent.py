@@ -13,7 +13,8 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
-from .gradients import GradientNoise, checked_clip, checked_noise, clip_by_norm, vector_norms
+from .gradients import (SMALLEST_PLAIN_NORM, GradientNoise, checked_clip, checked_noise, clip_by_norm, plain_norms,
+                        vector_norms)
 from .rules import UpdateRule
 from .schedules import ConstantRate, Schedule, checked_schedule
 
@@ -121,21 +122,18 @@ class Descent:
         with np.errstate(all="ignore"):  # overflow is detected below, per run, not warned about
             points, self.state = self.rule.update(self.points, gradients, self.state, self.iteration, hyperparameters)
         losses, gradients = self.functions.value_and_gradient(points)
+        moved = None if self._all_running else self.running  # the runs this update moves (None: all)
+        if moved is not None:  # the stopped runs stay where they stopped (and do not fail the check below)
+            points, losses, gradients = _where(moved, (points, losses, gradients), self)
         failure = _divergence(points, losses, self.bound)
-        if failure is None and self._all_running:  # the usual step: every run moves
-            self.points, self.losses, self.gradients = points, losses, gradients
-            self.steps += 1
-            self._check_gradients(None)
-            return
-        running = self.running
-        moved = running if failure is None else running & (failure == RUNNING)
-        if failure is not None:
+        if failure is not None:  # a run diverged here: it stops at its previous point
+            running = self.running if moved is None else moved
             self.reason = np.where(running, failure, self.reason)
-        column = moved[:, None]
-        self.points = np.where(column, points, self.points)
-        self.losses = np.where(moved, losses, self.losses)
-        self.gradients = np.where(column, gradients, self.gradients)
-        self.steps += moved
+            moved = running & (failure == RUNNING)
+            self._all_running = bool(moved.all())
+            points, losses, gradients = _where(moved, (points, losses, gradients), self)
+        self.points, self.losses, self.gradients = points, losses, gradients
+        self.steps += 1 if moved is None else moved
         self._check_gradients(moved)
 
     def gradient_norms(self) -> np.ndarray:
@@ -143,15 +141,25 @@ class Descent:
 
     def _check_gradients(self, where: np.ndarray | None) -> None:
         """Stop the runs of ``where`` (None: all) whose gradient is undefined or below ``tol``."""
+        with np.errstate(all="ignore"):
+            norms = plain_norms(self.gradients)  # the true lengths wherever they are at least tol > SMALLEST_PLAIN_NORM
+        going_on = (norms >= self.tol) & (norms < np.inf)
+        if self.tol > SMALLEST_PLAIN_NORM and (going_on if where is None else going_on | ~where).all():
+            return  # the usual step: no run stops
         norms = self.gradient_norms()
-        if where is None:
-            if ((norms >= self.tol) & (norms < np.inf)).all():
-                return
-            where = np.ones(len(norms), dtype=bool)
+        where = np.ones(len(norms), dtype=bool) if where is None else where
         undefined = where & ~np.isfinite(norms)
         self.reason[undefined] = GRADIENT_UNDEFINED
         self.reason[where & (norms < self.tol)] = CONVERGED
         self._all_running = bool(self.running.all())
+
+
+def _where(moved: np.ndarray, new: tuple[np.ndarray, np.ndarray, np.ndarray], descent: Descent):
+    """The new points, losses and gradients where ``moved``, the descent's current ones elsewhere."""
+    points, losses, gradients = new
+    column = moved[:, None]
+    return (np.where(column, points, descent.points), np.where(moved, losses, descent.losses),
+            np.where(column, gradients, descent.gradients))
 
 
 def _divergence(points: np.ndarray, losses: np.ndarray, bound: np.ndarray) -> np.ndarray | None:
