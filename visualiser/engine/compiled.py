@@ -162,7 +162,7 @@ class BoundExpression:
     params: tuple[float, ...]
 
     def value_and_gradient(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """f and ∇f at each row of the float64 ``points`` ``(rows, dimensions)``: shapes ``(rows,)`` and ``(rows, dimensions)``."""
+        """f and ∇f at each row of the float64 ``points`` (rows, dimensions), as (rows,) and (rows, dimensions)."""
         columns, shape = tuple(points.T), points.shape[:1]
         gradient = np.empty_like(points)
         with np.errstate(all="ignore"):

@@ -104,7 +104,7 @@ class NoBracket:
 
 @dataclass(frozen=True)
 class Bisection:
-    """[a, b] on log10(lr): a is stable, b diverged (at rates ``rate_a``, ``rate_b``); the next probe is the midpoint."""
+    """[a, b] on log10(lr): a is stable, b diverged (their rates ``rate_a``, ``rate_b``); the midpoint is next."""
 
     a: float
     rate_a: float
