@@ -60,7 +60,7 @@ class Growth:
         return (self.stable[1] if self.stable else math.nan, self.diverged[1] if self.diverged else math.nan)
 
     def after(self, diverged: bool):
-        """The state once this probe stable or ``diverged``."""
+        """The state once this probe is stable or ``diverged``."""
         probed = (self.point, self.rate)
         if self.growing:
             if diverged:

@@ -6,13 +6,15 @@ bisection. The threshold's starting bracket is grown from a rate (``low``, or th
 :func:`~visualiser.engine.optim.race_learning_rate`, without a view) by factors of 10, up while
 rates are stable or down while they diverge, at most ``MAX_DECADES`` each way.
 
-Each probe is a whole optimizer run, and nearly all of a small run's time is numpy's cost per
-call, not per number: a batch of a few hundred runs steps in little more time than one run. So
+Each probe is a whole optimizer run, and most of a small run's time is numpy's cost per call,
+not per number: a step of 127 runs costs about 1.6 times a step of one (Rosenbrock, 2 cores). So
 the probes are computed ahead: every rate the next ``LOOKAHEAD`` iterations might probe,
 whatever their outcomes (the states of :mod:`.iterations` list them), goes into one batch, and
 the iterations are then replayed from its results. The steps are exactly those of the
 one-at-a-time search; the rates it did not need are dropped. A search of 16 probes (a bracket of
-one decade bisected to 1e-4 decades) is two batches, where one probe at a time makes 16 runs.
+one decade bisected to 1e-4 decades) is three batches, where one probe at a time makes 16 runs.
+(Six to eight iterations a batch cost about the same; seven was the quickest on the benchmark's
+searches, ``benchmarks/bench_lr_search.py``.)
 
 A probe stops where the engine's run stops: when it blew up (diverged for good) or converged
 (the gradient is below ``tol``: the single run ends there too). Its verdict, "the loss ends
@@ -38,11 +40,11 @@ from ..errors import ExpressionError
 from ..generators import run_to_end
 from ..optim import OPTIMIZER_LABELS, local_curvature, race_learning_rate
 from .iterations import GoldenSection, GoldenStart, Growth, NoBracket, rates_ahead
-from .probes import Probe, ProbeSetup, probe
+from .probes import Probe, ProbeSetup, ProbeTable
 from .steps import FASTEST, GOALS, GOLDEN, STABLE, SearchResult, SearchStep
 from .theory import theory
 
-LOOKAHEAD = 8  # iterations computed per batch: up to 255 rates
+LOOKAHEAD = 7  # iterations computed per batch: up to 127 rates
 LOOKAHEAD_BYTES = 64 * 1024**2  # the paths a batch may hold: probes of many steps look fewer iterations ahead
 DEFAULT_XTOL = {STABLE: 1e-4, FASTEST: 1e-3}  # decades: 0.023% and 0.23% in the rate
 FASTEST_DECADES = 2.0  # goal fastest searches [threshold / 100, threshold] unless given a bracket
@@ -54,16 +56,11 @@ class _Search:
 
     def __init__(self, setup: ProbeSetup):
         self.setup = setup
-        self.table: dict[float, Probe] = {}
+        self.table = ProbeTable(setup)
         self.steps: list[SearchStep] = []
         self.probes: list[Probe] = []
         run_bytes = (setup.max_steps + 1) * (len(setup.start) + 1) * 8
         self.lookahead = max(1, min(LOOKAHEAD, int(math.log2(LOOKAHEAD_BYTES / run_bytes + 1))))
-
-    def compute(self, rates: list[float]) -> None:
-        """Probe the ``rates`` not yet in the table, in one batch."""
-        todo = [rate for rate in rates if rate not in self.table]
-        self.table.update(zip(todo, probe(self.setup, todo)))
 
     def record(self, phase: str, rate: float, low: float, high: float) -> SearchStep:
         found = self.table[rate]
@@ -78,7 +75,7 @@ class _Search:
         """Probe from ``state`` on until it is final: one step per probe, LOOKAHEAD iterations per batch."""
         while not state.final and len(self.steps) < MAX_ITERATIONS:
             if state.rate not in self.table:
-                self.compute(rates_ahead(state, self.lookahead))
+                self.table.compute(rates_ahead(state, self.lookahead))
             probed, state = state, state.next(self.table)
             yield self.record(probed.phase, probed.rate, *state.shown)
         return state
