@@ -54,8 +54,9 @@ class SearchPanel(QGroupBox):
             goal_layout.addWidget(button)
             self.goal_buttons[goal] = button
         self.auto_bracket = QCheckBox("from the race rate")
-        self.auto_bracket.setToolTip("Start the bracket at the curvature-based rate and grow it by factors of 10; "
-                                     "untick to give its ends")
+        self.auto_bracket.setToolTip("Start the bracket at the descent lab's race rate for this loss, start and view "
+                                     "(from the curvature; the adaptive methods a hundredth of the view) and grow it "
+                                     "by factors of 10; untick to give its ends")
         self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6)
         self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6)
         self.heatmap = QCheckBox("Rate × momentum heatmap (40 × 40 runs)")
