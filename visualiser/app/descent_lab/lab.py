@@ -34,7 +34,7 @@ from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .jobs import SurfaceUpdate, surface_job
 from .runs_panel import RunsPanel, run_summary
-from .surface3d import opengl_unavailable_reason
+from ..opengl import opengl_unavailable_reason
 
 # The loss plot's choices (the scene's ``loss_axis``), in words.
 LOSS_AXIS_CHOICES = {

@@ -30,7 +30,8 @@ from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
-from .pca3d import Pca3DWindow, opengl_unavailable_reason
+from ..opengl import opengl_unavailable_reason
+from .pca3d import Pca3DWindow
 from .setup_panel import SetupPanel
 from .softmax_panel import SoftmaxPanel
 from .tsne_runner import TsneRunner
