@@ -19,6 +19,7 @@ from ..labs.scene import Scene
 from ..labs.scene_file import scene_lab
 from .export import figure_image
 from .registry import FIGURES
+from .style import FigureStyle
 
 DEFAULT_SIZE = (1000, 800)
 
@@ -59,7 +60,7 @@ class OffscreenFigure:
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
         if scale != 1:  # a figure is built at scale 1
-            self.figure.set_scale(scale)
+            self.figure.set_style(FigureStyle(scale))
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)
