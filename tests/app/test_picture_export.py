@@ -58,7 +58,7 @@ def curve_thickness(image, figure, scale: float) -> float:
     x^3 - 2), between 6 px (at scale 1) above and below it: the zero line is further away."""
     x, y = scene_to_pixel(figure, figure.function_plot.vb.mapViewToScene(QPointF(-0.5, -0.5**3 - 2)))
     x, y = round(x * scale), round(y * scale)
-    return ink(pixels(image)[y - round(6 * scale): y + round(6 * scale), x], palette.GREY)
+    return ink(pixels(image)[y - round(6 * scale): y + round(6 * scale), x], figure.style.palette.grey)
 
 
 def test_double_for_print_is_the_screen_at_twice_the_pixel_density(qtbot, window, monkeypatch, tmp_path):
