@@ -118,7 +118,8 @@ def test_the_high_contrast_runs_stay_apart_with_colour_blindness(deficiency):
     every, race = closest_pair(HIGH_CONTRAST.runs, deficiency), closest_pair(HIGH_CONTRAST.runs[:RACE_OF_FIVE],
                                                                             deficiency)
     okabe_ito_race = closest_pair(OKABE_ITO.runs[:RACE_OF_FIVE], deficiency)
-    print(f"closest runs (CIEDE2000): all eight {every:.1f}, the race of five {race:.1f} (Okabe-Ito's {okabe_ito_race:.1f})")
+    print(f"closest runs (CIEDE2000): all eight {every:.1f}, the race of five {race:.1f} "
+          f"(Okabe-Ito's {okabe_ito_race:.1f})")
     assert every >= 10  # a difference of 10 is a different colour at a glance; 1 is barely noticed
     assert race >= 14
     if deficiency is not None:
