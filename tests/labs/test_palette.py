@@ -130,7 +130,7 @@ def test_okabe_ito_is_the_colours_scenes_keep_and_the_high_contrast_one_maps_the
     assert OKABE_ITO.runs == RUN_COLOURS
     methods = [method.colour for method in ROOT_METHODS.values()]
     assert methods == list(OKABE_ITO.runs[:len(methods)])
-    assert (OKABE_ITO.positive, OKABE_ITO.negative) == (palette.POSITIVE, palette.NEGATIVE)
+    assert (OKABE_ITO.positive, OKABE_ITO.negative) == (palette.BLUE, palette.VERMILLION)  # f > 0, f < 0
     for colour in (*RUN_COLOURS, palette.GREY, palette.YELLOW, "#123456"):
         assert OKABE_ITO.counterpart(colour) == colour
     assert [HIGH_CONTRAST.counterpart(colour.lower()) for colour in RUN_COLOURS] == list(HIGH_CONTRAST.runs)

@@ -25,9 +25,7 @@ BLACK = "#000000"
 WHITE = "#FFFFFF"
 GREY = "#555555"
 
-POSITIVE = BLUE        # f > 0
-NEGATIVE = VERMILLION  # f < 0
-ZERO = "#000000"
+ZERO = "#000000"  # f = 0 (f > 0 and f < 0 are a palette's positive and negative)
 ERROR_TEXT = "#B2450B"  # vermillion darkened for text on a light background
 SUCCESS_TEXT = "#1B6E3A"  # a converged run or method
 FAILURE_TEXT = "#C00000"  # a diverged run, or a learning rate above the stability bound
