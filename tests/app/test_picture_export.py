@@ -1,10 +1,12 @@
-"""File > Export image: larger pictures are the screen's at a higher pixel density, with the formula and the
-runs above the figure if asked (issue 12, item 19; issue 11, export); presentation mode's larger lines.
+"""File > Export image: larger pictures (PNG and SVG) are the screen's at a higher pixel density, with the formula
+and the runs above the figure if asked (issue 12, item 19; issue 11, export); presentation mode's larger lines.
 
 Only the file-choosing call is stubbed: the export options are a real dialog, driven as a person would.
 """
 
 from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
@@ -16,13 +18,16 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPush
 import visualiser.figures.registry as figure_registry
 import visualiser.labs.vectors.compute as vectors_compute
 from visualiser.app.export_dialogs import ImageExportDialog
+from visualiser.figures.caption import caption_height
 from visualiser.engine.vectors import builtin_set, neighbours
 from visualiser.figures.animation import DEFAULT_MOST_FRAMES, frames_to_show
 from visualiser.figures.export import figure_image
+from visualiser.figures.style import FigureStyle
 from visualiser.labs import palette
 from visualiser.labs.roots.methods import ROOT_METHODS
 
 TIMEOUT_MS = 15_000
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -34,7 +39,11 @@ def window(qtbot, main_window):
 
 
 def export_through_the_dialog(qtbot, window, monkeypatch, path, size_text: str, formula: bool, runs: bool) -> QImage:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), "PNG image (*.png)"))
+    return QImage(str(save_through_the_dialog(qtbot, window, monkeypatch, path, size_text, formula, runs)))
+
+
+def save_through_the_dialog(qtbot, window, monkeypatch, path, size_text: str, formula: bool, runs: bool):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
     seen = []
 
     def choose():
@@ -50,7 +59,7 @@ def export_through_the_dialog(qtbot, window, monkeypatch, path, size_text: str, 
     QTimer.singleShot(0, choose)
     next(action for action in window.file_menu.actions() if action.text() == "&Export image…").trigger()
     assert seen and seen[0].startswith(size_text) and path.is_file()
-    return QImage(str(path))
+    return path
 
 
 def curve_thickness(image, figure, scale: float) -> float:
@@ -58,7 +67,7 @@ def curve_thickness(image, figure, scale: float) -> float:
     x^3 - 2), between 6 px (at scale 1) above and below it: the zero line is further away."""
     x, y = scene_to_pixel(figure, figure.function_plot.vb.mapViewToScene(QPointF(-0.5, -0.5**3 - 2)))
     x, y = round(x * scale), round(y * scale)
-    return ink(pixels(image)[y - round(6 * scale): y + round(6 * scale), x], palette.GREY)
+    return ink(pixels(image)[y - round(6 * scale): y + round(6 * scale), x], figure.style.palette.grey)
 
 
 def test_double_for_print_is_the_screen_at_twice_the_pixel_density(qtbot, window, monkeypatch, tmp_path):
@@ -90,6 +99,64 @@ def test_the_formula_and_the_runs_go_above_the_picture_when_asked(qtbot, window,
     assert (abs(top - bisection).sum(axis=2) < 30).sum() > 20  # the run's line, in its colour
     assert (top.sum(axis=2) < 100).sum() > 100  # black text
     assert np.array_equal(pixels(captioned)[header:], pixels(plain))  # the figure below, unchanged
+
+
+def stroke_widths(svg: ElementTree.Element, colour: str) -> list[float]:
+    """The widths of the lines drawn in ``colour``: Qt's SVG sets the pen on a group around what it draws (text
+    too, which a pen's width does not change)."""
+    return sorted(float(group.get("stroke-width")) for group in svg.iter(f"{SVG}g")
+                  if group.get("stroke", "").lower() == colour.lower()
+                  and any(child.tag in (f"{SVG}path", f"{SVG}polyline") for child in group))
+
+
+def svg_size(svg: ElementTree.Element) -> tuple[float, float]:
+    width, height = float(svg.get("width")), float(svg.get("height"))
+    assert svg.get("viewBox").split() == ["0", "0", f"{width:g}", f"{height:g}"]
+    return width, height
+
+
+def test_an_svg_is_drawn_at_the_size_and_scale_chosen(qtbot, window, monkeypatch, tmp_path):
+    figure = window.lab("roots").figure
+    width, height = round(figure.size().width()), round(figure.size().height())
+    at_1x, at_2x = (ElementTree.parse(save_through_the_dialog(qtbot, window, monkeypatch, tmp_path / name, size,
+                                                              formula=False, runs=False)).getroot()
+                    for name, size in (("screen.svg", "As on screen"), ("print.svg", "Double, for print")))
+    assert svg_size(at_1x) == (width, height) and svg_size(at_2x) == (2 * width, 2 * height)
+    # f(x)'s curve, bisection's estimate and bracket, the shown frame's line: each line twice as wide.
+    for colour, on_screen in ((palette.GREY, [2.5, 2.5]), (ROOT_METHODS["bisect"].colour, None),
+                              (palette.ORANGE, None)):
+        widths = stroke_widths(at_1x, colour)
+        assert widths and stroke_widths(at_2x, colour) == [2 * width for width in widths]
+        assert on_screen is None or widths == on_screen  # the curve and its sample in the legend
+    full_hd = ElementTree.parse(window.export_image(tmp_path / "full-hd.svg", density=1920 / width)).getroot()
+    assert svg_size(full_hd) == (1920, round(1920 / width * height))
+
+
+def test_an_svg_has_the_formula_and_the_runs_above_the_figure_when_asked(qtbot, window, monkeypatch, tmp_path):
+    lab = window.lab("roots")
+    width, height = round(lab.figure.size().width()), round(lab.figure.size().height())
+    caption = lab.caption()
+    lines = [caption.formula, *(text for _colour, text in caption.runs)]
+    assert lines[0] == "f(x) = x^3 - 2" and "Bisection: root ≈ 1.2599" in lines[1]
+    plain = ElementTree.parse(save_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "plain.svg",
+                                                      "Double, for print", formula=False, runs=False)).getroot()
+    captioned = ElementTree.parse(save_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "captioned.svg",
+                                                          "Double, for print", formula=True, runs=True)).getroot()
+    texts = lambda svg: [element.text for element in svg.iter(f"{SVG}text")]  # noqa: E731
+    assert not set(lines) & set(texts(plain)) and set(lines) <= set(texts(captioned))
+    assert svg_size(plain) == (2 * width, 2 * height)
+    caption_width, captioned_height = svg_size(captioned)
+    header = captioned_height - 2 * height
+    assert caption_width == 2 * width and header == caption_height(caption, FigureStyle(2))
+    # The caption's text at the picture's scale, its run's sample in the run's colour, above the figure.
+    formula = next(element for element in captioned.iter(f"{SVG}text") if element.text == lines[0])
+    assert float(formula.get("font-size")) == 2 * 17 and float(formula.get("y")) < header
+    above, below = (group for group in captioned if group.tag == f"{SVG}g")
+    assert formula in above.iter() and stroke_widths(above, ROOT_METHODS["bisect"].colour) == [2 * 2.5]  # its sample
+    # Below it, moved down by the caption's height, everything the figure draws.
+    assert below.get("transform") == f"translate(0 {header:g})"
+    assert [element.tag for element in below] == [element.tag for element in plain if element.tag == f"{SVG}g"]
+    assert len(list(below.iter())) == len(list(plain.find(f"{SVG}g").iter())) + 1
 
 
 def test_presentation_mode_draws_lines_and_markers_larger(qtbot, window):

@@ -65,6 +65,27 @@ def test_an_svg_is_vectors(capsys, tmp_path):
     assert root.tag.endswith("svg") and len(list(root.iter())) > 100
 
 
+def test_an_svg_is_drawn_at_the_size_and_scale_asked_for(capsys, tmp_path):
+    """--scale 2 with twice the --size: the 1x drawing with every line twice as wide (issue 11)."""
+    small, large = tmp_path / "small.svg", tmp_path / "large.svg"
+    common = ("render", "--example", "bisection-basics", "--scene", "2")
+    assert run(capsys, *common, "--out", str(small), "--size", "800x600")[0] == 0
+    assert run(capsys, *common, "--out", str(large), "--size", "1600x1200", "--scale", "2")[0] == 0
+    drawings = [ElementTree.parse(path).getroot() for path in (small, large)]
+    assert [(svg.get("width"), svg.get("height"), svg.get("viewBox")) for svg in drawings] == [
+        ("800", "600", "0 0 800 600"), ("1600", "1200", "0 0 1600 1200")]
+
+    def widths(svg, colour):  # Qt's SVG puts the pen on a group around the lines it strokes
+        return sorted(float(group.get("stroke-width")) for group in svg.iter("{http://www.w3.org/2000/svg}g")
+                      if group.get("stroke") == colour
+                      and any(child.tag.endswith(("}path", "}polyline")) for child in group))
+
+    for colour in ("#555555", "#0072b2", "#e69f00"):  # f(x), bisection, the current bracket and frame
+        at_1x, at_2x = widths(drawings[0], colour), widths(drawings[1], colour)
+        assert at_1x and at_2x == [2 * width for width in at_1x]
+    assert widths(drawings[0], "#555555") == [2.5, 2.5]  # the curve and its legend's sample
+
+
 def test_a_gif_and_an_mp4_have_the_frames_asked_for(capsys, tmp_path):
     gif, mp4 = tmp_path / "bisection.gif", tmp_path / "bisection.mp4"
     frame_count = solve_scene(builtin_lessons()["bisection-basics"].scenes[0].scene).frame_count  # 41

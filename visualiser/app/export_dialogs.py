@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QMainWindow, QMessageBox, QProgressDialog)
 
 from ..figures.animation import DEFAULT_FPS, DEFAULT_MOST_FRAMES, AnimationExport, frames_to_show
-from ..figures.caption import Caption, captioned
-from ..figures.export import check_picture_path, export_image, figure_image, save_png
+from ..figures.caption import Caption
+from ..figures.export import picture_format
 from ..figures.offscreen import OffscreenFigure, scene_image
 from ..figures.style import FigureStyle
 from ..labs.atomic_file import write_atomically
@@ -40,25 +40,23 @@ def computed_result(lab: Lab):
 
 
 def save_picture(lab: Lab, path: Path, density: float = 1.0, caption: Caption = Caption()) -> Path:
-    """The lab's figure to ``path``: .svg as vectors; .png at ``density`` times the screen's pixel
+    """The lab's figure to ``path`` (.png as pixels, .svg as vectors) at ``density`` times the screen's pixel
     density, with ``caption`` above it."""
-    check_picture_path(path)
-    if path.suffix.lower() == ".svg":
-        return export_image(lab.figure, path)
+    picture = picture_format(path)
     scale = lab.figure.style.scale * density
     if density == 1:
-        image = figure_image(lab.figure)
+        drawn = picture.of_figure(lab.figure)
     else:
         size = lab.figure.size()
-        image = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale,
-                            computed_result(lab))
+        drawn = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale,
+                            computed_result(lab), picture.of_figure)
     if caption:
-        image = captioned(image, caption, FigureStyle(scale))
-    return save_png(image, path)
+        drawn = picture.captioned(drawn, caption, FigureStyle(scale))
+    return picture.save(drawn, path)
 
 
 class ImageExportDialog(QDialog):
-    """How large a PNG, and whether the formula and the runs' legend go above the figure."""
+    """How large a picture (PNG or SVG), and whether the formula and the runs' legend go above the figure."""
 
     def __init__(self, window: QMainWindow, width: int):
         super().__init__(window)
@@ -97,14 +95,11 @@ def export_image_dialog(window: QMainWindow) -> None:
     if not path:
         return
     lab = window.current_lab
-    density, caption = 1.0, Caption()
-    if not path.lower().endswith(".svg"):
-        options = ImageExportDialog(window, round(lab.figure.size().width()))
-        if options.exec() != QDialog.DialogCode.Accepted:
-            return
-        density, caption = options.density, options.caption(lab)
+    options = ImageExportDialog(window, round(lab.figure.size().width()))
+    if options.exec() != QDialog.DialogCode.Accepted:
+        return
     try:
-        saved = save_picture(lab, Path(path), density, caption)
+        saved = save_picture(lab, Path(path), options.density, options.caption(lab))
     except (OSError, ValueError) as error:
         QMessageBox.warning(window, "Export image", f"The image could not be saved: {error}")
         return

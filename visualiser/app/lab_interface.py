@@ -25,7 +25,7 @@ class Lab(Protocol):
     timelineChanged: SignalInstance  # () the number of frames or the shown frame changed
     statusMessage: SignalInstance    # (str) a lesson or a result, for the status bar
     activity: SignalInstance         # (str) what the lab is busy with, "" when idle
-    figure: QGraphicsItem            # what File > Export image saves; has ``style`` and ``set_scale``
+    figure: QGraphicsItem            # what File > Export image saves; has ``style`` and ``set_style(FigureStyle)``
     side_panel: QWidget              # the panels at the right, which View > Side panel folds away
 
     @property

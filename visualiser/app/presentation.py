@@ -1,5 +1,5 @@
-"""Presentation mode (F5): full screen, large type, lines and markers, the lesson's note beside the figure,
-a clicker's keys.
+"""Presentation mode (F5): full screen, large type, lines and markers, high-contrast colours, the lesson's note
+beside the figure, a clicker's keys.
 
 A presentation clicker sends PageDown and PageUp (some send Right and Left): each steps the
 animation, and past its last (or first) frame moves to the next (or previous) scene of the lesson.
@@ -12,8 +12,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+from ..figures.style import FigureStyle
+from ..labs.palette import HIGH_CONTRAST
+
 FONT_SCALE = 1.6   # the window's type, for the back of a classroom
-FIGURE_SCALE = 1.6  # the figures' lines, markers and text (see visualiser.figures.style)
+# The figures' lines, markers and text 1.6 times as large, in colours darker and more saturated than
+# Okabe-Ito's, which a projector washes out (see visualiser.figures.style and visualiser.labs.palette).
+FIGURE_STYLE = FigureStyle(1.6, HIGH_CONTRAST)
 NOTE_SCALE = 2.2   # the note's
 
 
@@ -25,6 +30,7 @@ class PresentationMode(QObject):
         self._was_full_screen = False
         self._normal_font = window.font()
         self._normal_note_font = None
+        self._normal_styles: list[FigureStyle] = []  # each lab's figure's, to go back to
         self._dock_was_visible = False
         self.blank = QWidget(window)
         self.blank.setStyleSheet("background: black;")
@@ -50,8 +56,9 @@ class PresentationMode(QObject):
         font = window.font()
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
         window.setFont(font)
+        self._normal_styles = [lab.figure.style for lab in window.labs]
         for lab in window.labs:
-            lab.figure.set_scale(FIGURE_SCALE)
+            lab.figure.set_style(FIGURE_STYLE)
         lessons = window.lessons
         self._dock_was_visible = lessons.dock.isVisible()
         note = lessons.panel.view
@@ -72,8 +79,8 @@ class PresentationMode(QObject):
         self._unblank()
         window = self.window
         window.setFont(self._normal_font)
-        for lab in window.labs:
-            lab.figure.set_scale(1.0)
+        for lab, style in zip(window.labs, self._normal_styles):
+            lab.figure.set_style(style)
         window.lessons.panel.view.setFont(self._normal_note_font)
         window.lessons.dock.setVisible(self._dock_was_visible)
         if not self._was_full_screen:

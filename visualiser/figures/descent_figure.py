@@ -150,7 +150,8 @@ class DescentFigure(pg.GraphicsLayout):
         self.addItem(self.loss_plot, row=2, col=0, colspan=2)
         self._grid: SurfaceGrid | None = None
         self._runs: DescentRuns | None = None
-        self.set_scale(1.0)
+        self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
+        self.set_style(FigureStyle())
         self._clear_colour_bar()  # until there is a grid
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(2, 1)
@@ -174,12 +175,13 @@ class DescentFigure(pg.GraphicsLayout):
         self.vb.clicked.connect(self._on_click)
         self.loss_plot.frameRequested.connect(self.frameRequested)
 
-    # --- sizes ---
-    def set_scale(self, scale: float) -> None:
-        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
-        pixel density; more than 1: a projector). See ``figures.style``."""
-        self.style = style = FigureStyle(scale)
-        self._shown = self._frame = None  # the next draw draws everything again, at the new sizes
+    # --- sizes and colours ---
+    def set_style(self, style: FigureStyle) -> None:
+        """Draw every line, marker and text ``style.scale`` times its size on screen (2: a picture at twice
+        the pixel density; more than 1: a projector), and the runs in ``style.palette``'s colours. See
+        ``figures.style``."""
+        self.style = style
+        scale = style.scale
         style.style_layout(self)
         style.style_plot(self.plot)
         style.style_plot(self.colour_bar, sides=("left", "right", "top", "bottom"))  # its value axis and frame
@@ -211,6 +213,9 @@ class DescentFigure(pg.GraphicsLayout):
         for legend in (self.legend_beside, self.legend_below):
             legend.set_scale(scale)
         self._place_legend()
+        self._shown = self._frame = None  # everything drawn again, at the new sizes and in the new colours
+        if self._drawn is not None:
+            self.draw(*self._drawn)
 
     # --- layout ---
     def _place_legend(self) -> None:
@@ -257,6 +262,7 @@ class DescentFigure(pg.GraphicsLayout):
 
         (Named ``draw`` rather than ``update``: QGraphicsItem.update schedules a repaint.)
         """
+        self._drawn = (scene, result, frame)
         result = result if result is not None else DescentResult(None, None)
         shown = (scene.view, scene.expression, scene.starts, scene.arrows, scene.curvature, scene.loss_axis,
                  scene.selected_run)
@@ -387,9 +393,10 @@ class DescentFigure(pg.GraphicsLayout):
     def _style_runs(self) -> None:
         """The runs' paths and current points, at the figure's scale."""
         traces, scale = self._traces, self.style.scale
-        self.paths.set_runs([run_line(trace.colour).scaled(scale) for trace in traces])
-        self._current_pens = [run_marker(trace.colour).scaled(scale).pen() for trace in traces]
-        self._current_brushes = [run_marker(trace.colour).brush() for trace in traces]
+        colours = [self.style.palette.counterpart(trace.colour) for trace in traces]
+        self.paths.set_runs([run_line(colour).scaled(scale) for colour in colours])
+        self._current_pens = [run_marker(colour).scaled(scale).pen() for colour in colours]
+        self._current_brushes = [run_marker(colour).brush() for colour in colours]
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)

@@ -14,7 +14,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetricsF
 
-from ..labs import palette
 from ..labs.descent.loss_scales import LossScale
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
@@ -38,6 +37,7 @@ class LossPlot(pg.PlotItem):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)  # framed by the runs; a pan would not be kept (the frame line drags)
         self.run_curves: list[pg.PlotDataItem] = []
+        self._run_colours: list[str] = []  # each curve's run's, as the scene keeps it
         self.scale: LossScale | None = None
         self.frame_line = pg.InfiniteLine(0, angle=90, movable=True)
         self.frame_line.setToolTip("The shown iteration: drag to scrub (linked to the timeline)")
@@ -49,10 +49,10 @@ class LossPlot(pg.PlotItem):
     def set_style(self, style: FigureStyle) -> None:
         """Lines, axes and the title at a figure's scale."""
         self.style = style
-        self.frame_line.setPen(style.pen(palette.GREY, 1.5))
+        self.frame_line.setPen(style.pen(style.palette.grey, 1.5))
         self.frame_line.setHoverPen(style.pen("k", 2.5))
-        for curve in self.run_curves:
-            curve.setPen(style.pen(curve.opts["pen"].color(), 1))
+        for curve, colour in zip(self.run_curves, self._run_colours):
+            curve.setPen(self._run_pen(colour))
         style.style_plot(self)
         self._title_font = style.font(TITLE_POINTS)
         style.style_text(self.titleLabel.item, TITLE_POINTS)
@@ -70,18 +70,22 @@ class LossPlot(pg.PlotItem):
             self.addItem(curve)
             self.run_curves.append(curve)
         shown = []
+        self._run_colours = [trace.colour for trace in traces]
         for curve, trace in zip(self.run_curves, traces):
             finite = np.isfinite(trace.loss)
             if not np.any(finite):
                 curve.setData([], [])
                 continue
             heights = scale.positions(trace.loss[finite])
-            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=self.style.pen(trace.colour, 1))
+            curve.setData(np.arange(len(trace.loss))[finite], heights, pen=self._run_pen(trace.colour))
             shown.append(heights)
         self._title = scale.label
         self._show_title()
         self.loss_axis.set_scale(scale if shown else None)  # no curve: no values to read off
         self._frame_ranges(max((len(trace.loss) for trace in traces), default=1), shown)
+
+    def _run_pen(self, colour: str):
+        return self.style.pen(self.style.palette.counterpart(colour), 1)
 
     def _show_title(self, *_args) -> None:
         """The scale's name over the plot, wrapped onto as many lines as the plot's width needs: never cut off."""

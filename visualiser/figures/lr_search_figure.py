@@ -6,8 +6,8 @@ the loss plot, the k-th bright (blue if it stayed stable, vermillion if it diver
 in orange among the rows of earlier brackets, and its rate marked on the sweep. A heatmap cell's
 run is drawn in black over them.
 
-Items are built without sizes: :meth:`LrSearchFigure.set_scale` gives every pen, marker, title, label and
-axis its size at the figure's scale (see ``figures.style``).
+Items are built without sizes: :meth:`LrSearchFigure.set_style` gives every pen, marker, title, label and
+axis its size at the figure's scale, and its colour in the figure's palette (see ``figures.style``).
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 
 from ..engine.lr_search import Probe
-from ..labs import palette
 from ..labs.lr_search.compute import LrSearchRun
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
-from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
+from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot, probe_colour
 from .style import FigureStyle
 
 FAINT_LINE = ((85, 85, 85, 90), 1)  # FigureStyle.pen's colour, width at scale 1 (and style)
@@ -30,10 +29,6 @@ CELL_LINE = ("k", 2.5, Qt.PenStyle.DashLine)
 PROBE_WIDTH = 2.5  # the shown probe's path and loss
 OFF_VIEW = 4.0
 EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit  # a diverging path is cut where it leaves the view by this many view widths
-
-
-def probe_colour(diverged: bool) -> str:
-    return palette.VERMILLION if diverged else palette.BLUE
 
 
 def clipped_path(path: np.ndarray, view) -> np.ndarray:
@@ -117,14 +112,14 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._shown: tuple | None = None
         self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))
         self._current_diverged = False  # the shown probe's colour
-        self.set_scale(1.0)
+        self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
+        self.set_style(FigureStyle())
 
-    # --- sizes ---
-    def set_scale(self, scale: float) -> None:
-        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
-        pixel density; more than 1: a projector)."""
-        self.style = style = FigureStyle(scale)
-        self._shown = None  # the next draw sets the shown probe's pens again, at their new width
+    # --- sizes and colours ---
+    def set_style(self, style: FigureStyle) -> None:
+        """Draw every line, marker and text ``style.scale`` times its size on screen (2: a picture at twice
+        the pixel density; more than 1: a projector), in ``style.palette``'s colours."""
+        self.style = style
         style.style_layout(self)
         for plot, title in ((self.surface, "Each probe's path"), (self.losses, "Each probe's loss")):
             style.style_title(plot, title, TITLE_POINTS)
@@ -136,14 +131,19 @@ class LrSearchFigure(pg.GraphicsLayout):
             item.setPen(style.pen(*FAINT_LINE))
         for item in (self.cell_path, self.cell_loss):
             item.setPen(style.pen(*CELL_LINE))
-        self._probe_pens = {diverged: style.pen(probe_colour(diverged), PROBE_WIDTH) for diverged in (False, True)}
+        self._probe_pens = {diverged: style.pen(probe_colour(diverged, style.palette), PROBE_WIDTH)
+                            for diverged in (False, True)}
         self._colour_current(self._current_diverged)  # at once: presentation mode sets the scale between frames
         self.start.setSize(style.px(12))
         self.start.setPen(style.pen("w", 2))
+        self._shown = None
+        if self._drawn is not None:  # what it shows, in the new colours
+            self.draw(*self._drawn)
 
     # --- drawing ---
     def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
         """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``."""
+        self._drawn = (scene, run, frame)
         shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, frame)
         if shown == self._shown and run is self._run:
             return

@@ -11,20 +11,21 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor
 
 from ..engine.lr_search import SearchResult
 from ..engine.lr_search.range_test import RangeTest
 from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
+from ..labs.palette import Palette
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
-from .style import FigureStyle
+from .style import FigureStyle, translucent
 
 FLOOR = 1e-16  # a loss equal to the lowest one known is drawn at this height on a log scale
-STABLE_BRUSH = pg.mkBrush(palette.BLUE)
-DIVERGED_BRUSH = pg.mkBrush(palette.VERMILLION)
 TITLE_POINTS = 9
-# Lines as (colour, width in px at scale 1, style): FigureStyle.pen's arguments.
+# Lines as (colour, width in px at scale 1, style): FigureStyle.pen's arguments, an Okabe-Ito colour standing for
+# its counterpart in the figure's palette.
 THEORY_LINE = (palette.GREEN, 2, Qt.PenStyle.DashLine)
 FOUND_LINE = ("k", 2)
 BEST_LINE = (palette.PURPLE, 2)
@@ -44,17 +45,28 @@ def _log10(value: float | None) -> float:
     return math.log10(value) if value is not None and value > 0 and math.isfinite(value) else math.nan
 
 
+def probe_colour(diverged: bool, colours: Palette) -> str:
+    """A probe's: blue if it stayed stable, vermillion if it diverged."""
+    return colours.vermillion if diverged else colours.blue
+
+
+def _probe_brushes(steps, style: FigureStyle) -> list:
+    return [pg.mkBrush(probe_colour(step.diverged, style.palette)) for step in steps]
+
+
 def _vertical(line_style: tuple, text: str, position: float = 0.93) -> pg.InfiniteLine:
-    """A vertical line named ``text`` in its colour; its pen and its label's font come with ``_style_vertical``."""
-    line = pg.InfiniteLine(angle=90, label=text, labelOpts={"position": position, "color": line_style[0],
-                                                           "fill": (255, 255, 255, 190)})
+    """A vertical line named ``text`` in its colour; its pen, colour and label's font come with ``_style_vertical``."""
+    line = pg.InfiniteLine(angle=90, label=text, labelOpts={"position": position, "fill": (255, 255, 255, 190)})
     line.line_style = line_style
     line.setVisible(False)
     return line
 
 
 def _style_vertical(line: pg.InfiniteLine, style: FigureStyle) -> None:
-    line.setPen(style.pen(*line.line_style))
+    colour, *width_and_dashes = line.line_style
+    colour = style.palette.counterpart(colour)
+    line.setPen(style.pen(colour, *width_and_dashes))
+    line.label.setColor(colour)
     style.style_text(line.label.textItem)
     line.label.updateTextPos()
 
@@ -85,12 +97,14 @@ class BracketPlot(pg.PlotItem):
         self.theory = _vertical(THEORY_LINE, "theory")
         for item in (self.bars, self.current_bar, self.probes, self.theory):
             self.addItem(item)
+        self.style = FigureStyle()
 
     def set_style(self, style: FigureStyle) -> None:
+        self.style = style
         _title(self, style, "Bracket on log10(lr), a row a probe")
         style.style_plot(self)
-        self.bars.setPen(style.pen((0, 114, 178, 120), 5))
-        self.current_bar.setPen(style.pen(palette.ORANGE, 7))
+        self.bars.setPen(style.pen(translucent(style.palette.blue, 120), 5))
+        self.current_bar.setPen(style.pen(style.palette.orange, 7))
         self.probes.setSize(style.px(8))
         self.probes.setPen(style.pen(*OUTLINE))
         _style_vertical(self.theory, style)
@@ -104,7 +118,7 @@ class BracketPlot(pg.PlotItem):
         current = pairs[-2:] if bars and steps and bars[-1][0][1] == steps[-1].iteration else np.zeros((0, 2))
         self.current_bar.setData(current[:, 0], current[:, 1])
         self.probes.setData([math.log10(step.mid) for step in steps], [step.iteration for step in steps],
-                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps])
+                            brush=_probe_brushes(steps, self.style))
         _place(self.theory, search.theory.value if search is not None and search.theory is not None else None)
         if search is not None and search.steps:
             rates = [step.mid for step in search.steps]
@@ -124,7 +138,7 @@ class SweepPlot(pg.PlotItem):
         self.setLabel("left", "loss − lowest, or steps [log]")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
-        self.loss = pg.PlotDataItem(symbol="o", symbolBrush=palette.BLUE, symbolPen=None)
+        self.loss = pg.PlotDataItem(symbol="o", symbolPen=None)
         self.diverged = pg.ScatterPlotItem(symbol="x")
         self.probes = pg.ScatterPlotItem(symbol="t1")
         self.range_test = pg.PlotDataItem()
@@ -138,20 +152,23 @@ class SweepPlot(pg.PlotItem):
         # Steps to tolerance share the log axis (10 … 1000 steps are decades like the losses): a second, linked
         # view box for a linear axis at the right (pyqtgraph's MultiplePlotAxes pattern) made the app crash
         # or hang when the garbage collector collected a closed window.
-        self.steps = pg.PlotDataItem(symbol="s", symbolBrush=palette.GREEN, symbolPen=None)
+        self.steps = pg.PlotDataItem(symbol="s", symbolPen=None)
         self.addItem(self.steps)
+        self.style = FigureStyle()
 
     def set_style(self, style: FigureStyle) -> None:
+        self.style, colours = style, style.palette
         _title(self, style, "Final loss (blue), steps to tol (green), lr_find (orange)")
         style.style_plot(self)
-        for curve, colour in ((self.loss, palette.BLUE), (self.steps, palette.GREEN)):
+        for curve, colour in ((self.loss, colours.blue), (self.steps, colours.green)):
             curve.setPen(style.pen(colour, 2))
+            curve.setSymbolBrush(colour)
             curve.setSymbolSize(style.px(4))
         self.diverged.setSize(style.px(9))
-        self.diverged.setPen(style.pen(palette.VERMILLION, 2))
+        self.diverged.setPen(style.pen(colours.vermillion, 2))
         self.probes.setSize(style.px(11))
         self.probes.setPen(style.pen(*OUTLINE))
-        self.range_test.setPen(style.pen(palette.ORANGE, 1.5))
+        self.range_test.setPen(style.pen(colours.orange, 1.5))
         for line in (self.suggestion, self.threshold, self.best, self.theory):
             _style_vertical(line, style)
 
@@ -184,7 +201,7 @@ class SweepPlot(pg.PlotItem):
         steps_so_far = search.steps[:frame] if search is not None else ()
         bottom = math.log10(float(np.min(shown)))
         self.probes.setData([math.log10(step.mid) for step in steps_so_far], [bottom] * len(steps_so_far),
-                            brush=[DIVERGED_BRUSH if step.diverged else STABLE_BRUSH for step in steps_so_far])
+                            brush=_probe_brushes(steps_so_far, self.style))
         finished = search is not None and frame >= len(search.steps)
         _place(self.threshold, search.threshold if finished else None)
         _place(self.best, search.best if finished else None)
@@ -229,8 +246,13 @@ class HeatmapPlot(pg.PlotItem):
         self._heatmap: Heatmap | None = None
         self.colour_map = pg.colormap.get("viridis")
         self.click_box.clicked.connect(self._on_click)
+        self.style = FigureStyle()
 
     def set_style(self, style: FigureStyle) -> None:
+        recolour = self._heatmap is not None and style.palette != self.style.palette
+        self.style = style
+        if recolour:
+            self._set_image(self._heatmap)  # its diverged cells in the new colour
         _title(self, style, "Steps to tol (click a cell to run it)")
         style.style_plot(self)
         self.polyak.setSize(style.px(18))
@@ -269,7 +291,7 @@ class HeatmapPlot(pg.PlotItem):
             low, high = float(steps[converged].min()), float(steps[converged].max())
             scaled = (np.log(steps[converged] + 1) - math.log(low + 1)) / max(math.log(high + 1) - math.log(low + 1), 1e-12)
             colours[converged] = self.colour_map.map(scaled, mode="byte")
-        colours[diverged] = (213, 94, 0, 255)
+        colours[diverged] = QColor(self.style.palette.vermillion).getRgb()
         self.image.setImage(colours, levels=(0, 255), autoLevels=False)
         x0, x1 = math.log10(heatmap.rates[0]), math.log10(heatmap.rates[-1])
         width = (x1 - x0) / (len(heatmap.rates) - 1)
@@ -319,8 +341,8 @@ class LineSearchPlot(pg.PlotItem):
         self.style = style
         _title(self, style, self.title)
         style.style_plot(self)
-        self.slice.setPen(style.pen(palette.GREY, 2))
-        self.acceptance.setPen(style.pen(palette.GREEN, 1.5, Qt.PenStyle.DashLine))
+        self.slice.setPen(style.pen(style.palette.grey, 2))
+        self.acceptance.setPen(style.pen(style.palette.green, 1.5, Qt.PenStyle.DashLine))
         self.trials.setSize(style.px(10))
         self.trials.setPen(style.pen(*OUTLINE))
         _style_vertical(self.exact, style)
@@ -343,8 +365,9 @@ class LineSearchPlot(pg.PlotItem):
         self.slice.setData(ts[keep], values[keep])
         self.acceptance.setData([0.0, end], [phi0, phi0 + 1e-4 * end * line.slope])
         shown = [step for step in armijo if step.t <= end]
+        colours = self.style.palette
         self.trials.setData([step.t for step in shown], [step.phi for step in shown],
-                            brush=[pg.mkBrush(palette.GREEN if step.accepted else palette.VERMILLION) for step in shown])
+                            brush=[pg.mkBrush(colours.green if step.accepted else colours.vermillion) for step in shown])
         self.exact.setVisible(exact is not None)
         if exact is not None:
             self.exact.setValue(exact.root)

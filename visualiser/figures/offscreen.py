@@ -8,6 +8,7 @@ one has ``WA_DontShowOnScreen``, which lays it out and paints it as if shown, on
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from ..labs.scene import Scene
 from ..labs.scene_file import scene_lab
 from .export import figure_image
 from .registry import FIGURES
+from .style import FigureStyle
 
 DEFAULT_SIZE = (1000, 800)
 
@@ -36,13 +38,15 @@ def headless_application() -> QApplication:
     return app
 
 
-def scene_image(scene: Scene, size: tuple[int, int], scale: float, result=None) -> QImage:
+def scene_image(scene: Scene, size: tuple[int, int], scale: float, result=None,
+                picture: Callable = figure_image) -> QImage | bytes:
     """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` from ``result`` (see
-    :meth:`OffscreenFigure.show`; raises ValueError if the scene is refused)."""
+    :meth:`OffscreenFigure.show`; raises ValueError if the scene is refused), as ``picture`` makes one of
+    the figure (``export.figure_svg``: SVG)."""
     figure = OffscreenFigure(scene, size, scale, result)
     try:
         figure.draw()
-        return figure.image()
+        return picture(figure.figure)
     finally:
         figure.close()
 
@@ -59,7 +63,7 @@ class OffscreenFigure:
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
         if scale != 1:  # a figure is built at scale 1
-            self.figure.set_scale(scale)
+            self.figure.set_style(FigureStyle(scale))
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)

@@ -24,7 +24,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTransform
 
 from ..engine.roots import RootResult
-from ..labs import palette
 from ..labs.roots.construction import StepConstruction, subscript
 from ..labs.roots.curve import broken_at_discontinuities
 from ..labs.roots.methods import ROOT_METHODS
@@ -33,7 +32,7 @@ from ..labs.roots.scene import RootScene
 from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
 from .legend_strip import LegendStrip
-from .style import FigureStyle
+from .style import FigureStyle, translucent
 
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
@@ -95,7 +94,8 @@ class RootFigure(pg.GraphicsLayout):
 
     ``bracketDragged`` and ``viewChanged`` report what the person did with the mouse (in a
     window); the figure itself keeps no state of the person's: the next ``draw`` shows the scene.
-    Items are built without sizes; :meth:`set_scale` gives every pen, marker and font its size.
+    Items are built without sizes or colours; :meth:`set_style` gives every pen, marker and font its size
+    and colour.
     """
 
     bracketDragged = Signal(float, float)
@@ -106,6 +106,7 @@ class RootFigure(pg.GraphicsLayout):
         self._run: RootRun | None = None
         self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
         self._shown: tuple | None = None  # the scene's fields and the frame last drawn
+        self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
 
         # The figure's key has a row of its own above the plots, so that it covers nothing.
         self.legend_strip = LegendStrip()
@@ -118,14 +119,14 @@ class RootFigure(pg.GraphicsLayout):
         self._legend_samples = {"f(x)": pg.PlotDataItem(), "bound": pg.PlotDataItem()}  # the strip's entries
         self.zero_line = pg.InfiniteLine(pos=0, angle=0)
         self.function_plot.addItem(self.zero_line)
-        self.start_region = pg.LinearRegionItem(brush=pg.mkBrush(0, 114, 178, 28), hoverBrush=pg.mkBrush(0, 114, 178, 50))
+        self.start_region = pg.LinearRegionItem()
         self.start_region.setToolTip("The starting bracket [a, b]: drag it, or drag its edges")
         # Stacking: bracket regions lowest, then the curve, lines and markers. No negative z:
         # pyqtgraph offers a drag to items in order of z summed over parents, so an item below 0
         # ranks under its own ViewBox (z -100) and the ViewBox pans instead of the region moving.
         self.start_region.setZValue(0)
         self.function_plot.addItem(self.start_region)
-        self.current_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 60))
+        self.current_region = pg.LinearRegionItem(movable=False)
         self.current_region.setZValue(1)
         self.function_plot.addItem(self.current_region)
         self.sign_markers = pg.ScatterPlotItem()
@@ -141,8 +142,8 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setMenuEnabled(False)
         self.bars_plot.hideButtons()
         self.bars_plot.setMouseEnabled(x=False, y=False)  # it follows f's plot; its own pans would not be kept
-        self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(0, 114, 178, 110), pen=None)
-        self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, brush=pg.mkBrush(palette.ORANGE), pen=None)
+        self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
+        self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
         self.open_points = pg.ScatterPlotItem()
         for item in (self.old_bars, self.new_bar, self.open_points):
             self.bars_plot.addItem(item)
@@ -168,7 +169,7 @@ class RootFigure(pg.GraphicsLayout):
         layout.setRowStretchFactor(2, 2)
         layout.setRowStretchFactor(3, 3)
         self._cache_static_layers()
-        self.set_scale(1.0)
+        self.set_style(FigureStyle())
 
         self.start_region.sigRegionChanged.connect(self._on_region_dragged)
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
@@ -203,18 +204,23 @@ class RootFigure(pg.GraphicsLayout):
         for item in self.construction_items:
             self.function_plot.addItem(item)
 
-    # --- sizes ---
-    def set_scale(self, scale: float) -> None:
-        """Draw every line, marker and text ``scale`` times its size on screen (2: a picture at twice the
-        pixel density; more than 1: a projector)."""
-        self.style = style = FigureStyle(scale)
-        self._shown = None  # the next draw sets the texts again, at their new size
-        curve_pen = style.pen(palette.GREY, 2.5)
+    # --- sizes and colours ---
+    def set_style(self, style: FigureStyle) -> None:
+        """Draw every line, marker and text ``style.scale`` times its size on screen (2: a picture at twice
+        the pixel density; more than 1: a projector), in ``style.palette``'s colours."""
+        self.style = style
+        colours, scale = style.palette, style.scale
+        curve_pen = style.pen(colours.grey, 2.5)
         self.curve.setPen(curve_pen)
         self._legend_samples["f(x)"].setPen(curve_pen)
         self.zero_line.setPen(style.pen("#999999", 1, Qt.PenStyle.DashLine))
-        _set_region_pen(self.start_region, style.pen(palette.BLUE, 1.5, Qt.PenStyle.DashLine))
-        _set_region_pen(self.current_region, style.pen(palette.ORANGE, 1))
+        _set_region_pen(self.start_region, style.pen(colours.blue, 1.5, Qt.PenStyle.DashLine))
+        self.start_region.setBrush(translucent(colours.blue, 28))
+        self.start_region.setHoverBrush(translucent(colours.blue, 50))
+        _set_region_pen(self.current_region, style.pen(colours.orange, 1))
+        self.current_region.setBrush(translucent(colours.orange, 60))
+        self.old_bars.setOpts(brush=translucent(colours.blue, 110))
+        self.new_bar.setOpts(brush=colours.orange)
         self.sign_markers.setSize(style.px(13))
         self.sign_markers.setPen(style.pen("k", 1))
         hatching = QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern)
@@ -227,18 +233,24 @@ class RootFigure(pg.GraphicsLayout):
         bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
         self.bound_curve.setPen(bound_pen)
         self._legend_samples["bound"].setPen(bound_pen)
-        self.frame_line.setPen(style.pen(palette.ORANGE, 1.5))
+        self.frame_line.setPen(style.pen(colours.orange, 1.5))
         for method in self.estimate_lines:
             self._style_method(method)
         for key, sample in self._legend_samples.items():
             if isinstance(key, tuple):  # ("construction", method)
-                sample.setPen(_construction_pen(style, ROOT_METHODS[key[1]].colour))
+                sample.setPen(_construction_pen(style, self._method_colour(key[1])))
         if self._run is not None:
-            self._colour_construction(ROOT_METHODS[self._run.primary].colour)
+            self._colour_construction(self._method_colour(self._run.primary))
         style.style_layout(self)
         for plot in self.plots:
             style.style_plot(plot)
         self.legend_strip.set_style(style)
+        self._shown = None  # the texts set again, at their new size, and the markers in their new colours
+        if self._drawn is not None:
+            self.draw(*self._drawn)
+
+    def _method_colour(self, method: str) -> str:
+        return self.style.palette.counterpart(ROOT_METHODS[method].colour)
 
     # --- drawing ---
     def draw(self, scene: RootScene, run: RootRun | None, frame: int) -> None:
@@ -247,6 +259,7 @@ class RootFigure(pg.GraphicsLayout):
         (Named ``draw`` rather than the ``update`` of the design notes: QGraphicsItem.update
         schedules a repaint, and pyqtgraph calls it.)
         """
+        self._drawn = (scene, run, frame)
         shown = (scene.bracket, scene.auto_zoom, scene.construction, scene.view_x, scene.view_y, frame)
         if shown == self._shown and run is self._run:
             return  # nothing this figure shows has changed: touching the items would only repaint them
@@ -322,7 +335,7 @@ class RootFigure(pg.GraphicsLayout):
                 self._add_method_items(method, index)
         if run is None:
             return
-        self._colour_construction(ROOT_METHODS[run.primary].colour)
+        self._colour_construction(self._method_colour(run.primary))
         reference = run.reference_root
         shown = []
         for method, result in run.results.items():
@@ -347,28 +360,29 @@ class RootFigure(pg.GraphicsLayout):
         self.convergence_plot.setYRange(low, high if high > low else low + 1, padding=0.05)
 
     def _add_method_items(self, method: str, index: int) -> None:
-        colour = ROOT_METHODS[method].colour
         # Racing labels are stacked down the plot so that close estimates stay readable.
-        line = pg.InfiniteLine(angle=90, label="", labelOpts={"position": 0.94 - 0.09 * index, "color": colour,
+        line = pg.InfiniteLine(angle=90, label="", labelOpts={"position": 0.94 - 0.09 * index,
                                                              "fill": pg.mkBrush(255, 255, 255, 210)})
         line.setZValue(6)
         self.function_plot.addItem(line)
         self.estimate_lines[method] = line
         self._legend_samples[method] = pg.PlotDataItem()
-        curve = pg.PlotDataItem(symbol="o", symbolBrush=colour, symbolPen=None)
+        curve = pg.PlotDataItem(symbol="o", symbolPen=None)
         self.convergence_plot.addItem(curve)
         paint_once(curve)
         self.error_curves[method] = curve
         self._style_method(method)
 
     def _style_method(self, method: str) -> None:
-        colour, style = ROOT_METHODS[method].colour, self.style
+        colour, style = self._method_colour(method), self.style
         self.estimate_lines[method].setPen(style.pen(colour, 2))
         label = self.estimate_lines[method].label
+        label.setColor(colour)
         style.style_text(label.textItem)
         label.updateTextPos()
         self._legend_samples[method].setPen(style.pen(colour, 2))
         self.error_curves[method].setPen(style.pen(colour, 2))
+        self.error_curves[method].setSymbolBrush(colour)
         self.error_curves[method].setSymbolSize(style.px(5))
 
     def _show_legend(self, run: RootRun | None, construction: bool) -> None:
@@ -386,7 +400,7 @@ class RootFigure(pg.GraphicsLayout):
     def _construction_sample(self, method: str) -> pg.PlotDataItem:
         key = ("construction", method)
         if key not in self._legend_samples:
-            self._legend_samples[key] = pg.PlotDataItem(pen=_construction_pen(self.style, ROOT_METHODS[method].colour))
+            self._legend_samples[key] = pg.PlotDataItem(pen=_construction_pen(self.style, self._method_colour(method)))
         return self._legend_samples[key]
 
     def _show_frame(self, run: RootRun, frame: int, construction: bool) -> None:
@@ -444,7 +458,7 @@ class RootFigure(pg.GraphicsLayout):
         points = run.signed_points_at(frame)
         self.sign_markers.setData(
             [p[0] for p in points], [p[1] for p in points],
-            brush=[pg.mkBrush(palette.sign_colour(p[1])) for p in points],
+            brush=[pg.mkBrush(self.style.palette.sign_colour(p[1])) for p in points],
             symbol=[p[2] for p in points])
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
@@ -452,7 +466,7 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setYRange(-0.6, max(frame, MIN_BAR_ROWS) + 0.6, padding=0)
         if run.bracket_at(run.primary, 0)[0] is None or primary.steps and primary.steps[0].a is None:
             xs = [step.x for step in primary.steps[:frame]]
-            self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=ROOT_METHODS[run.primary].colour)
+            self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=self._method_colour(run.primary))
             self.old_bars.setOpts(x0=[], x1=[], y=[])
             self.new_bar.setOpts(x0=[], x1=[], y=[])
             return

@@ -6,6 +6,9 @@ text of legends and labels. A picture at twice the pixel density (a 2x export, a
 therefore drawn by a figure that knows its scale: every pen width, marker size, font and spacing
 it sets goes through one :class:`FigureStyle`, so that a figure twice the size at scale 2 draws
 what the screen shows, twice as fine.
+
+The style holds the figure's palette too (its runs', curves', fills' and markers' colours): Okabe-Ito,
+or its high-contrast counterpart for a projector (see :mod:`visualiser.labs.palette`).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsTextItem
+
+from ..labs.palette import OKABE_ITO, Palette
 
 # Sizes in pixels at scale 1: Qt's and pyqtgraph's defaults unless said otherwise.
 LAYOUT_MARGIN = 9   # around a figure's rows
@@ -35,11 +40,19 @@ def configure_pyqtgraph() -> None:
     pg.setConfigOptions(antialias=True, imageAxisOrder="row-major", background="w", foreground="k")
 
 
+def translucent(colour: str, alpha: int) -> QColor:
+    """``colour`` (``#RRGGBB``) at opacity ``alpha`` (0 to 255): a fill over the data, or a faint line."""
+    result = QColor(colour)
+    result.setAlpha(alpha)
+    return result
+
+
 @dataclass(frozen=True)
 class FigureStyle:
-    """Sizes at a scale: ``pen(colour, 2)`` is 2 px wide at scale 1 and 4 px at scale 2."""
+    """Sizes at a scale: ``pen(colour, 2)`` is 2 px wide at scale 1 and 4 px at scale 2; and the colours."""
 
     scale: float = 1.0
+    palette: Palette = OKABE_ITO
 
     def __post_init__(self):
         if not (math.isfinite(self.scale) and self.scale > 0):

@@ -8,8 +8,9 @@
 4. A stretched 2-D cloud with its principal axes as arrows (two standard deviations long).
 5. Softmax: a bar per class, the target's in another colour, the cross-entropy in the title.
 
-Items are built once, without sizes; :meth:`VectorFigure.set_scale` gives every pen, marker, arrow
-head, font and axis its size (through one :class:`FigureStyle`), and ``draw`` only sets data on them.
+Items are built once, without sizes or colours; :meth:`VectorFigure.set_style` gives every pen, marker,
+arrow head, font and axis its size and colour (through one :class:`FigureStyle`), and ``draw`` only sets
+data on them.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
-from ..labs import palette
+from ..labs.palette import OKABE_ITO, Palette
 from ..labs.vectors.compute import VectorResult, toy_cloud, tracked_rows
 from ..labs.vectors.scene import VectorScene
 from .legend_sample import ScaledItemSample
-from .style import TEXT_MARGIN, FigureStyle
+from .style import TEXT_MARGIN, FigureStyle, translucent
 
-GROUP_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
-                 "#8C6D31", "#7F7F7F", "#17BECF", "#BCBD22")
 UNGROUPED = "#B0B0B0"
 SCREE_BARS = 20
 LABELLED_NEIGHBOURS = 5  # the selected point's nearest, labelled with their words
@@ -47,11 +46,12 @@ TOY_POINT_SIZE = 4
 ARROW_HEAD = 16
 
 
-def group_colours(groups: tuple[str, ...]) -> dict[str, str]:
+def group_colours(groups: tuple[str, ...], colours: Palette = OKABE_ITO) -> dict[str, str]:
     """Each group's colour, in the legend's order (digits by value, names alphabetically, no group last)."""
     names = sorted(dict.fromkeys(groups), key=lambda name: (name == "", name.isdigit() and int(name), name))
     coloured = [name for name in names if name]
-    return {name: GROUP_COLOURS[coloured.index(name) % len(GROUP_COLOURS)] if name else UNGROUPED for name in names}
+    hues = colours.groups
+    return {name: hues[coloured.index(name) % len(hues)] if name else UNGROUPED for name in names}
 
 
 def shown_step(scene: VectorScene, result: VectorResult, frame: int):
@@ -86,7 +86,7 @@ class VectorFigure(pg.GraphicsLayout):
         self.legend = self.projection_plot.addLegend()
         self.highlight = pg.ScatterPlotItem(brush=None, symbol="o")
         self.highlight.setZValue(20)
-        self.selected_marker = pg.ScatterPlotItem(brush=pg.mkBrush(palette.YELLOW), symbol="star")
+        self.selected_marker = pg.ScatterPlotItem(symbol="star")
         self.selected_marker.setZValue(21)
         self.arrows = pg.PlotDataItem(connect="pairs")
         self.arrows.setZValue(22)
@@ -98,7 +98,7 @@ class VectorFigure(pg.GraphicsLayout):
         self.kl_plot.setMenuEnabled(False)
         self.kl_plot.setLabel("bottom", "iteration")
         self.kl_curve = self.kl_plot.plot()
-        self.exaggeration = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(230, 159, 0, 40), pen=pg.mkPen(None))
+        self.exaggeration = pg.LinearRegionItem(movable=False, pen=pg.mkPen(None))
         self.kl_plot.addItem(self.exaggeration)
         self.kl_now = pg.InfiniteLine(angle=90)
         self.kl_plot.addItem(self.kl_now)
@@ -107,10 +107,9 @@ class VectorFigure(pg.GraphicsLayout):
         self.scree_plot.setMenuEnabled(False)
         self.scree_plot.setLabel("bottom", "principal axis")
         self.scree_plot.setYRange(0, 1)
-        self.scree_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(palette.SKY), pen=None)
+        self.scree_bars = pg.BarGraphItem(x=[], height=[], width=0.7, pen=None)
         self.scree_plot.addItem(self.scree_bars)
-        self.scree_total = self.scree_plot.plot(symbol="o", symbolBrush=palette.BLUE, symbolPen=palette.BLUE,
-                                                name="running total")
+        self.scree_total = self.scree_plot.plot(symbol="o", name="running total")
 
         self.toy_plot = self.addPlot(row=2, col=0)
         self.toy_plot.setMenuEnabled(False)
@@ -123,54 +122,60 @@ class VectorFigure(pg.GraphicsLayout):
         self.softmax_plot.setYRange(0, 1.05)
         self.softmax_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brushes=[], pen=None)
         self.softmax_plot.addItem(self.softmax_bars)
+        self._softmax_target: int | None = None  # the class whose bar is in another colour
         self.layout.setColumnStretchFactor(0, 3)
         self.layout.setColumnStretchFactor(1, 2)
         self.layout.setRowStretchFactor(0, 2)
         self.layout.setRowStretchFactor(1, 2)
         self.layout.setRowStretchFactor(2, 2)
-        self.set_scale(1.0)
+        self.set_style(FigureStyle())
 
     def _draw_toy(self) -> None:
         toy = toy_cloud()
         self.toy_points = self.toy_plot.plot(toy.points[:, 0], toy.points[:, 1], pen=None, symbol="o",
                                              symbolBrush=pg.mkBrush(85, 85, 85, 120), symbolPen=None)
-        self.toy_axes: list[tuple[pg.PlotDataItem, pg.ArrowItem, str]] = []
-        for axis, variance, colour in zip(toy.pca.components, toy.pca.explained_variance, (palette.VERMILLION,
-                                                                                          palette.GREEN)):
+        self.toy_axes: list[tuple[pg.PlotDataItem, pg.ArrowItem]] = []  # the first's, the second's
+        for axis, variance in zip(toy.pca.components, toy.pca.explained_variance):
             tip = toy.pca.mean + 2 * np.sqrt(variance) * axis
             line = self.toy_plot.plot([toy.pca.mean[0], tip[0]], [toy.pca.mean[1], tip[1]])
             angle = np.degrees(np.arctan2(axis[1], axis[0]))
-            head = pg.ArrowItem(pos=(float(tip[0]), float(tip[1])), angle=180 - angle, brush=colour)
+            head = pg.ArrowItem(pos=(float(tip[0]), float(tip[1])), angle=180 - angle)
             head.setZValue(10)
             self.toy_plot.addItem(head)
-            self.toy_axes.append((line, head, colour))
+            self.toy_axes.append((line, head))
 
-    # --- sizes ---
+    # --- sizes and colours ---
     @property
     def plots(self) -> tuple[pg.PlotItem, ...]:
         return self.projection_plot, self.kl_plot, self.scree_plot, self.toy_plot, self.softmax_plot
 
-    def set_scale(self, scale: float) -> None:
-        """Draw every line, marker, arrow and text ``scale`` times its size on screen (2: a picture at twice
-        the pixel density; more than 1: a projector). Sizes are set here, once, not in ``draw``."""
-        self.style = style = FigureStyle(scale)
+    def set_style(self, style: FigureStyle) -> None:
+        """Draw every line, marker, arrow and text ``style.scale`` times its size on screen (2: a picture at
+        twice the pixel density; more than 1: a projector), in ``style.palette``'s colours. Sizes and colours
+        are set here, once, not in ``draw``."""
+        self.style, colours = style, style.palette
         self.highlight.setSize(style.px(12))
         self.highlight.setPen(style.pen("k", 1.5))
         self.selected_marker.setSize(style.px(18))
         self.selected_marker.setPen(style.pen("k", 1))
-        self.arrows.setPen(style.pen(palette.VERMILLION, 2))
+        self.selected_marker.setBrush(colours.yellow)
+        self.arrows.setPen(style.pen(colours.vermillion, 2))
         for label in self.labels:
             style.style_text(label.textItem, LABEL_POINTS)
-        self.kl_curve.setPen(style.pen(palette.BLUE, 2))
-        self.kl_now.setPen(style.pen(palette.GREY, 1, Qt.PenStyle.DashLine))
-        self.scree_total.setPen(style.pen(palette.BLUE, 1.5))
+        self.kl_curve.setPen(style.pen(colours.blue, 2))
+        self.kl_now.setPen(style.pen(colours.grey, 1, Qt.PenStyle.DashLine))
+        self.exaggeration.setBrush(translucent(colours.orange, 40))
+        self.scree_bars.setOpts(brush=colours.sky)
+        self.scree_total.setPen(style.pen(colours.blue, 1.5))
+        self.scree_total.setSymbolBrush(colours.blue)
+        self.scree_total.setSymbolPen(colours.blue)
         self.scree_total.setSymbolSize(style.px(4))
         self.toy_points.setSymbolSize(style.px(TOY_POINT_SIZE))
-        for line, head, colour in self.toy_axes:
+        for (line, head), colour in zip(self.toy_axes, (colours.vermillion, colours.green)):
             line.setPen(style.pen(colour, 3))
-            head.setStyle(headLen=style.px(ARROW_HEAD), pen=style.pen(colour))
-        for scatter in self._groups:
-            scatter.setSize(style.px(self._point_size))
+            head.setStyle(headLen=style.px(ARROW_HEAD), pen=style.pen(colour), brush=colour)
+        self._colour_groups()
+        self._colour_softmax()
         style.style_layout(self)
         style.style_plot(self.projection_plot, sides=())  # its axes are hidden
         for plot in self.plots[1:]:
@@ -248,21 +253,33 @@ class VectorFigure(pg.GraphicsLayout):
         self._groups, self._group_rows, self._legend_entries = [], [], []
         self._point_size = POINT_SIZE[len(groups) > 500]
         for name, colour in colours.items():
-            scatter = pg.ScatterPlotItem(size=self.style.px(self._point_size), pen=None, brush=pg.mkBrush(colour),
-                                         hoverable=True,
+            scatter = pg.ScatterPlotItem(pen=None, hoverable=True,
                                          tip=lambda x, y, data, labels=result.data.labels: labels[int(data)])
             scatter.setZValue(10 if name else 5)
             scatter.sigClicked.connect(self._on_clicked)
             self.projection_plot.addItem(scatter)
             if len(colours) <= 13 and name:
-                sample = pg.ScatterPlotItem(size=self._point_size, pen=None, brush=pg.mkBrush(colour))
+                sample = pg.ScatterPlotItem(size=self._point_size, pen=None)
                 # A click on an entry hides its sample (pyqtgraph's legend), and so the group's points.
                 sample.visibleChanged.connect(lambda sample=sample, scatter=scatter:
                                               scatter.setVisible(sample.isVisible()))
                 self._legend_entries.append((sample, name))
             self._groups.append(scatter)
             self._group_rows.append(np.flatnonzero(groups == name))
+        self._colour_groups()
         self._fill_legend()
+
+    def _colour_groups(self) -> None:
+        """Each group's points, and its legend's sample, in its colour (at the style's size)."""
+        if self._data is None:
+            return
+        colours = group_colours(self._data.groups, self.style.palette)
+        samples = {name: sample for sample, name in self._legend_entries}
+        for scatter, name in zip(self._groups, colours):
+            scatter.setSize(self.style.px(self._point_size))
+            scatter.setBrush(colours[name])
+            if name in samples:
+                samples[name].setBrush(colours[name])
 
     def _on_clicked(self, _scatter, points, _event=None) -> None:
         if len(points):
@@ -323,6 +340,12 @@ class VectorFigure(pg.GraphicsLayout):
         self.kl_now.setValue(step.iteration if step is not None else 0)
         self._set_title(self.kl_plot, f"KL(P‖Q) = {kl[-1]:.4f} at {len(kl) - 1} (shaded: exaggerated)")
 
+    def _colour_softmax(self) -> None:
+        """The target's bar orange, the others blue."""
+        colours, bars = self.style.palette, len(self.softmax_bars.opts["height"])
+        self.softmax_bars.setOpts(brushes=[pg.mkBrush(colours.orange if k == self._softmax_target else colours.blue)
+                                           for k in range(bars)])
+
     def _show_scree(self, result: VectorResult) -> None:
         ratios = result.pca.explained_variance_ratio[:SCREE_BARS]
         axes = np.arange(1, len(ratios) + 1)
@@ -331,7 +354,8 @@ class VectorFigure(pg.GraphicsLayout):
 
     def _show_softmax(self, scene: VectorScene, result: VectorResult) -> None:
         probabilities = np.array(result.softmax.probabilities)
-        brushes = [pg.mkBrush(palette.ORANGE if k == scene.target else palette.BLUE) for k in range(len(probabilities))]
-        self.softmax_bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=brushes)
+        self._softmax_target = scene.target
+        self.softmax_bars.setOpts(x=np.arange(len(probabilities)), height=probabilities)
+        self._colour_softmax()
         self._set_title(self.softmax_plot, f"softmax(z / {scene.temperature:.3g}): "
                                            f"−log p[{scene.target}] = {result.softmax.cross_entropy:.4g}")
