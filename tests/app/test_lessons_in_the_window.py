@@ -269,3 +269,16 @@ def test_the_run_is_exported_as_a_csv_table(qtbot, window, tmp_path, monkeypatch
     lines = target.read_text().splitlines()
     assert lines[0] == "method,n,a_n,b_n,x_n,f(x_n),width,error_bound"
     assert len(lines) == 1 + window.lab("roots").frame_count and lines[1] == "bisect,0,0.0,2.0,,,2.0,"
+
+
+@pytest.mark.parametrize("shown_before", [True, False])
+def test_presentation_mode_gives_the_side_panels_room_to_the_figure_and_gives_it_back(qtbot, window, shown_before):
+    """At a projector's 1024x768 and 1.6 times the size, the root figure's key was cut off beside the panels."""
+    window.show_side_panels(shown_before)
+    panels = [lab.side_panel for lab in window.labs]
+    menu_action(window.view_menu, "&Presentation mode").trigger()
+    assert not any(panel.isVisible() for panel in panels)
+    assert not window.side_panel_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert [not panel.isHidden() for panel in panels] == [shown_before] * len(panels)
+    assert window.side_panel_action.isChecked() == shown_before

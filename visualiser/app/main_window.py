@@ -27,7 +27,7 @@ from ..engine.symbolic_worker import SYMBOLIC_WORKER
 from ..labs.lab_titles import LAB_TITLES
 from .lab_interface import Lab
 from .lab_registry import lab_class
-from .menu_action import make_action, make_toggle
+from .menu_action import make_action, make_toggle, show_checked
 
 if TYPE_CHECKING:
     from ..figures.caption import Caption
@@ -202,8 +202,9 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
         self.view_menu.addSeparator()
         # One entry for every lab's panel: a lab's own entries share one menu, and four with one key do nothing.
-        self.view_menu.addAction(make_toggle(self, "Side &panel", self._show_side_panels, True, "Ctrl+\\",
-                                             "Show or hide the panels at the right, to give the plots the room"))
+        self.side_panel_action = make_toggle(self, "Side &panel", self.show_side_panels, True, "Ctrl+\\",
+                                             "Show or hide the panels at the right, to give the plots the room")
+        self.view_menu.addAction(self.side_panel_action)
         lesson_panel = self.lessons.dock.toggleViewAction()
         lesson_panel.setText("&Lesson panel")
         lesson_panel.setToolTip("The lesson's scenes and notes")
@@ -241,7 +242,13 @@ class MainWindow(QMainWindow):
         if lab is self.current_lab:
             self.playback.show_timeline(lab.frame_count, lab.frame)
 
-    def _show_side_panels(self, visible: bool) -> None:
+    @property
+    def side_panels_shown(self) -> bool:
+        return self.side_panel_action.isChecked()
+
+    def show_side_panels(self, visible: bool) -> None:
+        """Every lab's side panel shown or folded away (View > Side panel; presentation folds them)."""
+        show_checked(self.side_panel_action, visible)
         for lab in self.labs:
             lab.side_panel.setVisible(visible)
 

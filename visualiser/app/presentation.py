@@ -32,6 +32,7 @@ class PresentationMode(QObject):
         self._normal_note_font = None
         self._normal_styles: list[FigureStyle] = []  # each lab's figure's, to go back to
         self._dock_was_visible = False
+        self._side_panels_were_shown = True
         self.blank = QWidget(window)
         self.blank.setStyleSheet("background: black;")
         self.blank.setToolTip("The screen is blank: any key brings it back")
@@ -52,6 +53,9 @@ class PresentationMode(QObject):
         window = self.window
         self._was_full_screen = window.isFullScreen()
         window.showFullScreen()
+        # The figure takes the panels' room: at a projector's 1024x768 and 1.6 times the size, it needs it.
+        self._side_panels_were_shown = window.side_panels_shown
+        window.show_side_panels(False)
         self._normal_font = window.font()
         font = window.font()
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
@@ -83,6 +87,7 @@ class PresentationMode(QObject):
             lab.figure.set_style(style)
         window.lessons.panel.view.setFont(self._normal_note_font)
         window.lessons.dock.setVisible(self._dock_was_visible)
+        window.show_side_panels(self._side_panels_were_shown)
         if not self._was_full_screen:
             window.showNormal()
         for shortcut in self._shortcuts:
