@@ -15,7 +15,7 @@ from superqt.utils import signals_blocked
 
 from ...engine.lr_search import FASTEST, STABLE
 from ...engine.lr_search.sweep import HEATMAP_AXES
-from ...engine.optim import OPTIMIZERS, default_hyperparameters
+from ...engine.optim import default_hyperparameters
 from ...labs.descent.scene import MAX_STEPS_RANGE
 from ...labs.lr_search.scene import LrSearchScene
 from ..descent_lab.runs_panel import EXTRA, LR_RANGE, hyperparameter_box, optimizer_box
@@ -107,7 +107,7 @@ class SearchPanel(QGroupBox):
         with ExitStack() as blocked:
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
-            self.optimizer.setCurrentIndex(OPTIMIZERS.index(scene.optimizer))
+            self.optimizer.setCurrentIndex(self.optimizer.findData(scene.optimizer))
             values = dict(scene.hyperparameters)
             if "betas" in values:
                 values["beta1"], values["beta2"] = values.pop("betas")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import msgspec
 
 from ...engine import ExpressionError
-from ...engine.optim import OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters, default_learning_rate
+from ...engine.optim import (LINE_SEARCHES, OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters,
+                             default_learning_rate)
 from ..compiled_cache import COMPILED
 from ..scene import Parameter
 from .scene import DescentScene, Point, RunSetup
@@ -38,6 +39,12 @@ def race_rate(scene: DescentScene, optimizer: str, start: Point | None = None) -
     return default_learning_rate(compiled, optimizer, start, params=scene.parameter_values(),
                                  distance=max(x1 - x0, y1 - y0),
                                  known_points=surface.stationary_points if surface is not None else ())
+
+
+def race_hyperparameters(scene: DescentScene, optimizer: str, start: Point | None = None) -> dict:
+    """What a new run of ``optimizer`` sets: its race rate (:func:`race_rate`), or nothing for a line search,
+    which has no rate and starts from its own defaults."""
+    return {} if optimizer in LINE_SEARCHES else {"lr": race_rate(scene, optimizer, start)}
 
 
 def default_start(scene: DescentScene) -> Point:
