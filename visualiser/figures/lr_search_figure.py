@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 
 from ..engine.lr_search import Probe
 from ..labs import palette
-from ..labs.lr_search.compute import LrSearchRun
+from ..labs.lr_search.compute import LrSearchRun, line_iterate, line_searches_at, shown_probe
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
 from .descent_figure import ClickableViewBox
@@ -79,7 +79,9 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.current_path = pg.PlotDataItem()
         self.cell_path = pg.PlotDataItem()
         self.start = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("k"))
-        for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start):
+        self.line_point = pg.ScatterPlotItem(symbol="d", brush=pg.mkBrush(palette.GREEN))  # where the slice is taken
+        for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start,
+                     self.line_point):
             self.surface.addItem(item)
 
         self.bracket = BracketPlot()
@@ -140,11 +142,13 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._colour_current(self._current_diverged)  # at once: presentation mode sets the scale between frames
         self.start.setSize(style.px(12))
         self.start.setPen(style.pen("w", 2))
+        self.line_point.setSize(style.px(12))
+        self.line_point.setPen(style.pen("k", 1))
 
     # --- drawing ---
     def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
         """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``."""
-        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, frame)
+        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, scene.line_step, frame)
         if shown == self._shown and run is self._run:
             return
         self._shown = shown
@@ -163,8 +167,22 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._show_probes(scene, run, frame)
         self.heatmap.show_heatmap(run.heatmap if run is not None else None, run.polyak if run is not None else None,
                                   scene.cell)
-        if scene.line_search:
-            self.line_search.show_line(run.line if run is not None else None)
+        self._show_line_search(scene, run, frame)
+
+    def _show_line_search(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
+        """The slice along −∇f at the iterate x_k the frame shows (see ``LrSearchScene.line_search``), marked on
+        the surface; for plain gradient descent, the shown probe's own step from there, t = its lr."""
+        if not scene.line_search or run is None:
+            self.line_point.setData([], [])
+            if scene.line_search:
+                self.line_search.show_line(None, scene.line_step)
+            return
+        point = line_iterate(run, frame, scene.line_step)
+        self.line_point.setData([point[0]], [point[1]])
+        probe = shown_probe(run, frame)
+        along_gradient = scene.optimizer == "gd" and scene.hyperparameters.get("weight_decay") == 0
+        self.line_search.show_line(line_searches_at(run, point), scene.line_step if probe is not None else 0,
+                                   probe.lr if probe is not None and along_gradient else None)
 
     def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool) -> None:
         """Show a plot of the third column, or fold it to no width (a hidden item still takes its room)."""

@@ -295,12 +295,13 @@ class HeatmapPlot(pg.PlotItem):
 
 
 class LineSearchPlot(pg.PlotItem):
-    """φ(t) = f(x − t∇f(x)) at the start: Armijo's acceptance line φ(0) + c t φ'(0) and its trial steps
-    (vermillion: refused, green: accepted), and the exact step, where bisection on φ' found φ'(t) = 0."""
+    """φ(t) = f(x_k − t∇f(x_k)) at the iterate the lab shows: Armijo's acceptance line φ(0) + c t φ'(0) and its
+    trial steps (vermillion: refused, green: accepted), the exact step, where bisection on φ' found φ'(t) = 0, and,
+    for plain gradient descent, the step the shown probe took from there (t = its lr)."""
 
     def __init__(self):
         super().__init__()
-        self.title = "Line search along −∇f at the start"
+        self.title = ""
         self.style = FigureStyle()
         self.setLabel("bottom", "step length t")
         self.setLabel("left", "φ(t)")
@@ -312,29 +313,36 @@ class LineSearchPlot(pg.PlotItem):
         self.acceptance = pg.PlotDataItem()
         self.trials = pg.ScatterPlotItem()
         self.exact = _vertical((palette.BLUE, 1.5), "exact", 0.9)
-        for item in (self.slice, self.acceptance, self.trials, self.exact):
+        self.armijo = _vertical((palette.GREEN, 1.5, Qt.PenStyle.DotLine), "Armijo", 0.7)
+        self.rate = _vertical(("k", 1.5, Qt.PenStyle.DashLine), "lr", 0.5)
+        for item in (self.slice, self.acceptance, self.trials, self.exact, self.armijo, self.rate):
             self.addItem(item)
 
     def set_style(self, style: FigureStyle) -> None:
         self.style = style
-        _title(self, style, self.title)
+        _title(self, style, self.title or "Line search along −∇f")
         style.style_plot(self)
         self.slice.setPen(style.pen(palette.GREY, 2))
         self.acceptance.setPen(style.pen(palette.GREEN, 1.5, Qt.PenStyle.DashLine))
         self.trials.setSize(style.px(10))
         self.trials.setPen(style.pen(*OUTLINE))
-        _style_vertical(self.exact, style)
+        for line in (self.exact, self.armijo, self.rate):
+            _style_vertical(line, style)
 
-    def show_line(self, searches) -> None:
+    def show_line(self, searches, step: int, rate: float | None = None) -> None:
+        """The searches at x_k (None: no line there), named by the probe's ``step`` k; ``rate``: the probe's lr,
+        when its step went along −∇f (plain gradient descent)."""
+        self._set_title(f"Line search along −∇f at step {step}" if step else "Line search along −∇f at the start")
         if searches is None:
             for item in (self.slice, self.acceptance):
                 item.setData([], [])
             self.trials.setData([], [])
-            _place(self.exact, None)
+            for line in (self.exact, self.armijo, self.rate):
+                line.setVisible(False)
             return
         line, exact, armijo = searches.line, searches.exact, searches.armijo
         accepted = armijo[-1].t
-        end = max(2.5 * exact.root if exact is not None else 0.0, 2.0 * accepted)
+        end = max(2.5 * exact.t if exact is not None else 0.0, 2.0 * accepted, 1.25 * (rate or 0.0))
         ts = np.linspace(0.0, end, 400)
         with np.errstate(all="ignore"):
             values = line.phi(ts)
@@ -345,12 +353,15 @@ class LineSearchPlot(pg.PlotItem):
         shown = [step for step in armijo if step.t <= end]
         self.trials.setData([step.t for step in shown], [step.phi for step in shown],
                             brush=[pg.mkBrush(palette.GREEN if step.accepted else palette.VERMILLION) for step in shown])
-        self.exact.setVisible(exact is not None)
-        if exact is not None:
-            self.exact.setValue(exact.root)
-        title = (f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
-                 + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""))
+        for vertical, t, name in ((self.exact, exact.t if exact is not None else None, "exact"),
+                                  (self.armijo, accepted, "Armijo"), (self.rate, rate, "lr")):
+            vertical.setVisible(t is not None)
+            if t is not None:
+                vertical.setValue(t)
+                vertical.label.setFormat(f"{name} {t:.3g}")
+        self.setXRange(0.0, end, padding=0.02)
+
+    def _set_title(self, title: str) -> None:
         if title != self.title:
             self.title = title
             _title(self, self.style, title)
-        self.setXRange(0.0, end, padding=0.02)

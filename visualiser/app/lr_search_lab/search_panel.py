@@ -79,10 +79,17 @@ class SearchPanel(QGroupBox):
         form.addRow("Bracket", self.auto_bracket)
         form.addRow("", bracket)
         form.addRow(self.heatmap)
-        self.line_search = QCheckBox("Line search at the start (exact and Armijo)")
-        self.line_search.setToolTip("The loss along −∇f from the start: the exact step (bisection on φ'(t) = 0) and "
-                                    "Armijo backtracking with its acceptance line φ(0) + c t φ'(0)")
+        self.line_search = QCheckBox("Line search along −∇f (exact and Armijo)")
+        self.line_search.setToolTip("The loss along −∇f from the shown probe's point: the exact step (bisection on "
+                                    "φ'(t) = 0) and Armijo backtracking with its acceptance line φ(0) + c t φ'(0), "
+                                    "the steps that GD with exact line search and GD with Armijo backtracking take")
+        self.line_step = QSpinBox()
+        self.line_step.setRange(0, MAX_STEPS_RANGE[1])
+        self.line_step.setKeyboardTracking(False)
+        self.line_step.setToolTip("Slice the loss at the shown probe's point after this many of its steps (0: at the "
+                                  "start); step through the search to follow it from probe to probe")
         form.addRow(self.line_search)
+        form.addRow("at step", self.line_step)
         self.form = form
 
         self.optimizer.currentIndexChanged.connect(lambda: self._on_optimizer(self.optimizer.currentData()))
@@ -99,11 +106,12 @@ class SearchPanel(QGroupBox):
         self.high.valueChanged.connect(lambda value: self.edited.emit({"high": value}))
         self.heatmap.toggled.connect(lambda on: self.edited.emit({"show_heatmap": on, "cell": None}))
         self.line_search.toggled.connect(lambda on: self.edited.emit({"line_search": on}))
+        self.line_step.valueChanged.connect(lambda value: self.edited.emit({"line_step": value}))
 
     def show_scene(self, scene: LrSearchScene) -> None:
         self._scene = scene
         widgets = (self.optimizer, *self.extras.values(), *self.start, self.steps, *self.goal_buttons.values(),
-                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search)
+                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search, self.line_step)
         with ExitStack() as blocked:
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
@@ -130,6 +138,8 @@ class SearchPanel(QGroupBox):
             self.heatmap.setEnabled(scene.optimizer in HEATMAP_AXES)
             self.heatmap.setChecked(scene.show_heatmap)
             self.line_search.setChecked(scene.line_search)
+            self.line_step.setValue(scene.line_step)
+            self.line_step.setEnabled(scene.line_search)
         self.tol.show_value(scene.tol)
 
     def show_bracket(self, low: float, high: float) -> None:
