@@ -134,7 +134,7 @@ def test_the_line_search_view_shows_the_exact_and_the_armijo_step(qtbot, window,
     assert lab.scene().line_search and lab.figure.line_search.isVisible()
     plot = lab.figure.line_search
     assert plot.exact.isVisible() and plot.exact.value() == pytest.approx(925 / 18050, abs=1e-11)  # gᵀg / gᵀHg
-    assert plot.titleLabel.text == "Line search along −∇f at the start"
+    assert plot.titleLabel.text == "Line search at the start"
     ts, phis = plot.trials.getData()
     accepted = line_searches_at(lab.run, lab.scene().start).armijo[-1]
     assert ts[-1] == accepted.t and phis[-1] == accepted.phi
@@ -164,8 +164,8 @@ def test_the_line_search_view_follows_the_shown_probe_from_frame_to_frame(qtbot,
         np.testing.assert_allclose(phis, (x - ts * gx) ** 2 + 10 * (y - ts * gy) ** 2, rtol=1e-12, atol=1e-300)
         assert plot.exact.value() == pytest.approx((gx**2 + gy**2) / (2 * gx**2 + 20 * gy**2), rel=1e-12)
         assert tuple(lab.figure.line_point.data["x"]) == (x,) and tuple(lab.figure.line_point.data["y"]) == (y,)
-        assert plot.titleLabel.text == ("Line search along −∇f at step 3" if frame else
-                                        "Line search along −∇f at the start")
+        assert plot.titleLabel.text == ("Line search, step 3" if frame else
+                                        "Line search at the start")
         # plain gradient descent's own step from x_k, t = its lr, lies on the slice: φ(lr) = f(x_{k+1})
         assert plot.rate.isVisible() == (probe is not None)
         if probe is not None:

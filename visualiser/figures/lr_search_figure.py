@@ -21,6 +21,7 @@ from ..labs import palette
 from ..labs.lr_search.compute import LrSearchRun, line_iterate, line_searches_at, shown_probe
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
+from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
 from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot
 from .style import FigureStyle
@@ -67,7 +68,7 @@ class LrSearchFigure(pg.GraphicsLayout):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.surface_box = ClickableViewBox()
-        self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box)
+        self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box, axisItems=spaced_axes())
         self.surface_box.clicked.connect(lambda point: self.startChosen.emit(float(point.x()), float(point.y())))
         self.surface.setMenuEnabled(False)
         self.surface.vb.setAspectLocked(True)
@@ -86,7 +87,7 @@ class LrSearchFigure(pg.GraphicsLayout):
 
         self.bracket = BracketPlot()
         self.addItem(self.bracket, row=0, col=1)
-        self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
+        self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left"), "bottom": SpacedAxis("bottom")})
         self.losses.setLogMode(y=True)
         self.losses.setLabel("bottom", "step")
         self.losses.setLabel("left", "loss − lowest [log]")
@@ -115,6 +116,8 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._show_extra(self.line_search, "line_search", False)
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(1, 2)
+        for column in (0, 1, 2):  # the room beyond their least widths shared alike (the third's while it shows)
+            self.layout.setColumnStretchFactor(column, 1)
         self._run: LrSearchRun | None = None
         self._shown: tuple | None = None
         self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))

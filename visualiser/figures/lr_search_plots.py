@@ -17,6 +17,7 @@ from ..engine.lr_search.range_test import RangeTest
 from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
 from .decade_axis import DecadeAxis
+from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
 from .style import FigureStyle
 
@@ -72,7 +73,7 @@ class BracketPlot(pg.PlotItem):
     (blue: stable, vermillion: diverged), the shown iteration's bar in orange, and the theory's rate."""
 
     def __init__(self):
-        super().__init__(axisItems={"bottom": DecadeAxis("bottom")})
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": SpacedAxis("left")})
         self.setLogMode(x=True, y=False)
         self.setLabel("bottom", "learning rate [log scale]")
         self.setLabel("left", "iteration")
@@ -87,7 +88,7 @@ class BracketPlot(pg.PlotItem):
             self.addItem(item)
 
     def set_style(self, style: FigureStyle) -> None:
-        _title(self, style, "Bracket on log10(lr), a row a probe")
+        _title(self, style, "Bracket per probe")
         style.style_plot(self)
         self.bars.setPen(style.pen((0, 114, 178, 120), 5))
         self.current_bar.setPen(style.pen(palette.ORANGE, 7))
@@ -121,7 +122,10 @@ class SweepPlot(pg.PlotItem):
         super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.setLogMode(x=True, y=True)
         self.setLabel("bottom", "learning rate [log scale]")
-        self.setLabel("left", "loss − lowest, or steps [log]")
+        # The axis's name, in the curves' colours, says which is which (in the title it would widen a narrow
+        # plot): the final loss, the steps to tol, and in orange the lr_find curve, as its suggestion's named line.
+        self.setLabel("left", f"<span style='color:{palette.BLUE}'>loss − lowest</span>, "
+                              f"<span style='color:{palette.GREEN}'>steps</span> [log]")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.loss = pg.PlotDataItem(symbol="o", symbolBrush=palette.BLUE, symbolPen=None)
@@ -142,7 +146,7 @@ class SweepPlot(pg.PlotItem):
         self.addItem(self.steps)
 
     def set_style(self, style: FigureStyle) -> None:
-        _title(self, style, "Final loss (blue), steps to tol (green), lr_find (orange)")
+        _title(self, style, "Sweep of rates")
         style.style_plot(self)
         for curve, colour in ((self.loss, palette.BLUE), (self.steps, palette.GREEN)):
             curve.setPen(style.pen(colour, 2))
@@ -214,8 +218,10 @@ class HeatmapPlot(pg.PlotItem):
 
     def __init__(self):
         click_box = ClickableViewBox()
-        super().__init__(viewBox=click_box)  # nothing is set on a Qt object before its __init__ has run
+        # (nothing is set on a Qt object before its __init__ has run)
+        super().__init__(viewBox=click_box, axisItems=spaced_axes())
         self.click_box = click_box
+        self.setToolTip("Steps to tolerance for each rate and momentum: click a cell to run it")
         self.setLabel("bottom", "log10(learning rate)")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -231,7 +237,7 @@ class HeatmapPlot(pg.PlotItem):
         self.click_box.clicked.connect(self._on_click)
 
     def set_style(self, style: FigureStyle) -> None:
-        _title(self, style, "Steps to tol (click a cell to run it)")
+        _title(self, style, "Steps to tol")
         style.style_plot(self)
         self.polyak.setSize(style.px(18))
         self.polyak.setPen(style.pen("k", 1))
@@ -300,7 +306,7 @@ class LineSearchPlot(pg.PlotItem):
     for plain gradient descent, the step the shown probe took from there (t = its lr)."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(axisItems=spaced_axes())
         self.title = ""
         self.style = FigureStyle()
         self.setLabel("bottom", "step length t")
@@ -320,7 +326,7 @@ class LineSearchPlot(pg.PlotItem):
 
     def set_style(self, style: FigureStyle) -> None:
         self.style = style
-        _title(self, style, self.title or "Line search along −∇f")
+        _title(self, style, self.title or "Line search")
         style.style_plot(self)
         self.slice.setPen(style.pen(palette.GREY, 2))
         self.acceptance.setPen(style.pen(palette.GREEN, 1.5, Qt.PenStyle.DashLine))
@@ -332,7 +338,7 @@ class LineSearchPlot(pg.PlotItem):
     def show_line(self, searches, step: int, rate: float | None = None) -> None:
         """The searches at x_k (None: no line there), named by the probe's ``step`` k; ``rate``: the probe's lr,
         when its step went along −∇f (plain gradient descent)."""
-        self._set_title(f"Line search along −∇f at step {step}" if step else "Line search along −∇f at the start")
+        self._set_title(f"Line search, step {step}" if step else "Line search at the start")
         if searches is None:
             for item in (self.slice, self.acceptance):
                 item.setData([], [])
@@ -353,12 +359,19 @@ class LineSearchPlot(pg.PlotItem):
         shown = [step for step in armijo if step.t <= end]
         self.trials.setData([step.t for step in shown], [step.phi for step in shown],
                             brush=[pg.mkBrush(palette.GREEN if step.accepted else palette.VERMILLION) for step in shown])
-        for vertical, t, name in ((self.exact, exact.t if exact is not None else None, "exact"),
-                                  (self.armijo, accepted, "Armijo"), (self.rate, rate, "lr")):
+        for vertical, t in ((self.exact, exact.t if exact is not None else None), (self.armijo, accepted),
+                            (self.rate, rate)):
             vertical.setVisible(t is not None)
             if t is not None:
                 vertical.setValue(t)
-                vertical.label.setFormat(f"{name} {t:.3g}")
+        # The lines are named only (numbers beside them do not fit a narrow plot); the tick labels place them,
+        # and the tooltip gives them.
+        steps = [f"exact t = {exact.t:.4g} after {exact.bisections} bisections" if exact is not None
+                 else f"no exact step: {searches.problem}",
+                 f"Armijo t = {accepted:.4g} after {len(armijo)} trials"]
+        if rate is not None:
+            steps.append(f"the probe's own step, t = lr = {rate:.4g}")
+        self.setToolTip("; ".join(steps))
         self.setXRange(0.0, end, padding=0.02)
 
     def _set_title(self, title: str) -> None:

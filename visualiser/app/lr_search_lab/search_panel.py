@@ -9,8 +9,8 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QRadioButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QRadioButton, QSizePolicy,
+                               QSpinBox, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
 from ...engine.lr_search import FASTEST, STABLE
@@ -22,7 +22,10 @@ from ..descent_lab.runs_panel import EXTRA, LR_RANGE, hyperparameter_box, optimi
 from ..number_box import NumberBox
 from ..roots_lab.method_panel import COORDINATE_LIMIT, ToleranceEdit
 
-GOAL_TEXT = {STABLE: "Largest stable rate (bisection)", FASTEST: "Fastest rate (golden section)"}
+# Short, so that the panel leaves the figure room in a small window; the method is each button's tooltip.
+GOAL_TEXT = {STABLE: ("Largest stable rate", "The largest learning rate that does not diverge, by bisection on log10(lr)"),
+             FASTEST: ("Fastest rate", "The learning rate that reaches tol in the fewest steps, by golden-section "
+                                       "search on log10(lr)")}
 
 
 class SearchPanel(QGroupBox):
@@ -48,19 +51,24 @@ class SearchPanel(QGroupBox):
         goal_layout = QVBoxLayout(goal_row)
         goal_layout.setContentsMargins(0, 0, 0, 0)
         self.goal_buttons = {}
-        for goal, text in GOAL_TEXT.items():
+        for goal, (text, tip) in GOAL_TEXT.items():
             button = QRadioButton(text)
+            button.setToolTip(tip)
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # no dead room beyond its text
             self.goals.addButton(button)
             goal_layout.addWidget(button)
             self.goal_buttons[goal] = button
         self.auto_bracket = QCheckBox("from the race rate")
         self.auto_bracket.setToolTip("Start the bracket at the curvature-based rate and grow it by factors of 10; "
                                      "untick to give its ends")
-        self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6)
-        self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6)
-        self.heatmap = QCheckBox("Rate × momentum heatmap (40 × 40 runs)")
-        self.heatmap.setToolTip("Steps to tolerance of every rate with every momentum (β1 for Adam, α for RMSprop); "
-                                "click a cell to run it")
+        # As wide as a rate usually is (0.000125), not as "-1.2599214e-10": the row would widen the panel.
+        self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6,
+                             widest="0.000125")
+        self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6,
+                              widest="0.000125")
+        self.heatmap = QCheckBox("Rate × momentum heatmap")
+        self.heatmap.setToolTip("Steps to tolerance of every rate with every momentum (β1 for Adam, α for RMSprop), "
+                                "40 × 40 runs; click a cell to run it")
 
         form = QFormLayout(self)
         form.addRow("Optimizer", self.optimizer)
@@ -79,7 +87,7 @@ class SearchPanel(QGroupBox):
         form.addRow("Bracket", self.auto_bracket)
         form.addRow("", bracket)
         form.addRow(self.heatmap)
-        self.line_search = QCheckBox("Line search along −∇f (exact and Armijo)")
+        self.line_search = QCheckBox("Line search along −∇f")
         self.line_search.setToolTip("The loss along −∇f from the shown probe's point: the exact step (bisection on "
                                     "φ'(t) = 0) and Armijo backtracking with its acceptance line φ(0) + c t φ'(0), "
                                     "the steps that GD with exact line search and GD with Armijo backtracking take")
