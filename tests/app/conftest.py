@@ -5,7 +5,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from visualiser.app.main_window import MainWindow
-from visualiser.figures.style import configure_pyqtgraph
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +34,6 @@ def state(tmp_path):
 def open_window(qtbot, state):
     """Open a window reading a settings file afresh, as a launch of the app does: ``open_window(settings)``."""
     def open_window(settings: QSettings) -> MainWindow:
-        configure_pyqtgraph()
         settings.sync()
         window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat), state)
         qtbot.addWidget(window)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -108,6 +109,25 @@ def test_a_bad_lesson_file_is_refused_and_changes_nothing(qtbot, window, tmp_pat
     assert len(warnings) == 1 and warnings[0].startswith("The lesson could not be opened: shared.json: ")
     assert "\n" not in warnings[0] and [lab.scene() for lab in window.labs] == scenes
     assert window.lessons.document is document
+
+
+def test_a_lesson_opened_from_another_working_directory_reads_the_data_beside_it(qtbot, window, tmp_path,
+                                                                               monkeypatch, no_modal_dialogs):
+    folder, elsewhere = tmp_path / "course", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    vectors = np.random.default_rng(6).standard_normal((30, 4))
+    (folder / "vectors.tsv").write_text("\n".join("\t".join(f"{v:.5f}" for v in row) for row in vectors) + "\n")
+    lesson = folder / "own-data.json"
+    lesson.write_text(json.dumps({"format": "visualiser-lesson", "version": 1, "title": "Own data",
+                                  "scenes": [{"scene": {"lab": "vectors", "data": "vectors.tsv"}}]}))
+    monkeypatch.chdir(elsewhere)
+    lab = window.lab("vectors")
+    with qtbot.waitSignal(lab.dataLoaded, timeout=TIMEOUT_MS):
+        assert window.lessons.open_path(lesson)
+    assert window.current_lab is lab and lab.scene().data == str(folder / "vectors.tsv") and not no_modal_dialogs
+    np.testing.assert_allclose(lab.result.data.vectors, vectors, atol=1e-5)
+    assert not window.lessons.document.changed  # nothing to save: the lesson is as it was read
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch):

@@ -9,12 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from picture_measures import blurred_difference, ink, pixels, scene_to_pixel
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton
 
+import visualiser.figures.registry as figure_registry
+import visualiser.labs.vectors.compute as vectors_compute
 from visualiser.app.export_dialogs import ImageExportDialog
 from visualiser.engine.vectors import builtin_set, neighbours
+from visualiser.figures.animation import DEFAULT_MOST_FRAMES, frames_to_show
 from visualiser.figures.export import figure_image
 from visualiser.labs import palette
 from visualiser.labs.roots.methods import ROOT_METHODS
@@ -186,3 +189,76 @@ def test_presentation_mode_draws_the_vector_figure_larger_and_esc_restores_it(qt
     assert not window.presentation.active and figure.style.scale == 1.0
     qtbot.wait(100)
     assert sizes() == pytest.approx(before, rel=0.02)
+
+
+def test_a_tsne_scene_exports_the_iterate_on_screen_without_running_tsne_again(qtbot, window, monkeypatch, tmp_path):
+    """At 2x and as an animation: the export draws the lab's own run (t-SNE of the 1,797 digits took 36 s on the
+    GUI thread when an export ran it again)."""
+    lab = window.lab("vectors")
+    window.resize(1500, 800)
+    window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: lab.result is not None, timeout=TIMEOUT_MS)
+    rng = np.random.default_rng(8)
+    clusters = np.concatenate([rng.standard_normal((40, 5)) + 5 * k for k in range(3)])
+    (tmp_path / "clusters.tsv").write_text("\n".join("\t".join(f"{v:.5f}" for v in row) for row in clusters) + "\n")
+    with qtbot.waitSignal(lab.dataLoaded, timeout=TIMEOUT_MS):
+        lab.import_file(str(tmp_path / "clusters.tsv"))
+    runs = []
+    engine_run = vectors_compute.iterate_tsne
+    monkeypatch.setattr(vectors_compute, "iterate_tsne", lambda *args, **kwargs: runs.append(args) or
+                        engine_run(*args, **kwargs))
+    lab.edit(iterations=5000)
+    lab.setup_panel.tsne.click()
+    qtbot.waitUntil(lambda: len(lab.history) >= 30, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(lab.setup_panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=TIMEOUT_MS)
+    last = lab.history[-1].iteration
+    qtbot.waitUntil(lambda: f"iteration {last} of 5000" in lab.setup_panel.status.text())  # drawn
+    assert len(runs) == 1 and last < 5000  # the lab's own run, paused mid-way
+    qtbot.wait(200)  # the figure laid out again for its last titles (a title that changes invalidates the layout)
+    on_screen = figure_image(lab.figure)
+    exported = export_through_the_dialog(qtbot, window, monkeypatch, tmp_path / "tsne.png", "Double, for print",
+                                         formula=False, runs=False)
+    assert len(runs) == 1  # t-SNE did not run again
+    assert (exported.width(), exported.height()) == (2 * on_screen.width(), 2 * on_screen.height())
+    assert blurred_difference(pixels(exported), pixels(on_screen)) < 1.2  # the iterate on screen, twice as fine
+
+    target = tmp_path / "tsne.gif"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    next(action for action in window.file_menu.actions() if action.text() == "Export &animation…").trigger()
+    animation = window.animation_export
+    assert len(runs) == 1  # nor for an animation, which plays the run so far, as the window's playback has it
+    assert animation.figure.frame_count == len(lab.history)
+    assert animation.export.frames == frames_to_show(len(lab.history), DEFAULT_MOST_FRAMES)
+    animation.findChild(QPushButton).click()  # Cancel: drawing the frames is another test's business
+
+
+COMPUTE_FUNCTIONS = {"roots": "solve_scene", "descent": "compute_scene", "lr_search": "compute_search",
+                     "vectors": "compute_vectors"}  # what a figure drawn without a window computes, by lab
+
+
+@pytest.mark.parametrize("name", list(COMPUTE_FUNCTIONS))
+def test_every_labs_larger_picture_is_drawn_from_what_the_lab_computed(qtbot, window, monkeypatch, tmp_path, name):
+    lab = window.lab(name)
+    window.tabs.setCurrentWidget(lab)
+    qtbot.waitUntil(lambda: lab.current_result() is not None, timeout=60_000)
+    qtbot.wait(300)  # laid out for the notices and tables
+    qtbot.waitUntil(lambda: lab.current_result() is not None, timeout=60_000)
+    monkeypatch.setattr(figure_registry, COMPUTE_FUNCTIONS[name], lambda *args: pytest.fail("computed again"))
+    on_screen = figure_image(lab.figure)
+    exported = QImage(str(window.export_image(tmp_path / f"{name}.png", density=2.0)))
+    assert (exported.width(), exported.height()) == (2 * on_screen.width(), 2 * on_screen.height())
+    difference = blurred_difference(pixels(exported), pixels(on_screen))
+    print(f"{name}: blurred difference {difference:.2f}")
+    assert difference < 2
+
+
+def test_a_larger_picture_asked_for_while_the_scene_is_computed_is_refused_in_a_sentence(qtbot, window, tmp_path):
+    lab = window.lab("roots")
+    lab.method_panel.maxiter.setValue(30)  # solved again in a worker: its run reaches the window later
+    assert lab.current_result() is None
+    with pytest.raises(ValueError, match="^the figure is still being computed; export it once it is drawn$"):
+        window.export_image(tmp_path / "early.png", density=2.0)
+    assert not (tmp_path / "early.png").exists()
+    qtbot.waitUntil(lambda: lab.current_result() is not None, timeout=TIMEOUT_MS)
+    assert window.export_image(tmp_path / "later.png", density=2.0).is_file()

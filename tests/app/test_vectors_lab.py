@@ -8,7 +8,8 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox
 from scipy import special
 
 from visualiser.engine.vectors import TsneSettings, builtin_set, iterate_tsne, neighbours, pca
@@ -179,6 +180,23 @@ def test_another_tab_suspends_the_run_and_coming_back_goes_on_where_it_stopped(q
     main_window.tabs.setCurrentWidget(lab)
     qtbot.waitUntil(lambda: len(lab.history) >= count + 3, timeout=TIMEOUT_MS)
     assert [step.iteration for step in lab.history] == list(range(len(lab.history)))  # on from where it was
+
+
+def test_cancelling_the_close_at_the_question_leaves_tsne_running(qtbot, main_window, lab, monkeypatch):
+    choose_data(qtbot, lab, "digits")
+    lab.setup_panel.tsne.click()
+    qtbot.waitUntil(lambda: len(lab.history) >= 3, timeout=TIMEOUT_MS)
+    main_window.lessons.panel.add.click()  # a scene added to the lesson: work the close asks about
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answers.pop(0))
+    main_window.close()
+    assert main_window.isVisible() and len(answers) == 1  # asked, and Cancel: the window stays
+    assert lab.tsne.running and not lab.tsne.suspended
+    count = len(lab.history)
+    qtbot.waitUntil(lambda: len(lab.history) >= count + 3, timeout=TIMEOUT_MS)  # and t-SNE goes on
+    main_window.close()  # Discard: it closes, and the run is stopped before the window waits for its workers
+    assert not main_window.isVisible() and not answers
+    assert not lab.tsne.active and QThreadPool.globalInstance().activeThreadCount() == 0
 
 
 def test_pca_in_3d_says_why_not_where_there_is_no_opengl(lab):

@@ -101,3 +101,11 @@ def test_the_installed_command_exits_with_the_documented_codes():
     assert code("x^2", "--start", "1", "--steps", "100") == 0
     assert code("exp(-x)", "--start", "0", "--steps", "50") == 1
     assert code("x^2", "--start", "nope") == 2
+
+
+def test_on_a_preset_the_bracket_grows_from_the_race_rate_of_descend(capsys):
+    _, out, _ = run(capsys, "--preset", "rosenbrock", "--optimizer", "adam", "--steps", "50", "--json")
+    first = json.loads(out)["steps"][0]
+    assert main(["descend", "--preset", "rosenbrock", "--optimizer", "adam", "--steps", "1", "--json"]) == 0
+    raced = json.loads(capsys.readouterr().out)["hyperparameters"]["lr"]
+    assert first["phase"] == "bracket" and first["mid"] == raced == 0.04  # a hundredth of the 4-wide view

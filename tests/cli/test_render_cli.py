@@ -102,6 +102,21 @@ def test_bad_input_is_one_error_line_and_exit_2(capsys, tmp_path, monkeypatch, a
     assert not any(tmp_path.iterdir())  # nothing half written
 
 
+def test_a_lesson_renders_its_own_data_file_from_any_working_directory(capsys, tmp_path, monkeypatch):
+    """A lesson names its data relative to itself (issue 13): `render` finds it beside the lesson."""
+    (tmp_path / "course").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    rng = np.random.default_rng(2)
+    (tmp_path / "course" / "vectors.tsv").write_text(
+        "\n".join("\t".join(f"{v:.4f}" for v in row) for row in rng.standard_normal((25, 3))) + "\n")
+    lesson = tmp_path / "course" / "own-data.json"
+    lesson.write_text('{"format": "visualiser-lesson", "version": 1, "scenes": [{"scene": {"lab": "vectors", '
+                      '"data": "vectors.tsv"}}]}')
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    code, out, err = run(capsys, "render", str(lesson), "--out", "figure.png", "--size", "640x480")
+    assert (code, err) == (0, "") and (tmp_path / "elsewhere" / "figure.png").is_file()
+
+
 def test_a_bad_lesson_file_is_named_in_its_one_error_line(capsys, tmp_path):
     lesson = tmp_path / "shared.json"
     lesson.write_text('{"format": "visualiser-lesson", "version": 1, "scenes": [{"scene": {"lab": "roots", '

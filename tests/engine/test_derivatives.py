@@ -175,6 +175,25 @@ def test_gradient_and_hessian_shapes_on_a_grid():
     np.testing.assert_array_equal(f.hessian_value(x, y)[0, 0], np.full((3, 4), 2.0))
 
 
+@pytest.mark.parametrize("text, params", [("a*x^2 + b*x*y", {"a": 3.0, "b": -2.0}), ("x^2 + 3y", {}), ("7", {}),
+                                           ("sqrt(x) + log(y)", {})])
+def test_bound_values_and_gradients_on_rows_are_those_of_the_checked_calls(text, params):
+    """What an optimizer's inner loop calls: constants filled out, undefined points NaN, bit for bit the same."""
+    f = compile_expression(text, ("x", "y"))
+    points = np.array([[1.5, -2.0], [0.25, 3.0], [-1.0, 0.5], [0.0, 2.0]])
+    bound = f.bind(params)
+    value, gradient = bound.value_and_gradient(points)
+    np.testing.assert_array_equal(value, f.value(*points.T, params=params))
+    np.testing.assert_array_equal(gradient, f.gradient_value(*points.T, params=params).T)
+    assert value.shape == (4,) and gradient.shape == (4, 2) and value.dtype == gradient.dtype == np.float64
+    # each alone, as a line search's trials ask for them
+    np.testing.assert_array_equal(bound.value(points), value)
+    np.testing.assert_array_equal(bound.gradient(points), gradient)
+    assert bound.value(points[1:2]).shape == (1,) and bound.gradient(points[1:2]).shape == (1, 2)
+    with pytest.raises(ExpressionError, match="no parameter 'c'"):
+        f.bind({"c": 1.0})
+
+
 def test_scalar_functions_refuse_two_variables():
     f = compile_expression("x + y")
     with pytest.raises(ExpressionError, match="^expected a function of one variable, not of x, y$"):

@@ -1,16 +1,21 @@
-"""The descent lab's default rates: from the curvature where each run starts (issue 12, item 3)."""
+"""The race rates: from the curvature where each run starts (issue 12, item 3), the same in both labs (issue 10)."""
 
 from __future__ import annotations
 
 import msgspec
+import pytest
 
 import visualiser.labs.descent.presets as presets_module
 from visualiser.engine import ExpressionError
+from visualiser.engine.lr_search import BRACKETING
 from visualiser.engine.optim import OPTIMIZERS, PRESETS, default_hyperparameters
 from visualiser.labs.descent import edits
 from visualiser.labs.descent.presets import preset_scene, race_rate
 from visualiser.labs.descent.runs import compute_runs
 from visualiser.labs.descent.scene import DescentScene
+from visualiser.labs.lr_search.compute import compute_search
+from visualiser.labs.lr_search.compute import race_rate as lr_race_rate
+from visualiser.labs.lr_search.scene import LrSearchScene
 
 TYPED = DescentScene(expression="x^2 + 10y^2", view=((-3.0, 3.0), (-3.0, 3.0)))
 
@@ -55,3 +60,34 @@ def test_an_expression_that_does_not_compile_races_at_pytorchs_defaults(monkeypa
     monkeypatch.setattr(presets_module, "COMPILED", TimingOut())
     assert [race_rate(TYPED, name) for name in OPTIMIZERS] == [default_hyperparameters(name)["lr"]
                                                                for name in OPTIMIZERS]
+
+
+# The learning-rate lab grows its bracket from the same race rate (issue 10): same loss, start, optimizer and view.
+PRESET_RACES = [("rosenbrock", "adam"), ("rosenbrock", "gd"), ("ill-conditioned", "momentum"), ("booth", "nesterov"),
+                ("himmelblau", "rmsprop"), ("plateau", "gd"), ("saddle", "adagrad"), ("goldstein-price", "adamw")]
+
+
+def lr_search_scene_of(scene: DescentScene, optimizer: str, **fields) -> LrSearchScene:
+    """The learning-rate lab on what the descent scene shows: its loss, parameters, first start and view."""
+    return LrSearchScene(expression=scene.expression, parameters=scene.parameters, start=scene.starts[0],
+                         optimizer=optimizer, view=scene.view, **fields)
+
+
+@pytest.mark.parametrize("name, optimizer", PRESET_RACES)
+def test_the_learning_rate_lab_starts_from_the_descent_labs_race_rate(name, optimizer):
+    scene = preset_scene(PRESETS[name])
+    raced = {run.optimizer: run.lr for run in scene.runs}[optimizer]
+    assert lr_race_rate(lr_search_scene_of(scene, optimizer)) == raced == race_rate(scene, optimizer)
+
+
+def test_adam_on_rosenbrock_searches_from_the_descent_labs_rate():
+    scene = preset_scene(PRESETS["rosenbrock"])
+    run = compute_search(lr_search_scene_of(scene, "adam", max_steps=100))
+    first = run.search.steps[0]
+    assert first.phase == BRACKETING and first.mid == race_rate(scene, "adam") == 0.04  # the 4-wide view / 100
+    # A zoomed view steps a hundredth of its own width in both labs.
+    zoomed = msgspec.structs.replace(scene, view=((-1.0, 1.0), (0.0, 2.0)))
+    assert lr_race_rate(lr_search_scene_of(zoomed, "adam")) == race_rate(zoomed, "adam") == 0.02
+    # Given ends are the person's, not the race rate.
+    given = compute_search(lr_search_scene_of(scene, "adam", max_steps=100, low=0.3))
+    assert given.search.steps[0].mid == 0.3

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..desktop_integration import APP_ID
-from ..figures.style import configure_pyqtgraph
 from .app_icon import application_icon
 
 ORGANIZATION = "visualiser"
@@ -24,7 +23,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(application_icon())  # every window's, and the taskbar's where the desktop asks Qt
     app.setDesktopFileName(APP_ID)  # Wayland finds the installed desktop entry, and its icon, by this name
-    configure_pyqtgraph()
     return app
 
 
@@ -46,12 +44,15 @@ def run_app(argv: list[str] | None = None, lesson: str | None = None) -> int:
 
     app = create_application(argv)
     SYMBOLIC_WORKER.start()  # warm the derivative process while the window appears
-    window = MainWindow()
+    window = MainWindow(open_labs=False)  # on screen at once; its labs open after its first frame
     window.fit_to_screen()
+
+    def on_labs_opened() -> None:
+        _play_once(window)
+        if lesson is not None:
+            window.lessons.open_path(Path(lesson))
+        else:
+            window.lessons.offer_to_restore()  # after a crash: the lesson as it was a few seconds before
+    window.labsOpened.connect(on_labs_opened)
     window.show()
-    _play_once(window)
-    if lesson is not None:
-        window.lessons.open_path(Path(lesson))
-    else:
-        window.lessons.offer_to_restore()  # after a crash: the lesson as it was a few seconds before
     return app.exec()

@@ -30,6 +30,15 @@ def image_size_choices(width: int) -> dict[str, float]:
             "Full HD (1920 px)": 1920 / width, "4K (3840 px)": 3840 / width}
 
 
+def computed_result(lab: Lab):
+    """What the lab's figure draws for its scene, for a copy of the figure to draw again (never computed
+    again here, on the GUI thread); ValueError while it is still being computed."""
+    result = lab.current_result()
+    if result is None:
+        raise ValueError("the figure is still being computed; export it once it is drawn")
+    return result
+
+
 def save_picture(lab: Lab, path: Path, density: float = 1.0, caption: Caption = Caption()) -> Path:
     """The lab's figure to ``path``: .svg as vectors; .png at ``density`` times the screen's pixel
     density, with ``caption`` above it."""
@@ -41,7 +50,8 @@ def save_picture(lab: Lab, path: Path, density: float = 1.0, caption: Caption = 
         image = figure_image(lab.figure)
     else:
         size = lab.figure.size()
-        image = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale)
+        image = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale,
+                            computed_result(lab))
     if caption:
         image = captioned(image, caption, FigureStyle(scale))
     return save_png(image, path)
@@ -112,7 +122,8 @@ class AnimationExportDialog(QProgressDialog):
         self.window_ = window
         lab = window.current_lab
         size = lab.figure.size()
-        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())), lab.figure.style.scale)
+        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())), lab.figure.style.scale,
+                                      computed_result(lab))
         self.export = AnimationExport(self.figure, path, frames_to_show(self.figure.frame_count, most_frames), fps)
         self.canceled.connect(self._cancel)
         self._timer = QTimer(self)

@@ -57,6 +57,11 @@ class LatestJobRunner(QObject):
         elif cancels_symbolic:
             SYMBOLIC_WORKER.cancel(set(self._threads))
 
+    def abandon(self) -> None:
+        """Deliver nothing more: neither the job in flight's result nor the waiting job's (the window is closing)."""
+        self._generation += 1
+        self._waiting = None
+
     def _start_waiting(self) -> None:
         generation, job, args = self._waiting
         self._waiting = None

@@ -6,14 +6,15 @@ controls, the menus, the status bar and the settings file, and talks to a lab on
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from ..figures.caption import Caption
-from ..labs.scene import Scene
+if TYPE_CHECKING:  # the window's first frame imports this, and neither pyqtgraph nor sympy
+    from ..figures.caption import Caption
+    from ..labs.scene import Scene
 
 
 class Lab(Protocol):
@@ -41,6 +42,8 @@ class Lab(Protocol):
 
     def menu_actions(self, parent: QObject) -> dict[str, list[QAction]]: ...  # menu title -> entries
 
+    def current_result(self) -> object | None: ...  # what the figure draws, if it is of scene() (None: computing)
+
     def history_csv(self) -> str | None: ...  # the run on screen as CSV (File > Export data)
 
     def caption(self) -> Caption: ...  # the formula and each run's colour and outcome, for an exported picture
@@ -48,3 +51,5 @@ class Lab(Protocol):
     def save_preferences(self, settings: QSettings) -> None: ...  # splitters, history: not part of a scene
 
     def restore_preferences(self, settings: QSettings) -> None: ...
+
+    def stop_workers(self) -> None: ...  # the window is closing (its question answered): end work that would not end

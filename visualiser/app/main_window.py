@@ -1,5 +1,11 @@
 """The main window: a tab per lab, shared playback controls, menus, status bar, settings.
 
+The window opens in two steps, so that it is on screen about a second sooner: its frame (title,
+menu bar, tabs with their titles, status bar) is built and shown first, importing nothing but Qt;
+once that frame has been painted, ``open_labs`` imports the labs' packages (sympy, pyqtgraph and
+superqt: most of the start-up's CPU) and builds the labs, menus, playback and lesson. Built with
+``open_labs=True`` (the default, as tests and scripts build it), it does both at once.
+
 Each lab's scene is kept in the settings file as a scene file (``visualiser.labs.scene_file``) and
 shown again at the next start; one that cannot be read gives the lab its start scene, and the
 reason goes to the log. The lesson (File > Open, the lesson panel, autosave) is the
@@ -10,26 +16,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .. import __version__
 from ..engine.symbolic_worker import SYMBOLIC_WORKER
-from ..figures.caption import Caption
-from ..figures.export import copy_image
-from ..labs.registry import LABS
-from ..labs.scene import Scene
-from ..labs.scene_file import SceneFileError, scene_from_json, scene_to_json
-from .autosave import Autosave, state_directory
-from .export_dialogs import export_animation_dialog, export_data_dialog, export_image_dialog, save_picture
+from ..labs.lab_titles import LAB_TITLES
 from .lab_interface import Lab
-from .lab_registry import LAB_VIEWS
-from .lesson_controller import LessonController
+from .lab_registry import lab_class
 from .menu_action import make_action, make_toggle
-from .playback import SPEEDS, PlaybackControls
-from .presentation import PresentationMode
+
+if TYPE_CHECKING:
+    from ..figures.caption import Caption
+    from ..labs.scene import Scene
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ SETTINGS_SPEED = "window/speed"
 DEFAULT_SIZE = (1400, 900)
 SCREEN_SHARE = 0.95  # of the screen's free area, at most, for the first window (a 1024x768 projector)
 JOBS_AT_CLOSE_TIMEOUT_MS = 10_000
+OPEN_LABS_FALLBACK_MS = 1000  # if the frame is never painted (a window shown minimised), the labs open anyway
 
 ABOUT_TEXT = f"""<h3>visualiser {__version__}</h3>
 <p>Makes the mathematics of machine learning visible and playable: type a function and watch
@@ -50,46 +53,104 @@ whitelisting parser, never executed.</p>"""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, state: Path | None = None):
-        """``settings``: where preferences and each lab's scene are kept; ``state``: the autosave's folder."""
+    labsOpened = Signal()  # open_labs is done: the labs, menus, playback and lesson exist
+
+    def __init__(self, settings: QSettings | None = None, state: Path | None = None, *, open_labs: bool = True):
+        """``settings``: where preferences and each lab's scene are kept; ``state``: the autosave's folder;
+        ``open_labs``: False to show the frame first and open the labs once it is painted (see the module)."""
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
+        self._state = state
         self.setWindowTitle("visualiser")
         self.resize(*DEFAULT_SIZE)
-
-        # Each lab is built on the scene it shows first: a start scene is made only when none was saved
-        # (the descent lab's start scene compiles its preset to pick the race's rates, ~1 s at start-up).
-        self.labs: list[Lab] = [view(self._saved_scene(view.name)) for view in LAB_VIEWS]
+        self.labs: list[Lab] = []
         self.tabs = QTabWidget()
+        for title in LAB_TITLES.values():  # until the labs open: their titles, and a word in the shown tab
+            opening = QLabel(f"Opening the {title.lower()} lab…")
+            opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            opening.setEnabled(False)
+            self.tabs.addTab(opening, title)
         # Lessons and results go to the status bar's message; busy/timing notes to its right end,
         # so "Computing…" never replaces the lesson a teacher has just opened.
         self.activity_label = QLabel()
         self.statusBar().addPermanentWidget(self.activity_label)
-        for lab in self.labs:
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(4, 4, 4, 0)
+        self._central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        bar = self.menuBar()
+        # References are kept: PySide6 deletes a QMenu whose Python wrapper is collected.
+        self.menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&View")}
+        self.file_menu, self.edit_menu, self.view_menu = self.menus.values()
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._opening = False
+        if open_labs:
+            self.open_labs()
+
+    @property
+    def labs_open(self) -> bool:
+        return bool(self.labs)
+
+    def open_labs(self) -> None:
+        """Build the labs on their saved scenes, then the playback, lesson, presentation and menus."""
+        if self.labs_open:
+            return
+        # Imported here, not with the module: the labs' packages are what a window's first frame waits for.
+        from .lesson_controller import LessonController
+        from .autosave import Autosave, state_directory
+        from .playback import PlaybackControls
+        from .presentation import PresentationMode
+
+        self.setUpdatesEnabled(False)  # the placeholders give way to the labs in one paint
+        tab = self.settings.value(SETTINGS_TAB, 0)
+        # Each lab is built on the scene it shows first: a start scene is made only when none was saved
+        # (the descent lab's start scene compiles its preset to pick the race's rates, ~1 s at start-up).
+        labs = [lab_class(name)(self._saved_scene(name)) for name in LAB_TITLES]
+        self.tabs.clear()
+        for lab in labs:
             self.tabs.addTab(lab, lab.title)
             lab.timelineChanged.connect(lambda lab=lab: self._on_timeline(lab))
             lab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 15000))
             lab.activity.connect(self.activity_label.setText)
+        self.labs = labs
         self.playback = PlaybackControls()
         self.playback.frameChanged.connect(lambda frame: self.current_lab.show_frame(frame))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.playback)
-        self.setCentralWidget(central)
-        self._restore_tab_and_preferences()
-        self.lessons = LessonController(self, self.settings, Autosave(state if state is not None else state_directory()))
+        self._central_layout.addWidget(self.playback)
+        if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
+            self.tabs.setCurrentIndex(int(tab))
+        for lab in self.labs:
+            lab.restore_preferences(self.settings)
+        self.lessons = LessonController(self, self.settings,
+                                        Autosave(self._state if self._state is not None else state_directory()))
         self.lessons.documentChanged.connect(self._show_title)
         self.presentation = PresentationMode(self)
         self.animation_export = None
         self._build_menus()
         self._build_shortcuts()
-        self._restore_window()
+        self._restore_window_state()
         self._show_title()
         self.statusBar().showMessage(self.current_lab.hint)
+        self.setUpdatesEnabled(True)
+        self.labsOpened.emit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.labs_open:
+            QTimer.singleShot(OPEN_LABS_FALLBACK_MS, self._open_labs_soon)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.labs_open:
+            QTimer.singleShot(0, self._open_labs_soon)  # after this paint has reached the screen
+
+    def _open_labs_soon(self) -> None:
+        if not self._opening and self.isVisible():  # one timer opens them; the others find it under way or closed
+            self._opening = True
+            self.open_labs()
 
     @property
     def current_lab(self) -> Lab:
@@ -110,10 +171,9 @@ class MainWindow(QMainWindow):
     # --- menus ---
     def _build_menus(self) -> None:
         """File, Edit and View, then each lab's own menus (its View entries under its name)."""
+        from .export_dialogs import export_data_dialog, export_image_dialog
+
         bar = self.menuBar()
-        # References are kept: PySide6 deletes a QMenu whose Python wrapper is collected.
-        self.menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&View")}
-        self.file_menu, self.edit_menu, self.view_menu = self.menus.values()
         for entry in self.lessons.actions():
             self.file_menu.addMenu(entry) if isinstance(entry, QMenu) else self.file_menu.addAction(entry)
         self.file_menu.addSeparator()
@@ -193,13 +253,20 @@ class MainWindow(QMainWindow):
 
     # --- images ---
     def _export_animation(self) -> None:
+        from .export_dialogs import export_animation_dialog
+
         self.animation_export = export_animation_dialog(self)  # kept while it runs
 
-    def export_image(self, path: str | Path, density: float = 1.0, caption: Caption = Caption()) -> Path:
+    def export_image(self, path: str | Path, density: float = 1.0, caption: Caption | None = None) -> Path:
         """Save the current lab's figure; the suffix picks the format (.png or .svg). See ``save_picture``."""
-        return save_picture(self.current_lab, Path(path), density, caption)
+        from ..figures.caption import Caption
+        from .export_dialogs import save_picture
+
+        return save_picture(self.current_lab, Path(path), density, caption if caption is not None else Caption())
 
     def copy_image(self) -> None:
+        from ..figures.export import copy_image
+
         copy_image(self.current_lab.figure)
         self.statusBar().showMessage("Copied a picture of the plots to the clipboard", 5000)
 
@@ -216,17 +283,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.lesson.title}{unsaved} — visualiser" if self.lessons.dock.isVisible()
                             or document.path else "visualiser")
 
-    def _restore_tab_and_preferences(self) -> None:
-        tab = self.settings.value(SETTINGS_TAB, 0)
-        if str(tab).isdigit():  # a hand-edited or damaged file may hold anything here
-            self.tabs.setCurrentIndex(int(tab))
-        for lab in self.labs:
-            lab.restore_preferences(self.settings)
+    def _restore_window_state(self) -> None:
+        """The docks (the lesson panel) as they were, and the playback speed."""
+        from .playback import SPEEDS
 
-    def _restore_window(self) -> None:
-        geometry = self.settings.value(SETTINGS_GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
         state = self.settings.value(SETTINGS_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -236,6 +296,9 @@ class MainWindow(QMainWindow):
 
     def _saved_scene(self, name: str) -> Scene:
         """The scene this lab showed when the app last closed; its start scene if none can be read."""
+        from ..labs.registry import LABS
+        from ..labs.scene_file import SceneFileError, scene_from_json
+
         saved = self.settings.value(SETTINGS_SCENE.format(name=name))
         if saved is None:
             return LABS[name].start_scene()
@@ -246,6 +309,12 @@ class MainWindow(QMainWindow):
             return LABS[name].start_scene()
 
     def closeEvent(self, event) -> None:
+        if not self.labs_open:  # closed while opening: nothing was changed, so nothing is saved
+            super().closeEvent(event)
+            return
+        from ..labs.scene_file import scene_to_json
+        from .job_runner import LatestJobRunner
+
         if not self.lessons.ask_to_keep_changes():
             event.ignore()
             return
@@ -260,7 +329,12 @@ class MainWindow(QMainWindow):
             lab.save_preferences(self.settings)
         self.settings.sync()
         # Let worker threads finish while the labs they report to still exist (a slow
-        # differentiation is abandoned rather than waited for).
+        # differentiation is abandoned rather than waited for, a t-SNE run stopped); what they find
+        # now is for nobody, and a compile cut short is not an expression the lab should give up on.
+        for lab in self.labs:
+            lab.stop_workers()
+        for runner in self.findChildren(LatestJobRunner):
+            runner.abandon()
         SYMBOLIC_WORKER.cancel()
         QThreadPool.globalInstance().waitForDone(JOBS_AT_CLOSE_TIMEOUT_MS)
         super().closeEvent(event)

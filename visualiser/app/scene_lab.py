@@ -107,6 +107,9 @@ class SceneLab(QWidget):
         if self.editor is not None:
             restore_history(settings, f"{self.name}/history", self.editor.line_edit)
 
+    def stop_workers(self) -> None:
+        """The window is closing: stop work that would not end by itself (a job does, so nothing here)."""
+
     # --- changes ---
     def edit(self, **changes) -> bool:
         """The scene with ``changes``; False (and one sentence on screen) if the scene refuses them."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..engine import ExpressionError, compile_expression
 from ..engine.optim import (ALL_OPTIMIZERS, DIVERGED, LINE_SEARCHES, OPTIMIZER_LABELS, SCHEDULES, ConstantRate,
-                            OptimizationResult, Schedule, default_learning_rate, preset, run_optimizer)
+                            OptimizationResult, Schedule, preset, race_learning_rate, run_optimizer)
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
 # Options named as torch.optim names the hyperparameters, and the line searches' (engine/optim/line_search_rules.py).
@@ -91,8 +91,10 @@ def run(args: argparse.Namespace) -> int:
     compiled, params, start, surface = loss_from(args)
     hyperparameters = hyperparameters_from(args)
     if args.lr is None and args.optimizer not in LINE_SEARCHES and len(start) == len(compiled.variables):
-        # (a wrong start is refused by the run below)
-        hyperparameters["lr"] = _default_rate(args.optimizer, compiled, start, params, hyperparameters, surface)
+        # (a wrong start is refused by the run below; a line search has no rate)
+        view = surface.bounds if surface is not None else None  # a typed expression has none
+        hyperparameters["lr"] = race_learning_rate(compiled, args.optimizer, start, params=params,
+                                                   hyperparameters=hyperparameters, view=view)
     options = {"schedule": schedule_from(args.schedule), "noise": args.noise, "seed": args.seed, "clip": args.clip}
     result = run_optimizer(compiled, args.optimizer, start, hyperparameters=hyperparameters,
                            params=params, max_steps=args.steps, tol=args.tol, keep_trajectory=False, **options)
@@ -150,16 +152,6 @@ def schedule_from(words: list[str] | None) -> Schedule | None:
             kind_of_number = "a whole number" if types[name] is int else "a number"
             raise ExpressionError(f"the {kind} schedule's {name} must be {kind_of_number}, not '{value}'") from None
     return SCHEDULES[kind](**arguments)
-
-
-def _default_rate(optimizer, compiled, start, params, hyperparameters, surface) -> float:
-    """The app's race rate: from the curvature at the start (a preset's view also sets the adaptive methods' step).
-
-    A typed expression has no view, so the adaptive methods keep PyTorch's default rates there.
-    """
-    if surface is not None:
-        return surface.learning_rate(optimizer, start, params, hyperparameters, compiled)
-    return default_learning_rate(compiled, optimizer, start, params=params, hyperparameters=hyperparameters)
 
 
 def print_table(result: OptimizationResult, expression: str, variables: tuple[str, ...], options: dict) -> None:

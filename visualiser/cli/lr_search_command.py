@@ -15,7 +15,7 @@ import dataclasses
 import math
 
 from ..engine.lr_search import DEFAULT_XTOL, FASTEST, GOALS, STABLE, ProbeSetup, SearchResult, search_rate
-from ..engine.optim import OPTIMIZER_LABELS, OPTIMIZERS
+from ..engine.optim import OPTIMIZER_LABELS, OPTIMIZERS, race_learning_rate
 from .arguments import add_parameter_option, finite_float, print_json
 from .descend_command import add_hyperparameter_arguments, add_loss_arguments, hyperparameters_from, loss_from
 
@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_hyperparameter_arguments(parser)
     parser.add_argument("--steps", type=int, default=1000, help="updates per probe (default: 1000)")
     parser.add_argument("--low", type=finite_float, metavar="L",
-                        help="a rate to start the bracket from (default: the curvature-based race rate); grown or "
+                        help="a rate to start the bracket from (default: the race rate of `descend`); grown or "
                              "shrunk by factors of 10 until it holds the threshold")
     parser.add_argument("--high", type=finite_float, metavar="H",
                         help="the bracket's other end (goal fastest with --low: the range searched, else "
@@ -45,10 +45,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    compiled, params, start, _ = loss_from(args)
+    compiled, params, start, surface = loss_from(args)
     hyperparameters = hyperparameters_from(args)
     setup = ProbeSetup(compiled, args.optimizer, tuple(start), hyperparameters, params, args.steps, args.tol)
-    result = search_rate(setup, args.goal, low=args.low, high=args.high, xtol=args.xtol)
+    low = args.low
+    if low is None and args.high is None:  # the race rate of `descend`: in a preset's view, a typed expression has none
+        view = surface.bounds if surface is not None else None
+        low = race_learning_rate(compiled, args.optimizer, setup.start, params=params,
+                                 hyperparameters=setup.hyperparameters, view=view)
+    result = search_rate(setup, args.goal, low=low, high=args.high, xtol=args.xtol)
     if args.json:
         fields = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)
                   if field.name != "probes"}  # not kept: see the module docstring

@@ -82,6 +82,10 @@ class CompiledExpression:
         values = self.parameter_values(params)
         return np.stack([_evaluate(fn, arrays, values, shape) for fn in self._gradient_functions])
 
+    def bind(self, params: Params = None) -> "BoundExpression":
+        """f and ∇f with ``params`` bound, for a loop that evaluates them at every step (checked once, here)."""
+        return BoundExpression(self._function, self._gradient_functions, self.parameter_values(params))
+
     def hessian_value(self, *coordinates, params: Params = None) -> np.ndarray:
         """The Hessian, shape ``(n_variables, n_variables, *shape)``."""
         arrays, shape = self._coordinates(coordinates)
@@ -145,6 +149,41 @@ class CompiledExpression:
         return tuple(tuple(formula_plain_text(h) for h in row) for row in self.hessian)
 
 
+@dataclass(frozen=True)
+class BoundExpression:
+    """f and ∇f of a :class:`CompiledExpression` at fixed parameter values, on rows of points.
+
+    The same numbers as ``value`` and ``gradient_value``, without their per-call checks: an
+    optimizer's inner loop calls it once a step, where those checks cost more than the function.
+    """
+
+    function: Callable
+    gradient_functions: tuple[Callable, ...]
+    params: tuple[float, ...]
+
+    def value_and_gradient(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """f and ∇f at each row of the float64 ``points`` (rows, dimensions), as (rows,) and (rows, dimensions)."""
+        columns = tuple(points.T)
+        with np.errstate(all="ignore"):
+            return _evaluated(self.function, columns, self.params, points.shape[:1]), self._gradient(columns, points)
+
+    def value(self, points: np.ndarray) -> np.ndarray:
+        """f alone at each row of ``points`` (a line search's trial steps)."""
+        with np.errstate(all="ignore"):
+            return _evaluated(self.function, tuple(points.T), self.params, points.shape[:1])
+
+    def gradient(self, points: np.ndarray) -> np.ndarray:
+        """∇f alone at each row of ``points`` (the slope of a line search's slice)."""
+        with np.errstate(all="ignore"):
+            return self._gradient(tuple(points.T), points)
+
+    def _gradient(self, columns: tuple, points: np.ndarray) -> np.ndarray:
+        gradient = np.empty_like(points)
+        for index, function in enumerate(self.gradient_functions):
+            gradient[:, index] = _real(function(*columns, *self.params))  # a constant broadcasts
+        return gradient
+
+
 def _real(value):
     """Complex results (a power of a negative base) become NaN, as numpy's real functions do."""
     if np.iscomplexobj(value):
@@ -155,7 +194,12 @@ def _real(value):
 def _evaluate(function: Callable, arrays: list[np.ndarray], params: tuple[float, ...],
               shape: tuple[int, ...]) -> np.ndarray:
     with np.errstate(all="ignore"):
-        result = np.asarray(_real(function(*arrays, *params)), dtype=np.float64)
+        return _evaluated(function, arrays, params, shape)
+
+
+def _evaluated(function: Callable, arrays, params: tuple[float, ...], shape: tuple[int, ...]) -> np.ndarray:
+    """``function`` at ``arrays`` as float64 of ``shape`` (the caller silences numpy's warnings)."""
+    result = np.asarray(_real(function(*arrays, *params)), dtype=np.float64)
     if result.shape != shape:  # a constant, or a term free of some variable
         result = np.broadcast_to(result, shape).copy()
     return result

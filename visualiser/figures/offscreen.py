@@ -19,7 +19,6 @@ from ..labs.scene import Scene
 from ..labs.scene_file import scene_lab
 from .export import figure_image
 from .registry import FIGURES
-from .style import configure_pyqtgraph
 
 DEFAULT_SIZE = (1000, 800)
 
@@ -34,13 +33,13 @@ def headless_application() -> QApplication:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["visualiser"])
         _APPLICATION.append(app)
-    configure_pyqtgraph()
     return app
 
 
-def scene_image(scene: Scene, size: tuple[int, int], scale: float) -> QImage:
-    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` (raises ValueError if it is refused)."""
-    figure = OffscreenFigure(scene, size, scale)
+def scene_image(scene: Scene, size: tuple[int, int], scale: float, result=None) -> QImage:
+    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` from ``result`` (see
+    :meth:`OffscreenFigure.show`; raises ValueError if the scene is refused)."""
+    figure = OffscreenFigure(scene, size, scale, result)
     try:
         figure.draw()
         return figure.image()
@@ -55,7 +54,7 @@ class OffscreenFigure:
     lines, markers, text and legends twice as large (see :mod:`.style`).
     """
 
-    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0):
+    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0, result=None):
         self._app = headless_application()
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
@@ -67,14 +66,16 @@ class OffscreenFigure:
         self.view.resize(*size)
         self.view.show()
         self._settle()
-        self.show(scene)
+        self.show(scene, result)
 
-    def show(self, scene: Scene) -> None:
-        """Compute ``scene`` for this figure (raises ValueError with the reason if it is refused)."""
+    def show(self, scene: Scene, result=None) -> None:
+        """Show ``scene`` drawn from ``result``, what its lab computed for it (an export from the window: the
+        window's figure draws it too); None: compute it for this figure now (raises ValueError with the reason
+        if it is refused)."""
         self.scene = scene
         self.figure.draw(scene, None, 0)  # frames the scene's view, so that the result is computed for it
         self._settle()
-        self.result = self._kind.compute(scene, self.figure)
+        self.result = result if result is not None else self._kind.compute(scene, self.figure)
         if isinstance(self.result, Rejected):
             raise ValueError(self.result.message)
 

@@ -308,10 +308,12 @@ class VectorFigure(pg.GraphicsLayout):
         self.arrows.setData(segments[:, 0], segments[:, 1])
 
     def _show_kl(self, scene: VectorScene, result: VectorResult, step) -> None:
+        # The whole run's iterations, whatever was drawn before (a figure that streamed the run from its
+        # start and a fresh one drawing the same run draw the same axis), so the curve grows into it.
+        self.kl_plot.setXRange(0, scene.iterations)
         if not result.tsne:
             self.kl_curve.setData([], [])
             self.exaggeration.hide()
-            self.kl_plot.setXRange(0, scene.iterations)
             self._set_title(self.kl_plot, "t-SNE: KL(P‖Q) (choose t-SNE)")
             return
         kl = np.fromiter((s.kl_divergence for s in result.tsne), dtype=np.float64, count=len(result.tsne))

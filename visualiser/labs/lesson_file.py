@@ -13,11 +13,14 @@ field in the message) with limits on what a lesson may hold. A problem is one
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Callable
 
 import msgspec
 
 from .atomic_file import write_atomically
+from .lesson_paths import file_for_lesson, file_from_lesson, lesson_folder
 from .scene import SceneError
 from .scene_file import SCENE_TYPES, SceneFileError, decode_checked
 
@@ -70,7 +73,8 @@ def lesson_from_json(data: str | bytes) -> Lesson:
 
 
 def read_lesson(path: Path) -> Lesson:
-    """The lesson in the file ``path``; every problem (missing, unreadable, refused) as one sentence naming it."""
+    """The lesson in the file ``path``, the files it names found from its folder (see :mod:`.lesson_paths`);
+    every problem (missing, unreadable, refused) as one sentence naming it."""
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -78,13 +82,21 @@ def read_lesson(path: Path) -> Lesson:
     except OSError as error:
         raise SceneFileError(f"{path.name}: cannot be read ({error.strerror or error})") from None
     try:
-        return lesson_from_json(data)
+        lesson = lesson_from_json(data)
     except SceneFileError as error:
         raise SceneFileError(f"{path.name}: {error}") from None
+    return _with_files(lesson, functools.partial(file_from_lesson, lesson_folder(path)))
 
 
 def write_lesson(path: Path, lesson: Lesson) -> Path:
-    return write_atomically(Path(path), lesson_to_json(lesson))
+    """``lesson`` to the file ``path``, each file it names relative to ``path``'s folder if it is in it."""
+    kept = _with_files(lesson, functools.partial(file_for_lesson, lesson_folder(path)))
+    return write_atomically(Path(path), lesson_to_json(kept))
+
+
+def _with_files(lesson: Lesson, convert: Callable[[str], str]) -> Lesson:
+    return msgspec.structs.replace(lesson, scenes=tuple(
+        msgspec.structs.replace(entry, scene=entry.scene.with_files(convert)) for entry in lesson.scenes))
 
 
 MAX_READ = 5 * 2**20 + 1  # one byte past the scene reader's limit, so that a larger file is refused as such

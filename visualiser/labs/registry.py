@@ -12,6 +12,7 @@ from typing import Callable
 
 from .descent.presets import start_scene as descent_start_scene
 from .descent.scene import DescentScene
+from .lab_titles import LAB_TITLES
 from .lr_search.scene import LrSearchScene
 from .roots.examples import start_scene as roots_start_scene
 from .roots.scene import RootScene
@@ -29,8 +30,8 @@ class LabKind:
 
 
 LABS = MappingProxyType({kind.name: kind for kind in (
-    LabKind("roots", "Root finding", RootScene, roots_start_scene),
-    LabKind("descent", "Gradient descent", DescentScene, descent_start_scene),
-    LabKind("lr_search", "Learning rate", LrSearchScene, LrSearchScene),
-    LabKind("vectors", "Vector spaces", VectorScene, vectors_start_scene),
+    LabKind("roots", LAB_TITLES["roots"], RootScene, roots_start_scene),
+    LabKind("descent", LAB_TITLES["descent"], DescentScene, descent_start_scene),
+    LabKind("lr_search", LAB_TITLES["lr_search"], LrSearchScene, LrSearchScene),
+    LabKind("vectors", LAB_TITLES["vectors"], VectorScene, vectors_start_scene),
 )})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 import msgspec
 
@@ -93,6 +93,11 @@ class BaseScene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
         """The frame to show of a history of ``frame_count`` frames."""
         last = max(frame_count - 1, 0)
         return last if self.frame is None else min(self.frame, last)
+
+    def with_files(self, convert: Callable[[str], str]) -> "BaseScene":
+        """The scene with ``convert`` applied to the path of each file it reads (a lesson file keeps them
+        relative to itself, see :mod:`.lesson_paths`); most scenes read none."""
+        return self
 
 
 class Scene(BaseScene):

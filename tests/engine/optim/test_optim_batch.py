@@ -38,6 +38,22 @@ def test_a_mixed_batch_equals_the_single_runs():
     assert np.all(np.isfinite(batch.paths))
 
 
+def test_a_run_that_blows_up_while_every_other_run_goes_on_stays_stopped():
+    """The batch's shortcut for steps where every run moves must end at the first run to stop.
+
+    Adagrad at 1e7 blows up at its first step; its sum keeps growing, so about 40 updates later the
+    same update from its last point would be small enough to take: it must not be taken. (tol=0:
+    no other run stops meanwhile.)
+    """
+    lrs = np.array([0.1, 1e7, 0.5, 2.0])
+    starts = np.repeat([[1.0, -2.0]], len(lrs), axis=0)
+    batch = run_batch(BOWL, "adagrad", starts, hyperparameters={"lr": lrs}, max_steps=100, tol=0)
+    assert list(batch.status) == ["max_steps", "diverged", "max_steps", "max_steps"] and batch.steps[1] == 0
+    for index, lr in enumerate(lrs):
+        single = run_optimizer(BOWL, "adagrad", (1.0, -2.0), hyperparameters={"lr": float(lr)}, max_steps=100, tol=0)
+        _assert_run_matches(batch, index, single)
+
+
 def test_a_sweep_of_betas_from_one_start_matches_the_plain_reference():
     beta1 = np.array([0.0, 0.5, 0.9, 0.99])
     starts = np.repeat([[-1.2, 1.0]], len(beta1), axis=0)

@@ -34,7 +34,7 @@ from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
 from .jobs import SurfaceUpdate, surface_job
 from .runs_panel import RunsPanel, run_summary
-from .surface3d import opengl_unavailable_reason
+from ..opengl import opengl_unavailable_reason
 
 # The loss plot's choices (the scene's ``loss_axis``), in words.
 LOSS_AXIS_CHOICES = {
@@ -161,6 +161,16 @@ class GradientDescentLab(SceneLab):
     def frame_count(self) -> int:
         return self.result.frame_count
 
+    def current_result(self) -> DescentResult | None:
+        """The grid and runs the figure draws, if they are of the scene and the view on screen (None while
+        either is being computed)."""
+        runs = self._runs
+        if runs is None or runs_inputs(runs.scene) != runs_inputs(self._scene):
+            return None
+        if self._gridding != self._grid_inputs() or self.surface_runner.busy:
+            return None
+        return self.result
+
     @property
     def traces(self):
         return self.result.traces
@@ -242,15 +252,19 @@ class GradientDescentLab(SceneLab):
         if changed:  # on a first show the figure is still being laid out: its visible range settles first
             self._request_grid()
 
+    def _grid_inputs(self) -> tuple:
+        """What the grid of the figure depends on: the loss, its colour scale and the range the figure shows."""
+        scene = self._scene
+        return scene.expression, scene.parameter_values(), scene.log_scale, self.figure.visible_range()
+
     def _request_grid(self) -> None:
         """A grid over what the figure shows, unless the last one asked for is of the same."""
-        scene, visible = self._scene, self.figure.visible_range()
-        inputs = (scene.expression, scene.parameter_values(), scene.log_scale, visible)
+        scene, inputs = self._scene, self._grid_inputs()
         if not self.isVisible() or inputs == self._gridding:
             return
         expression_changed = self._gridding is None or self._gridding[0] != scene.expression
         self._gridding = inputs
-        self.surface_runner.submit(surface_job, scene, *visible, cancels_symbolic=expression_changed)
+        self.surface_runner.submit(surface_job, scene, *inputs[-1], cancels_symbolic=expression_changed)
 
     def showEvent(self, event) -> None:
         self._offer_3d_view()

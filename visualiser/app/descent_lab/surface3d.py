@@ -1,16 +1,14 @@
 """An optional 3-D view of the surface with the paths on it (pyqtgraph.opengl), in a box with labelled axes.
 
-OpenGL does not work everywhere (offscreen tests, old drivers): ``opengl_unavailable_reason`` says
+OpenGL does not work everywhere (offscreen tests, old drivers): ``visualiser.app.opengl`` says
 why, and the lab then disables the option with that reason as its tooltip instead of crashing.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
-from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
 from ...labs.descent.loss_scales import scale_ticks
 
@@ -19,28 +17,6 @@ HEIGHT = 0.5          # the surface's height as a fraction of its width
 TICK = 0.05           # the length of a tick mark, as a fraction of the box's half width
 Z_TICKS = 4           # at most this many values up the loss axis
 PATH_LIFT = 0.01      # paths float this far above the surface, so that it does not hide them
-
-
-@functools.cache  # the answer holds while the app runs
-def opengl_unavailable_reason() -> str | None:
-    """None when a 3-D view can be shown here, else one sentence saying why not."""
-    platform = QGuiApplication.platformName()
-    if platform in ("offscreen", "minimal"):
-        return f"3-D view unavailable: Qt runs on the '{platform}' platform, which has no OpenGL"
-    try:
-        import pyqtgraph.opengl  # noqa: F401  (needs PyOpenGL)
-    except Exception as error:  # ImportError, or a broken PyOpenGL install
-        return f"3-D view unavailable: pyqtgraph.opengl cannot be imported ({error})"
-    context = QOpenGLContext()
-    if not context.create():
-        return "3-D view unavailable: no OpenGL context could be created (driver too old or missing)"
-    surface = QOffscreenSurface()
-    surface.setFormat(context.format())
-    surface.create()
-    if not context.makeCurrent(surface):
-        return "3-D view unavailable: the OpenGL context could not be made current"
-    context.doneCurrent()
-    return None
 
 
 def _scaled(grid):

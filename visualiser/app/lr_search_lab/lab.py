@@ -110,6 +110,15 @@ class LearningRateLab(SceneLab):
     def frame_count(self) -> int:
         return self._run.frame_count if self._run is not None else 1
 
+    def current_result(self) -> LrSearchRun | None:
+        """The search the figure draws, with the heatmap and the cell's run the scene shows, if it is of the scene
+        on screen (None while any of it is being computed)."""
+        run, scene = self._run, self._scene
+        if run is None or search_inputs(run.scene) != search_inputs(scene):
+            return None
+        cell_drawn = scene.cell is None or (run.cell is not None and not self.cell_runner.busy)
+        return run if not scene.show_heatmap or (run.heatmap is not None and cell_drawn) else None
+
     def menu_actions(self, parent) -> dict[str, list]:
         return {}
 

@@ -59,8 +59,9 @@ class SearchPanel(QGroupBox):
             goal_layout.addWidget(button)
             self.goal_buttons[goal] = button
         self.auto_bracket = QCheckBox("from the race rate")
-        self.auto_bracket.setToolTip("Start the bracket at the curvature-based rate and grow it by factors of 10; "
-                                     "untick to give its ends")
+        self.auto_bracket.setToolTip("Start the bracket at the descent lab's race rate for this loss, start and view "
+                                     "(from the curvature; the adaptive methods a hundredth of the view) and grow it "
+                                     "by factors of 10; untick to give its ends")
         # As wide as a rate usually is (0.000125), not as "-1.2599214e-10": the row would widen the panel.
         self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6,
                              widest="0.000125")

@@ -122,6 +122,11 @@ class RootFindingLab(SceneLab):
     def frame_count(self) -> int:
         return self._run.frame_count if self._run else 1
 
+    def current_result(self) -> RootRun | None:
+        """The run the figure draws, if it was solved from the scene on screen (None while that is solved)."""
+        run = self._run
+        return run if run is not None and solve_inputs(run.scene) == solve_inputs(self._scene) else None
+
     def menu_actions(self, parent) -> dict[str, list]:
         """This lab's entries for the window's menus: view toggles and the examples."""
         return {

@@ -13,7 +13,7 @@ import html
 import time
 
 import msgspec
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
@@ -30,7 +30,8 @@ from ..menu_action import make_action, make_toggle, show_checked
 from ..notice_label import NoticeLabel
 from ..scene_lab import FigureView, SceneLab
 from ..side_panel import side_panel
-from .pca3d import Pca3DWindow, opengl_unavailable_reason
+from ..opengl import opengl_unavailable_reason
+from .pca3d import Pca3DWindow
 from .setup_panel import SetupPanel
 from .softmax_panel import SoftmaxPanel
 from .tsne_runner import TsneRunner
@@ -59,6 +60,7 @@ class VectorSpaceLab(SceneLab):
         self._source: tuple | None = None     # (data, metadata) of the data loaded
         self._loading: tuple | None = None
         self._result: VectorResult | None = None
+        self._drawn: VectorResult | None = None  # what the figure draws (with the t-SNE steps so far)
         self._history: list[TsneStep] = []
         self._run_inputs: tuple | None = None  # the t-SNE inputs of the run in the history
         self.pca_3d: Pca3DWindow | None = None  # made when first asked for (and OpenGL works)
@@ -115,6 +117,14 @@ class VectorSpaceLab(SceneLab):
     @property
     def history(self) -> tuple[TsneStep, ...]:
         return tuple(self._history)
+
+    def current_result(self) -> VectorResult | None:
+        """What the figure draws, the t-SNE run as far as the figure shows it, if it is of the scene on screen
+        (None while the scene's data are read, or its run has not started)."""
+        drawn, scene = self._drawn, self._scene
+        if drawn is None or drawn.scene != scene or (scene.method == "tsne" and self._run_inputs != tsne_inputs(scene)):
+            return None
+        return drawn
 
     def menu_actions(self, parent) -> dict[str, list]:
         return {"&View": [self.arrows_toggle,
@@ -265,15 +275,8 @@ class VectorSpaceLab(SceneLab):
         super().hideEvent(event)
         self.tsne.suspend()
 
-    def showEvent(self, event) -> None:
-        self.window().installEventFilter(self)  # (installing twice changes nothing)
-        super().showEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        # The window is closing: the run stops before the window waits for its workers (it would wait in vain).
-        if event.type() == QEvent.Type.Close and watched is self.window():
-            self.tsne.suspend()
-        return super().eventFilter(watched, event)
+    def stop_workers(self) -> None:
+        self.tsne.stop()  # a run would not end by itself: the window would wait for it in vain
 
     def _start_tsne(self, running: bool) -> None:
         if self._data is None:
@@ -308,7 +311,8 @@ class VectorSpaceLab(SceneLab):
     def _draw(self) -> None:
         if self._result is None:
             return
-        self.figure.draw(self._scene, self._shown_result(), self.frame)
+        self._drawn = self._shown_result()
+        self.figure.draw(self._scene, self._drawn, self.frame)
         step = self._shown_step()
         if self._scene.method == "tsne":
             self.setup_panel.status.setText(

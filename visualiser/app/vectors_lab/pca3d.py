@@ -1,6 +1,6 @@
 """PCA in 3-D, where OpenGL works: the first three principal axes, coloured by group, in a window of its own.
 
-Offscreen, or with no usable OpenGL, the lab says why (the descent lab's probe) and keeps the 2-D plot.
+Offscreen, or with no usable OpenGL, the lab says why (visualiser.app.opengl) and keeps the 2-D plot.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...engine.vectors import VectorSet, pca
 from ...figures.vectors_figure import group_colours
-from ..descent_lab.surface3d import opengl_unavailable_reason
 
-__all__ = ["Pca3DWindow", "opengl_unavailable_reason"]
+__all__ = ["Pca3DWindow"]
 
 
 class Pca3DWindow(QWidget):

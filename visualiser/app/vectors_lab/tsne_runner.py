@@ -1,16 +1,18 @@
 """t-SNE in a worker thread, one iteration at a time, that can be paused, resumed, stepped and restarted.
 
 superqt's ``GeneratorWorker`` runs the generator and delivers each yielded step on the GUI thread.
-Pausing and stepping go through a :class:`StepGate` the generator waits at before every step,
-so that "step" means exactly one iteration (superqt's own pause takes effect only some steps
-later, as its requests cross threads). Signals are the runner's, which lives as long as its lab:
-a test or a view waits on them, never on a worker that is deleted when it finishes.
+A run's engine generator is kept between workers, and a worker takes a step only when its
+:class:`Turns` allow one (running, or single steps asked for); when they do not, the worker ends
+and its pool thread is free. So a paused run costs no thread and no polling (superqt's own pause
+keeps the thread and wakes it every 10 ms), and "step" means exactly one iteration: a worker is
+started again for it, on the same generator, from where the last one stopped. Signals are the
+runner's, which lives as long as its lab: a test or a view waits on them, never on a worker that is
+deleted when it finishes.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import create_worker
@@ -19,58 +21,63 @@ from ...engine.vectors import VECTOR_ERRORS, VectorSet
 from ...labs.vectors.compute import tsne_steps
 from ...labs.vectors.scene import VectorScene
 
-WAIT_SECONDS = 0.01
 
+class Turns:
+    """The steps a run may take next: all of them (running), or a number of single steps.
 
-class StepGate:
-    """Where the worker waits between steps: open (running), or shut with a number of single steps allowed."""
+    The worker asks before every step (:meth:`take`) and ends at the first "no"; the GUI thread
+    grants more (:meth:`grant`) and starts a worker when none is left to take them. Both decide
+    under one lock, so that exactly one worker at a time advances the run's generator, and a grant
+    never waits for a worker that has already ended.
+    """
 
-    def __init__(self, running: bool):
+    def __init__(self):
         self._lock = threading.Lock()
-        self._running = running
+        self._running = False
         self._allowed = 0
-        self._stopped = False
+        self._worker_alive = False  # a worker is taking turns (it has not yet been told "no")
 
-    def set_running(self, running: bool) -> None:
+    def grant(self, running: bool, steps: int = 0) -> bool:
+        """Run on (``running``) or take ``steps`` more; True if a worker must be started to take them."""
         with self._lock:
             self._running = running
+            self._allowed += steps
+            start = (running or self._allowed > 0) and not self._worker_alive
+            self._worker_alive = self._worker_alive or start
+            return start
 
-    def allow_one(self) -> None:
+    def end(self) -> None:
+        """No more steps: the worker ends after the one it is computing."""
         with self._lock:
-            self._allowed += 1
+            self._running, self._allowed = False, 0
 
-    def stop(self) -> None:
+    def take(self) -> bool:
+        """(In the worker) True: take the next step; False: end, nothing more is allowed now."""
         with self._lock:
-            self._stopped = True
-
-    def wait_for_turn(self) -> bool:
-        """True when the next step may be taken; False once stopped."""
-        while True:
-            with self._lock:
-                if self._stopped:
-                    return False
-                if self._running:
-                    return True
-                if self._allowed:
-                    self._allowed -= 1
-                    return True
-            time.sleep(WAIT_SECONDS)
+            if self._running:
+                return True
+            if self._allowed > 0:
+                self._allowed -= 1
+                return True
+            self._worker_alive = False
+            return False
 
 
 class _Run:
-    """One t-SNE run: its engine generator, made in the first worker (P is computed then, off the GUI thread),
-    and kept between workers, so that a suspended run goes on where it stopped."""
+    """One t-SNE run: its engine generator, made in the first worker (P is computed then, off the GUI thread)
+    and kept between workers, so that a paused or suspended run goes on where it stopped."""
 
     def __init__(self, scene: VectorScene, data: VectorSet):
         self.scene, self.data = scene, data
+        self.turns = Turns()
         self.steps = None
         self.done = False
 
 
-def _generate(run: _Run, gate: StepGate):
+def _generate(run: _Run):
     if run.steps is None:
         run.steps = tsne_steps(run.scene, run.data)
-    while gate.wait_for_turn():  # the next step is taken only when it may be: none is lost by a suspension
+    while run.turns.take():
         step = next(run.steps)
         yield step
         if step.iteration >= run.scene.iterations:
@@ -86,74 +93,74 @@ class TsneRunner(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._gate: StepGate | None = None
-        self._worker = None
         self._run: _Run | None = None
-        self._generation = 0
+        self._generation = 0  # of the current run: a step of an earlier run is not delivered
         self.running = False
         self.suspended = False  # a run stopped with its lab hidden, to go on when it is shown
         self._was_running = False
 
     @property
     def active(self) -> bool:
-        """A run exists (running or paused) that has not reached its end."""
-        return self._gate is not None
+        """A run exists (running or paused) that has not reached its end, and is not suspended."""
+        return self._run is not None and not self._run.done and not self.suspended
 
     def start(self, scene: VectorScene, data: VectorSet, running: bool = True) -> None:
         """A new run from iteration 0 (the one before it is stopped)."""
         self.stop()
-        self._run = _Run(scene, data)
-        self._launch(running)
-
-    def suspend(self) -> None:
-        """Stop the worker but keep the run, for :meth:`carry_on` (a hidden lab, a closing window, computes nothing)."""
-        if self._gate is not None:
-            running = self.running
-            self.stop()
-            self.suspended, self._was_running = True, running
-
-    def carry_on(self) -> None:
-        """Go on with a suspended run, from the step after the last one delivered."""
-        if self.suspended and self._run is not None and not self._run.done:
-            self._launch(self._was_running)
-        self.suspended = False
-
-    def _launch(self, running: bool) -> None:
         self._generation += 1
-        generation = self._generation
-        self._gate = StepGate(running)
-        worker = create_worker(_generate, self._run, self._gate, _start_thread=False, _connect={
-            "errored": lambda error: self._on_error(generation, error)})
-        worker.yielded.connect(lambda step: self._on_step(generation, step))
-        worker.finished.connect(lambda: self._on_finished(generation))
-        self._worker = worker
-        self._set_running(running)
-        worker.start()
+        self._run = _Run(scene, data)
+        if running:
+            self.resume()
 
     def pause(self) -> None:
-        if self._gate is not None:
-            self._gate.set_running(False)
-        self._set_running(False)
+        """No step after the one being computed (which still arrives); the worker then ends."""
+        if self.active:
+            self._grant(running=False)
 
     def resume(self) -> None:
-        if self._gate is not None:
-            self._gate.set_running(True)
-            self._set_running(True)
+        if self.active:
+            self._grant(running=True)
 
     def step(self) -> None:
         """One more iteration (pausing first if it runs)."""
-        if self._gate is not None:
+        if self.active:
+            self._grant(running=False, steps=1)
+
+    def suspend(self) -> None:
+        """Pause, remembering whether it ran, for :meth:`carry_on` (a hidden lab computes nothing)."""
+        if self.active:
+            running = self.running
             self.pause()
-            self._gate.allow_one()
+            self.suspended, self._was_running = True, running
+
+    def carry_on(self) -> None:
+        """Go on with a suspended run as it was (running or paused), from the step after the last one delivered."""
+        if self.suspended:
+            self.suspended = False
+            if self.active:
+                self._grant(running=self._was_running)
 
     def stop(self) -> None:
-        if self._gate is not None:
-            self._gate.stop()
-        if self._worker is not None:
-            self._worker.quit()
-        self._gate = self._worker = None
+        """The run ends: nothing more is computed, and a step still being computed is not delivered."""
+        if self._run is not None:
+            self._run.turns.end()
+            self._run = None
+            self._generation += 1
         self.suspended = False
         self._set_running(False)
+
+    def _grant(self, running: bool, steps: int = 0) -> None:
+        self._set_running(running)
+        if self._run.turns.grant(running, steps):
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        generation, run = self._generation, self._run
+        worker = create_worker(_generate, run, _start_thread=False, _connect={
+            "errored": lambda error: self._on_error(generation, error)})
+        worker.yielded.connect(lambda step: self._on_step(generation, step))
+        worker.finished.connect(lambda: self._on_finished(generation, run))
+        worker.start()
 
     def _set_running(self, running: bool) -> None:
         if running != self.running:
@@ -164,9 +171,8 @@ class TsneRunner(QObject):
         if generation == self._generation:
             self.stepped.emit(step)
 
-    def _on_finished(self, generation: int) -> None:
-        if generation == self._generation and self._gate is not None and self._run.done:
-            self._gate = self._worker = None
+    def _on_finished(self, generation: int, run: _Run) -> None:
+        if generation == self._generation and run.done:
             self._set_running(False)
             self.finished.emit()
 

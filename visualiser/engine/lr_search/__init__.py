@@ -12,7 +12,8 @@ Numpy and the compiled expression only: no Qt.
 """
 
 from .probes import Probe, ProbeSetup, probe
-from .search import DEFAULT_XTOL, MAX_DECADES, iterate_search, search_rate
+from .iterations import MAX_DECADES
+from .search import DEFAULT_XTOL, iterate_search, search_rate
 from .steps import BISECTING, BRACKETING, FASTEST, GOALS, GOLDEN, STABLE, SearchResult, SearchStep, Theory
 from .theory import polyak_optimum, theory
 

@@ -60,9 +60,8 @@ class LineSlice:
         """The step length the line-search ``optimizer`` takes from the point (NaN: none), and its count."""
         rule_hyperparameters = resolve_hyperparameters(optimizer, hyperparameters)
         search = exact_step_lengths if optimizer == "exact_line_search" else armijo_step_lengths
-        objective = Objective(lambda points: self.compiled.value(*points.T, params=self.params),
-                              lambda points: self.compiled.gradient_value(*points.T, params=self.params).T,
-                              np.array([self.value]), np.array([True]))
+        functions = self.compiled.bind(self.params)
+        objective = Objective(functions.value, functions.gradient, np.array([self.value]), np.array([True]))
         with np.errstate(all="ignore"):
             t, counts = search(objective, self.point[None], self.gradient[None], rule_hyperparameters)
         return float(t[0]), int(counts[0])

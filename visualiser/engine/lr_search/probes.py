@@ -102,17 +102,46 @@ def probe(setup: ProbeSetup, rates: Sequence[float]) -> list[Probe]:
 def probes_of(setup: ProbeSetup, batch, rates: Sequence[float]) -> list[Probe]:
     """The probes of a batch of runs (one per rate)."""
     ends = Outcomes.of(setup, batch)
-    probes = []
-    for index, rate in enumerate(rates):
-        steps = int(batch.steps[index])
-        converged = ends.steps_to_tolerance[index]
-        probes.append(Probe(
-            lr=float(rate), status=str(batch.status[index]), steps=steps, start_loss=float(batch.losses[0, index]),
-            final_loss=float(ends.final_loss[index]), diverged=bool(ends.diverged[index]),
-            steps_to_tolerance=int(converged) if np.isfinite(converged) else None,
-            final_gradient_norm=float(ends.final_gradient_norm[index]),
-            path=batch.paths[: steps + 1, index].copy(), loss=batch.losses[: steps + 1, index].copy()))
-    return probes
+    return [_probe_of(batch, ends, index, rate) for index, rate in enumerate(rates)]
+
+
+class ProbeTable:
+    """Probes by rate, computed a batch at a time; each is taken out of its batch (its path copied) when first read.
+
+    A search computes a hundred rates ahead and reads a few of them.
+    """
+
+    def __init__(self, setup: ProbeSetup):
+        self.setup = setup
+        self._probes: dict[float, Probe] = {}
+        self._in_batches: dict[float, tuple] = {}  # rate -> (batch, its outcomes, index)
+
+    def compute(self, rates: Sequence[float]) -> None:
+        """Probe the ``rates`` not probed yet, in one batch."""
+        todo = [float(rate) for rate in rates if rate not in self]
+        if todo:
+            batch = self.setup.run(todo)
+            ends = Outcomes.of(self.setup, batch)
+            self._in_batches.update((rate, (batch, ends, index)) for index, rate in enumerate(todo))
+
+    def __contains__(self, rate: float) -> bool:
+        return rate in self._probes or rate in self._in_batches
+
+    def __getitem__(self, rate: float) -> Probe:
+        if rate not in self._probes:
+            self._probes[rate] = _probe_of(*self._in_batches.pop(rate), rate)
+        return self._probes[rate]
+
+
+def _probe_of(batch, ends: "Outcomes", index: int, rate: float) -> Probe:
+    steps = int(batch.steps[index])
+    converged = ends.steps_to_tolerance[index]
+    return Probe(
+        lr=float(rate), status=str(batch.status[index]), steps=steps, start_loss=float(batch.losses[0, index]),
+        final_loss=float(ends.final_loss[index]), diverged=bool(ends.diverged[index]),
+        steps_to_tolerance=int(converged) if np.isfinite(converged) else None,
+        final_gradient_norm=float(ends.final_gradient_norm[index]),
+        path=batch.paths[: steps + 1, index].copy(), loss=batch.losses[: steps + 1, index].copy())
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .rules import OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
 from .schedules import SCHEDULES, ConstantRate, CosineAnnealingLR, ExponentialLR, LinearLR, Schedule, StepLR
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
-from .surfaces import PRESETS, LossSurface, preset
+from .surfaces import PRESETS, LossSurface, built_in_surface, preset, race_learning_rate
 
 __all__ = [
     "ALL_OPTIMIZERS",
@@ -47,6 +47,7 @@ __all__ = [
     "STATUSES",
     "Schedule",
     "StepLR",
+    "built_in_surface",
     "condition_number",
     "default_hyperparameters",
     "default_learning_rate",
@@ -54,6 +55,7 @@ __all__ = [
     "iterate_optimizer",
     "local_curvature",
     "preset",
+    "race_learning_rate",
     "run_batch",
     "run_optimizer",
     "stability_bound",

@@ -47,7 +47,7 @@ def run_batch(compiled: CompiledExpression, optimizer: str, starts, *,
     losses = np.empty((max_steps + 1, runs))
     paths[0], losses[0] = descent.points, descent.losses
     for row in range(1, max_steps + 1):
-        if not descent.running.any():
+        if descent.finished:
             paths[row:], losses[row:] = descent.points, descent.losses
             break
         descent.advance()

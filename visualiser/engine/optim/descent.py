@@ -13,7 +13,8 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
-from .gradients import GradientNoise, checked_clip, checked_noise, clip_by_norm, vector_norms
+from .gradients import (SMALLEST_PLAIN_NORM, GradientNoise, checked_clip, checked_noise, clip_by_norm, plain_norms,
+                        vector_norms)
 from .line_search_rules import LineSearchRule, Objective, refused_option
 from .rules import UpdateRule
 from .schedules import ConstantRate, Schedule, checked_schedule
@@ -86,53 +87,58 @@ class Descent:
     def __init__(self, compiled: CompiledExpression, rule: UpdateRule | LineSearchRule, starts: np.ndarray,
                  hyperparameters: Mapping, params: Mapping | None, tol: float, divergence_bound: float, *,
                  schedule: Schedule = ConstantRate(), noise: GradientNoise | None = None, clip=None):
-        compiled.parameter_values(params)  # unknown parameter names fail here, once
-        self.compiled = compiled
+        self.functions = compiled.bind(params)  # unknown parameter names fail here, once
         self.rule = rule
         self.hyperparameters = hyperparameters
         self.schedule = schedule
         self.noise = noise
         self.clip = clip
         self.lr = hyperparameters.get("lr", np.nan)  # of the latest update
-        self.params = params
         self.tol = tol
         self.iteration = 0
         self.state: dict = {}
         self.points = starts
-        self.losses = self._loss(starts)
+        self.losses, self.gradients = self.functions.value_and_gradient(starts)
         # Per run, relative to where it starts: a loss of 1e13 is not divergence on x^2 + 1e13.
         with np.errstate(all="ignore"):  # a loss of 1e300 gives an infinite bound: only inf then diverges
             scale = np.where(np.isfinite(self.losses), np.abs(self.losses), 0.0)
             self.bound = divergence_bound * np.maximum(1.0, scale)
-        self.gradients = self._gradient(starts)
         self.steps = np.zeros(len(starts), dtype=np.int64)
-        self.reason = _divergence(starts, self.losses, self.bound)
-        self._check_gradients(self.reason == RUNNING)
+        failure = _divergence(starts, self.losses, self.bound)
+        self.reason = np.full(len(starts), RUNNING, dtype=np.int8) if failure is None else failure
+        self._all_running = failure is None
+        self._check_gradients(self.running)
 
     @property
     def running(self) -> np.ndarray:
         return self.reason == RUNNING
 
+    @property
+    def finished(self) -> bool:
+        """Every run has stopped."""
+        return not self._all_running and not self.running.any()
+
     def advance(self) -> None:
         """One update of every run; runs that stop here keep their previous point."""
         self.iteration += 1
-        running = self.running
-        points = self._search_line(running) if isinstance(self.rule, LineSearchRule) else self._update()
-        losses = self._loss(points)
-        gradients = self._gradient(points)
+        searches = isinstance(self.rule, LineSearchRule)
+        points = self._search_line() if searches else self._update()
+        losses, gradients = self.functions.value_and_gradient(points)
+        moved = None if self._all_running else self.running  # the runs this update moves (None: all)
+        if moved is not None:  # the stopped runs stay where they stopped (and do not fail the check below)
+            points, losses, gradients = _where(moved, (points, losses, gradients), self)
         failure = _divergence(points, losses, self.bound)
-        if isinstance(self.rule, LineSearchRule):
+        if searches and np.isnan(self.lr).any():  # (only a run that searched can have found no step)
+            failure = np.full(len(points), RUNNING, dtype=np.int8) if failure is None else failure
             failure[np.isnan(self.lr)] = LINE_SEARCH_FAILED
-        moved = running & (failure == RUNNING)
-        self.reason = np.where(running, failure, self.reason)
-        if moved.all():
-            self.points, self.losses, self.gradients = points, losses, gradients
-        else:
-            column = moved[:, None]
-            self.points = np.where(column, points, self.points)
-            self.losses = np.where(moved, losses, self.losses)
-            self.gradients = np.where(column, gradients, self.gradients)
-        self.steps += moved
+        if failure is not None:  # a run diverged here: it stops at its previous point
+            running = self.running if moved is None else moved
+            self.reason = np.where(running, failure, self.reason)
+            moved = running & (failure == RUNNING)
+            self._all_running = bool(moved.all())
+            points, losses, gradients = _where(moved, (points, losses, gradients), self)
+        self.points, self.losses, self.gradients = points, losses, gradients
+        self.steps += 1 if moved is None else moved
         self._check_gradients(moved)
 
     def _update(self) -> np.ndarray:
@@ -150,9 +156,9 @@ class Descent:
             points, self.state = self.rule.update(self.points, gradients, self.state, self.iteration, hyperparameters)
         return points
 
-    def _search_line(self, running: np.ndarray) -> np.ndarray:
+    def _search_line(self) -> np.ndarray:
         """x − t ∇f(x) with each running run's searched step length t (NaN where its search found none)."""
-        objective = Objective(self._loss, self._gradient, self.losses, running)
+        objective = Objective(self.functions.value, self.functions.gradient, self.losses, self.running)
         with np.errstate(all="ignore"):
             self.lr, counts = self.rule.search(objective, self.points, self.gradients, self.hyperparameters)
             self.state = {self.rule.counted: counts}
@@ -161,23 +167,33 @@ class Descent:
     def gradient_norms(self) -> np.ndarray:
         return vector_norms(self.gradients)
 
-    def _check_gradients(self, where: np.ndarray) -> None:
+    def _check_gradients(self, where: np.ndarray | None) -> None:
+        """Stop the runs of ``where`` (None: all) whose gradient is undefined or below ``tol``."""
+        with np.errstate(all="ignore"):
+            norms = plain_norms(self.gradients)  # the true lengths wherever they are at least tol > SMALLEST_PLAIN_NORM
+        going_on = (norms >= self.tol) & (norms < np.inf)
+        if self.tol > SMALLEST_PLAIN_NORM and (going_on if where is None else going_on | ~where).all():
+            return  # the usual step: no run stops
         norms = self.gradient_norms()
+        where = np.ones(len(norms), dtype=bool) if where is None else where
         undefined = where & ~np.isfinite(norms)
         self.reason[undefined] = GRADIENT_UNDEFINED
         self.reason[where & (norms < self.tol)] = CONVERGED
-
-    def _loss(self, points: np.ndarray) -> np.ndarray:
-        return self.compiled.value(*points.T, params=self.params)
-
-    def _gradient(self, points: np.ndarray) -> np.ndarray:
-        return self.compiled.gradient_value(*points.T, params=self.params).T
+        self._all_running = bool(self.running.all())
 
 
-def _divergence(points: np.ndarray, losses: np.ndarray, bound: float) -> np.ndarray:
-    """The reason code of each run at these points: RUNNING where nothing is wrong."""
-    if np.isfinite(points).all() and np.isfinite(losses).all() and np.all(np.abs(losses) <= bound):
-        return np.full(len(points), RUNNING, dtype=np.int8)  # the usual step, at a fifth of np.select's cost
+def _where(moved: np.ndarray, new: tuple[np.ndarray, np.ndarray, np.ndarray], descent: Descent):
+    """The new points, losses and gradients where ``moved``, the descent's current ones elsewhere."""
+    points, losses, gradients = new
+    column = moved[:, None]
+    return (np.where(column, points, descent.points), np.where(moved, losses, descent.losses),
+            np.where(column, gradients, descent.gradients))
+
+
+def _divergence(points: np.ndarray, losses: np.ndarray, bound: np.ndarray) -> np.ndarray | None:
+    """The reason code of each run at these points, or None where nothing is wrong with any run."""
+    if np.isfinite(points).all() and np.isfinite(losses).all() and (np.abs(losses) <= bound).all():
+        return None  # the usual step, at a fifth of np.select's cost
     return divergence_codes(points, losses, bound)
 
 

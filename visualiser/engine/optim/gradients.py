@@ -31,13 +31,21 @@ def vector_norms(vectors) -> np.ndarray:
     a NaN component gives NaN and an infinite one inf (even beside a NaN, as C99's ``hypot``).
     """
     vectors = np.asarray(vectors, dtype=np.float64)
-    rows = vectors.reshape(-1, vectors.shape[-1])
+    rows = vectors if vectors.ndim == 2 else vectors.reshape(-1, vectors.shape[-1])
     with np.errstate(all="ignore"):  # a length beyond float64 is inf, which the callers check for
-        norms = np.sqrt(np.sum(rows * rows, axis=-1))
+        norms = plain_norms(rows)
         redo = ~((norms > SMALLEST_PLAIN_NORM) & (norms < np.inf))  # over- or underflowed squares, NaN, inf, 0
-        if np.any(redo):
+        if redo.any():
             norms[redo] = np.hypot.reduce(np.abs(rows[redo]), axis=-1)
-    return norms.reshape(vectors.shape[:-1])
+    return norms if vectors.ndim == 2 else norms.reshape(vectors.shape[:-1])
+
+
+def plain_norms(rows: np.ndarray) -> np.ndarray:
+    """``sqrt(g·g)`` of each row: :func:`vector_norms` wherever it lies above SMALLEST_PLAIN_NORM and below inf.
+
+    Squares that overflow warn: call it under ``np.errstate(over="ignore")``.
+    """
+    return np.sqrt((rows * rows).sum(axis=-1))
 
 
 def clip_by_norm(gradients: np.ndarray, max_norm) -> np.ndarray:

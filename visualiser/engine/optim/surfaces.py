@@ -57,14 +57,11 @@ class LossSurface:
                       hyperparameters: Mapping | None = None, compiled: CompiledExpression | None = None) -> float:
         """``optimizer``'s race rate from ``start`` (default: the default start) with these parameter values.
 
-        The rules are :func:`~.rates.default_learning_rate`'s, with the surface's stationary points as
-        known points and its view's width as the distance; ``hyperparameters`` are the run's others
+        :func:`race_learning_rate` in the surface's own view; ``hyperparameters`` are the run's others
         (μ changes the momentum methods' bounds). ``compiled`` saves compiling it again.
         """
-        return default_learning_rate(compiled or self.compile(), optimizer,
-                                     self.default_start if start is None else start, params=self.params(params),
-                                     hyperparameters=hyperparameters, distance=self.span,
-                                     known_points=self.stationary_points)
+        return race_learning_rate(compiled or self.compile(), optimizer, self.default_start if start is None else start,
+                                  params=self.params(params), hyperparameters=hyperparameters, view=self.bounds)
 
     def params(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
         """The default parameter values, updated with ``overrides``."""
@@ -163,3 +160,24 @@ def preset(name: str) -> LossSurface:
     if name not in PRESETS:
         raise ExpressionError(f"unknown preset '{name}' (choose from {', '.join(PRESETS)})")
     return PRESETS[name]
+
+
+def built_in_surface(expression: str) -> LossSurface | None:
+    """The built-in surface whose expression ``expression`` is (it then has known minima), else None."""
+    text = expression.strip()
+    return next((surface for surface in PRESETS.values() if surface.expression == text), None)
+
+
+def race_learning_rate(compiled: CompiledExpression, optimizer: str, start, *, params: Mapping | None = None,
+                       hyperparameters: Mapping | None = None, view: tuple[Point, Point] | None = None) -> float:
+    """The rate a race gives ``optimizer`` from ``start`` on the loss framed by ``view`` ((x0, x1), (y0, y1)).
+
+    The one race rate of the app: the descent lab races at it, the learning-rate lab grows its
+    bracket from it, the command line uses it. The rules are :func:`~.rates.default_learning_rate`'s,
+    with the width of ``view`` (None: no view, as for a typed expression on the command line) as the
+    adaptive methods' distance and, on a built-in surface, its minima and saddle points as known points.
+    """
+    surface = built_in_surface(compiled.text)
+    distance = None if view is None else max(view[0][1] - view[0][0], view[1][1] - view[1][0])
+    return default_learning_rate(compiled, optimizer, start, params=params, hyperparameters=hyperparameters,
+                                 distance=distance, known_points=surface.stationary_points if surface else ())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import msgspec
 
 from ...engine import ExpressionError
-from ...engine.optim import (LINE_SEARCHES, OPTIMIZERS, PRESETS, LossSurface, default_hyperparameters,
-                             default_learning_rate)
+from ...engine.optim import (LINE_SEARCHES, OPTIMIZERS, PRESETS, LossSurface, built_in_surface, default_hyperparameters,
+                             race_learning_rate)
 from ..compiled_cache import COMPILED
 from ..scene import Parameter
 from .scene import DescentScene, Point, RunSetup
@@ -16,14 +16,13 @@ START_PRESET = PRESETS["rosenbrock"]
 
 def preset_of(scene: DescentScene) -> LossSurface | None:
     """The built-in surface the scene shows, if its expression is one (it then has known minima)."""
-    text = scene.expression.strip()
-    return next((surface for surface in PRESETS.values() if surface.expression == text), None)
+    return built_in_surface(scene.expression)
 
 
 def race_rate(scene: DescentScene, optimizer: str, start: Point | None = None) -> float:
     """``optimizer``'s default learning rate from ``start`` (default: the first start, else the default start).
 
-    The engine's rules (:func:`~visualiser.engine.optim.default_learning_rate`): the SGD family takes
+    The engine's race rate (:func:`~visualiser.engine.optim.race_learning_rate`): the SGD family takes
     half its own stability bound at the start's curvature (and, on a built-in surface, at its known
     stationary points), the adaptive methods a step that crosses the framed view (never the window's
     shape) in about a hundred steps. An expression that does not compile gets PyTorch's default.
@@ -34,11 +33,7 @@ def race_rate(scene: DescentScene, optimizer: str, start: Point | None = None) -
         compiled = COMPILED.get(scene.expression, scene.VARIABLES)
     except ExpressionError:
         return default_hyperparameters(optimizer)["lr"]
-    (x0, x1), (y0, y1) = scene.view
-    surface = preset_of(scene)
-    return default_learning_rate(compiled, optimizer, start, params=scene.parameter_values(),
-                                 distance=max(x1 - x0, y1 - y0),
-                                 known_points=surface.stationary_points if surface is not None else ())
+    return race_learning_rate(compiled, optimizer, start, params=scene.parameter_values(), view=scene.view)
 
 
 def race_hyperparameters(scene: DescentScene, optimizer: str, start: Point | None = None) -> dict:

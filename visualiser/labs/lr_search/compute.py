@@ -13,6 +13,7 @@ from ...engine.lr_search import Probe, ProbeSetup, SearchResult, polyak_optimum,
 from ...engine.lr_search.line_search import LineSearches, line_searches
 from ...engine.lr_search.range_test import RangeTest, range_test
 from ...engine.lr_search.sweep import Heatmap, Sweep, heatmap, heatmap_cell, sweep_rates
+from ...engine.optim import race_learning_rate
 from ..compiled_cache import COMPILED
 from ..descent.surface import SurfaceGrid, surface_grid
 from ..rejection import Rejected
@@ -66,7 +67,8 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
     try:
         setup = ProbeSetup(compiled, scene.optimizer, scene.start, scene.hyperparameters, scene.parameter_values(),
                            scene.max_steps, scene.tol)
-        search = search_rate(setup, scene.goal, low=scene.low, high=scene.high, xtol=scene.xtol)
+        low = race_rate(scene) if scene.low is None and scene.high is None else scene.low
+        search = search_rate(setup, scene.goal, low=low, high=scene.high, xtol=scene.xtol)
         grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
         rates = sweep_range(search)
         run = LrSearchRun(scene, setup, search, sweep_rates(setup, *rates), grid if isinstance(grid, SurfaceGrid) else None,
@@ -77,6 +79,18 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
     except ExpressionError as error:
         return Rejected.from_error("search", error)
     return run
+
+
+def race_rate(scene: LrSearchScene) -> float:
+    """The rate the bracket grows from when the scene gives no end: the descent lab's race rate.
+
+    The same function (:func:`~visualiser.engine.optim.race_learning_rate`) with the same inputs as
+    the descent lab's: the loss and its parameters, the start, the optimizer (with the scene's
+    other hyperparameters) and the framed view.
+    """
+    compiled = COMPILED.get(scene.expression, scene.VARIABLES)
+    return race_learning_rate(compiled, scene.optimizer, scene.start, params=scene.parameter_values(),
+                              hyperparameters=scene.hyperparameters, view=scene.view)
 
 
 def shown_probe(run: LrSearchRun, frame: int) -> Probe | None:

@@ -24,7 +24,7 @@ class LrSearchScene(Scene, tag="lr_search"):
 
     ``hyperparameters`` are the optimizer's others, named as ``torch.optim`` names them (an ``lr`` is
     refused: it is what the search finds); the struct holds them all once built. ``low`` and
-    ``high`` start the bracket (None: the curvature-based race rate), ``xtol`` is the final
+    ``high`` start the bracket (None: the descent lab's race rate), ``xtol`` is the final
     bracket's width in decades (None: the goal's default). ``frame`` k shows the search after k
     probes (None: the end). ``show_heatmap`` computes the rate x momentum heatmap, and ``cell``
     (row, column) is the heatmap cell whose run is drawn on the surface. ``line_search`` shows the slice

@@ -8,8 +8,11 @@ panel's logits, temperature and target. ``frame`` is the t-SNE iteration shown (
 from __future__ import annotations
 
 import math
+from typing import Callable
 
-from ...engine.vectors import SoftmaxError, TsneError, TsneSettings, builtin_set
+import msgspec
+
+from ...engine.vectors import BUILTIN_SETS, SoftmaxError, TsneError, TsneSettings, builtin_set
 from ...engine.vectors.softmax import softmax_result
 from ...engine.vectors.tsne import check_tsne_settings
 from ..scene import BaseScene, SceneError, check_choice
@@ -73,6 +76,12 @@ class VectorScene(BaseScene, tag="vectors"):
             softmax_result(self.logits, self.temperature, self.target)
         except SoftmaxError as error:
             raise SceneError("target", str(error)) from None
+
+    def with_files(self, convert: Callable[[str], str]) -> "VectorScene":
+        """The data file and its metadata file converted (a built-in data set's name is no file)."""
+        data = self.data if self.data in BUILTIN_SETS else convert(self.data)
+        metadata = None if self.metadata is None else convert(self.metadata)
+        return msgspec.structs.replace(self, data=data, metadata=metadata)
 
     @property
     def tsne_settings(self) -> TsneSettings:
