@@ -58,10 +58,11 @@ SEARCH_EXTRA = {
                                                                    "bracket in one step's search"),
     "growth": ("growth", 1.0 + 2**-52, LARGE, "growth: the bracket [0, T] grows by this factor until φ′(T) > 0"),
 }
-MORE = ("eps", "weight_decay", "max_bisections", "growth")
+MORE = ("eps", "weight_decay", "c", "rho", "max_bisections", "growth")
 MORE_TIPS = {False: "More settings of this run: ε (eps), weight decay (weight_decay), the learning-rate schedule, "
                     "gradient noise and clipping",
-             True: "More settings of this line search: the most bisections and the bracket's growth"}
+             True: "More settings of this line search: Armijo's c and ρ, or the exact search's most bisections and "
+                   "its bracket's growth"}
 BOUND_TIP = ("This method's stability bound at the current point: with a learning rate above it the steps overshoot "
              "the valley and grow (plain descent 2/λ_max, heavy-ball momentum 2(1+μ)/λ_max, Nesterov "
              "2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest eigenvalue plus any weight decay)")
@@ -258,8 +259,9 @@ class RunRow(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.select, self.swatch, self.optimizer):
-            top.addWidget(widget)
+        top.addWidget(self.select)
+        top.addWidget(self.swatch)
+        top.addWidget(self.optimizer, 1)  # it takes the room of a line search's hidden lr
         top.addWidget(self.lr_label)
         top.addWidget(self.lr)
         top.addWidget(self.remove)
