@@ -12,6 +12,7 @@ from visualiser.engine import compile_expression
 from visualiser.engine.lr_search import FASTEST, STABLE
 from visualiser.engine.optim import run_optimizer
 from visualiser.figures.lr_search_figure import clipped_path
+from visualiser.labs.lr_search.compute import line_searches_at
 
 TIMEOUT_MS = 60_000
 
@@ -133,9 +134,41 @@ def test_the_line_search_view_shows_the_exact_and_the_armijo_step(qtbot, window,
     assert lab.scene().line_search and lab.figure.line_search.isVisible()
     plot = lab.figure.line_search
     assert plot.exact.isVisible() and plot.exact.value() == pytest.approx(925 / 18050, abs=1e-11)  # gᵀg / gᵀHg
+    assert plot.titleLabel.text == "Line search at the start"
     ts, phis = plot.trials.getData()
-    accepted = lab.run.line.armijo[-1]
+    accepted = line_searches_at(lab.run, lab.scene().start).armijo[-1]
     assert ts[-1] == accepted.t and phis[-1] == accepted.phi
     assert accepted.phi <= 28.75 + 1e-4 * accepted.t * -925  # φ(0) = 28.75, φ'(0) = −|∇f|² = −925
     qtbot.mouseClick(lab.search_panel.line_search, Qt.MouseButton.LeftButton)
     assert not plot.isVisible() and plot.geometry().width() == 0  # folded away again
+
+
+def test_the_line_search_view_follows_the_shown_probe_from_frame_to_frame(qtbot, window, lab):
+    qtbot.mouseClick(lab.search_panel.line_search, Qt.MouseButton.LeftButton)
+    assert lab.search_panel.line_step.isEnabled()
+    lab.search_panel.line_step.setValue(3)
+    assert lab.scene().line_step == 3
+    plot, playback = lab.figure.line_search, window.playback
+    playback.reset()
+    points = []
+    for frame in range(4):
+        if frame:
+            qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
+        assert lab.frame == frame
+        probe = lab.run.search.probes[lab.run.search.steps[frame - 1].probe] if frame else None
+        x, y = probe.path[3] if probe is not None else lab.scene().start  # x_k: the shown probe after 3 steps
+        points.append((x, y))
+        gx, gy = 2 * x, 20 * y  # ∇(x^2 + 10y^2)
+        ts, phis = plot.slice.getData()
+        assert len(ts) > 50
+        np.testing.assert_allclose(phis, (x - ts * gx) ** 2 + 10 * (y - ts * gy) ** 2, rtol=1e-12, atol=1e-300)
+        assert plot.exact.value() == pytest.approx((gx**2 + gy**2) / (2 * gx**2 + 20 * gy**2), rel=1e-12)
+        assert tuple(lab.figure.line_point.data["x"]) == (x,) and tuple(lab.figure.line_point.data["y"]) == (y,)
+        assert plot.titleLabel.text == ("Line search, step 3" if frame else
+                                        "Line search at the start")
+        # plain gradient descent's own step from x_k, t = its lr, lies on the slice: φ(lr) = f(x_{k+1})
+        assert plot.rate.isVisible() == (probe is not None)
+        if probe is not None:
+            assert plot.rate.value() == probe.lr
+            assert probe.loss[4] == pytest.approx((x - probe.lr * gx) ** 2 + 10 * (y - probe.lr * gy) ** 2, rel=1e-12)
+    assert len(set(points)) == 4  # each frame's probe is somewhere else after three steps

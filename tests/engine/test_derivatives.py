@@ -181,10 +181,15 @@ def test_bound_values_and_gradients_on_rows_are_those_of_the_checked_calls(text,
     """What an optimizer's inner loop calls: constants filled out, undefined points NaN, bit for bit the same."""
     f = compile_expression(text, ("x", "y"))
     points = np.array([[1.5, -2.0], [0.25, 3.0], [-1.0, 0.5], [0.0, 2.0]])
-    value, gradient = f.bind(params).value_and_gradient(points)
+    bound = f.bind(params)
+    value, gradient = bound.value_and_gradient(points)
     np.testing.assert_array_equal(value, f.value(*points.T, params=params))
     np.testing.assert_array_equal(gradient, f.gradient_value(*points.T, params=params).T)
     assert value.shape == (4,) and gradient.shape == (4, 2) and value.dtype == gradient.dtype == np.float64
+    # each alone, as a line search's trials ask for them
+    np.testing.assert_array_equal(bound.value(points), value)
+    np.testing.assert_array_equal(bound.gradient(points), gradient)
+    assert bound.value(points[1:2]).shape == (1,) and bound.gradient(points[1:2]).shape == (1, 2)
     with pytest.raises(ExpressionError, match="no parameter 'c'"):
         f.bind({"c": 1.0})
 

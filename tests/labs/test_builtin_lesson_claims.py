@@ -93,6 +93,20 @@ def test_conditioning():
                                                                       abs=1e-4)
     assert [t.result.steps for t in (gd, momentum, adam)] == [206, 58, 386]
     assert all(t.result.status == "converged" for t in (gd, momentum, adam))
+    gd, exact, armijo = compute_runs(scene("conditioning", 3)).traces
+    assert [t.result.steps for t in (gd, exact, armijo)] == [206, 27, 152]
+    assert all(t.result.status == "converged" for t in (gd, exact, armijo))
+    # the exact step in closed form, gᵀg / gᵀHg with H = diag(1, κ): 0.051 and 0.77 in turn
+    g = exact.gradient[:-1]
+    np.testing.assert_allclose(exact.learning_rates[:-1], np.sum(g * g, 1) / (g[:, 0] ** 2 + kappa * g[:, 1] ** 2),
+                               rtol=1e-12)
+    assert (f"{exact.learning_rates[0]:.2g}", f"{exact.learning_rates[1]:.2g}") == ("0.051", "0.77")
+    assert np.allclose(exact.learning_rates[2:-1], exact.learning_rates[:-3])
+    assert np.all(np.abs(np.sum(g[1:] * g[:-1], 1)) < 1e-12 * np.sum(g[:-1] ** 2, 1))  # each gradient ⟂ the last
+    assert np.allclose(exact.loss[1:20] / exact.loss[:19], 0.215, atol=5e-4)
+    assert np.all(np.sign(exact.path[1:21, 1]) != np.sign(exact.path[:20, 1]))  # it zig-zags: y changes sign
+    # Armijo's first trials: 1, 1/2, ..., each step the first that lowers the loss by c t |∇f|²
+    assert armijo.learning_rates[0] == 0.5 ** (armijo.searches[0] - 1) and armijo.searches.max() > 1
 
 
 def test_rosenbrock():

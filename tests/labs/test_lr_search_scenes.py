@@ -10,7 +10,8 @@ import pytest
 
 from visualiser.engine import compile_expression
 from visualiser.engine.optim import run_optimizer
-from visualiser.labs.lr_search.compute import LrSearchRun, cell_probe, compute_heatmap, compute_search
+from visualiser.labs.lr_search.compute import (LrSearchRun, cell_probe, compute_heatmap, compute_search, line_iterate,
+                                               line_searches_at, shown_probe)
 from visualiser.labs.lr_search.scene import LrSearchScene
 from visualiser.labs.registry import LABS
 from visualiser.labs.rejection import Rejected
@@ -21,7 +22,8 @@ from visualiser.labs.scene_file import SceneFileError, scene_from_json, scene_to
 def test_the_lab_is_registered_and_its_scene_round_trips_through_the_scene_file():
     assert LABS["lr_search"].scene_type is LrSearchScene
     scene = LrSearchScene(optimizer="adam", hyperparameters={"betas": (0.8, 0.99)}, goal="fastest", low=1e-3,
-                          high=0.5, xtol=1e-3, show_heatmap=True, cell=(3, 39), line_search=True, frame=4, start=(1.0, -2.0))
+                          high=0.5, xtol=1e-3, show_heatmap=True, cell=(3, 39), line_search=True, line_step=12, frame=4,
+                          start=(1.0, -2.0))
     text = scene_to_json(scene)
     assert '"lab":"lr_search"' in text
     again = scene_from_json(text, lab="lr_search")
@@ -65,12 +67,27 @@ def test_computing_the_start_scene_finds_two_over_lambda_max_and_sweeps_around_i
     assert run.polyak == pytest.approx((4 / (20**0.5 + 2**0.5) ** 2, ((10**0.5 - 1) / (10**0.5 + 1)) ** 2))
 
 
-def test_the_line_searches_start_at_the_start_point():
+def test_the_line_searches_follow_the_shown_probe_to_its_kth_step():
     run = compute_search(LrSearchScene())
-    g = np.array([-5.0, 30.0])  # ∇(x^2 + 10y^2) at (-2.5, 1.5)
-    assert run.line.exact.root == pytest.approx(g @ g / (g @ np.diag([2.0, 20.0]) @ g), abs=1e-11)
-    accepted = run.line.armijo[-1]
-    assert accepted.accepted and accepted.phi <= run.line.line.value + 1e-4 * accepted.t * run.line.line.slope
+    assert line_iterate(run, 0, 5) == run.setup.start  # before the first probe: the start
+    for frame in (1, 3, run.frame_count - 1):
+        probe = run.search.probes[run.search.steps[frame - 1].probe]
+        assert shown_probe(run, frame) is probe
+        assert line_iterate(run, frame, 0) == run.setup.start
+        assert line_iterate(run, frame, 7) == tuple(probe.path[7])
+        assert line_iterate(run, frame, 10**4) == tuple(probe.path[-1])  # a probe that stopped sooner: its end
+    x, y = line_iterate(run, 2, 3)
+    searches = line_searches_at(run, (x, y))
+    g = np.array([2 * x, 20 * y])  # ∇(x^2 + 10y^2)
+    assert searches.exact.t == pytest.approx(g @ g / (g @ np.diag([2.0, 20.0]) @ g), rel=1e-12)
+    accepted = searches.armijo[-1]
+    assert accepted.accepted and accepted.phi <= x * x + 10 * y * y - 1e-4 * accepted.t * (g @ g)
+    assert line_searches_at(run, (0.0, 0.0)) is None  # the minimum: no line to search along
+
+
+def test_the_step_of_the_slice_is_checked():
+    with pytest.raises(SceneError, match="line_step: not a whole number of steps from 0 to 5000: -1"):
+        LrSearchScene(line_step=-1)
 
 
 def test_a_parameter_of_the_expression_reaches_the_search():

@@ -23,14 +23,19 @@ DESCENT_SCENE = DescentScene(
           RunSetup(optimizer="momentum", start=0, hyperparameters={"lr": 2e-4, "momentum": 0.5}, colour="#123456")),
     max_steps=1234, view=((-2.5, 2.25), (-1.0, 3.5)), click_adds="rmsprop", log_scale=False, curvature=False,
     selected_run=1, frame=99)
+LINE_SEARCH_SCENE = DescentScene(
+    expression="x^2 + 10y^2", starts=((1.0, 1.0),), click_adds="armijo",
+    runs=(RunSetup(optimizer="exact_line_search", hyperparameters={"slope_tol": 1e-9, "max_bisections": 40}),
+          RunSetup(optimizer="armijo", hyperparameters={"t0": 0.25, "c": 0.3, "rho": 0.8})))
 
 
 def wrapped(scene: dict) -> str:
     return json.dumps({"format": "visualiser-scene", "version": 1, "scene": scene})
 
 
-@pytest.mark.parametrize("scene", [kind.start_scene() for kind in LABS.values()] + [ROOT_SCENE, DESCENT_SCENE],
-                         ids=[f"{name} start" for name in LABS] + ["roots edited", "descent edited"])
+@pytest.mark.parametrize("scene", [kind.start_scene() for kind in LABS.values()]
+                         + [ROOT_SCENE, DESCENT_SCENE, LINE_SEARCH_SCENE],
+                         ids=[f"{name} start" for name in LABS] + ["roots edited", "descent edited", "line searches"])
 def test_a_scene_survives_json_exactly(scene):
     text = scene_to_json(scene)
     assert scene_from_json(text) == scene
@@ -53,6 +58,10 @@ def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
     assert runs[0].hyperparameters == {"lr": 0.0125, "betas": (0.8, 0.95), "eps": 1e-8, "weight_decay": 0.2}
     assert runs[0].colour == OPTIMIZER_COLOURS["adamw"]  # its optimizer's own: no other run has it
     assert runs[1].colour == "#123456"  # given colours are kept
+    exact, armijo = LINE_SEARCH_SCENE.runs
+    assert exact.hyperparameters == {"slope_tol": 1e-9, "max_bisections": 40, "growth": 2.0} and exact.lr is None
+    assert armijo.hyperparameters == {"t0": 0.25, "c": 0.3, "rho": 0.8}
+    assert {exact.colour, armijo.colour} == {OPTIMIZER_COLOURS["exact_line_search"], OPTIMIZER_COLOURS["gd"]}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -89,11 +98,20 @@ def test_run_setups_are_completed_with_pytorch_defaults_and_colours():
      "scene.runs[0].hyperparameters: gd has no hyperparameter 'betas'"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "lbfgs"}]}),
      "scene.runs[0].optimizer: unknown optimizer 'lbfgs' (choose from gd, momentum, nesterov, adagrad, rmsprop, adam, "
-     "adamw)"),
+     "adamw, exact_line_search, armijo)"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters": {"lr": "fast"}}]}),
      "scene.runs[0].hyperparameters: lr must be a number, not 'fast'"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "hyperparameters":
                                                                {"lr": [[[[1]]]]}}]}), "scene.runs[0].hyperparameters"),
+    (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "armijo", "hyperparameters": {"lr": 0.1}}]}),
+     "scene.runs[0].hyperparameters: armijo has no hyperparameter 'lr' (it takes t0, c, rho)"),
+    (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "exact_line_search",
+                                                              "schedule": {"kind": "exponential"}}]}),
+     "scene.runs[0].schedule: GD with exact line search chooses every step length itself, so it takes no "
+     "learning-rate schedule"),
+    (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "armijo", "clip": 2.0}]}),
+     "scene.runs[0].clip: GD with Armijo backtracking sets each step's length itself, so it takes no gradient "
+     "clipping"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "start": 3}]}),
      "scene.runs[0].start: there is no start point 3 (1 start point(s))"),
     (wrapped({"lab": "descent", "starts": [[0, 0]], "runs": [{"optimizer": "gd", "colour": "red; font-size:99px"}]}),

@@ -15,23 +15,27 @@ import msgspec
 import numpy as np
 
 from ..engine import ExpressionError, compile_expression
-from ..engine.optim import (DIVERGED, OPTIMIZER_LABELS, OPTIMIZERS, SCHEDULES, ConstantRate, OptimizationResult,
-                            Schedule, preset, race_learning_rate, run_optimizer)
+from ..engine.optim import (ALL_OPTIMIZERS, DIVERGED, LINE_SEARCHES, OPTIMIZER_LABELS, SCHEDULES, ConstantRate,
+                            OptimizationResult, Schedule, preset, race_learning_rate, run_optimizer)
 from .arguments import add_parameter_option, finite_float, parameters_from, print_json
 
-# Options named as torch.optim names the hyperparameters.
-HYPERPARAMETERS = ("lr", "momentum", "betas", "alpha", "eps", "weight_decay")
+# Options named as torch.optim names the hyperparameters, and the line searches' (engine/optim/line_search_rules.py).
+HYPERPARAMETERS = ("lr", "momentum", "betas", "alpha", "eps", "weight_decay",
+                   "t0", "c", "rho", "slope_tol", "max_bisections", "growth")
 TABLE_ROWS = 11
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_loss_arguments(parser)
-    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="the optimizer (default: gd)")
+    parser.add_argument("--optimizer", choices=ALL_OPTIMIZERS, default="gd",
+                        help="the optimizer (default: gd); exact_line_search and armijo are gradient descent that "
+                             "searches each step's length along −∇f, and take no --lr, --schedule, --noise or --clip")
     parser.add_argument("--lr", type=finite_float,
                         help="learning rate (default: the app's race rate from the curvature at the start: half the "
                              "method's stability bound, e.g. 1/λ_max for gd; adam and the other adaptive methods "
                              "step a hundredth of a preset's view, or take PyTorch's default on a typed expression)")
     add_hyperparameter_arguments(parser)
+    add_line_search_arguments(parser)
     parser.add_argument("--schedule", nargs="+", metavar=("KIND", "NAME=VALUE"),
                         help="a learning-rate schedule with torch.optim.lr_scheduler's arguments: "
                              f"{', '.join(SCHEDULES)} (e.g. 'cosine T_max=500 eta_min=0', 'step step_size=100 "
@@ -68,10 +72,26 @@ def add_hyperparameter_arguments(parser: argparse.ArgumentParser) -> None:
                         help="L2 penalty added to the gradient (adamw: decoupled, default 0.01)")
 
 
+def add_line_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """The line searches' settings (``descend`` only: a learning-rate search has no line search)."""
+    parser.add_argument("--t0", type=finite_float, help="armijo: the first trial step length (default: 1)")
+    parser.add_argument("--c", type=finite_float,
+                        help="armijo: sufficient decrease, f(x − t∇f) ≤ f(x) − c·t·|∇f|² (default: 1e-4)")
+    parser.add_argument("--rho", type=finite_float, help="armijo: each refused trial step is rho times the last "
+                                                         "(default: 0.5)")
+    parser.add_argument("--slope-tol", dest="slope_tol", type=finite_float,
+                        help="exact_line_search: bisect until |φ'(t)| ≤ slope_tol·|∇f|² (default: 1e-6)")
+    parser.add_argument("--max-bisections", dest="max_bisections", type=finite_float,
+                        help="exact_line_search: the most bisections a step (default: 100)")
+    parser.add_argument("--growth", type=finite_float,
+                        help="exact_line_search: the bracket [0, T] grows by this until φ'(T) > 0 (default: 2)")
+
+
 def run(args: argparse.Namespace) -> int:
     compiled, params, start, surface = loss_from(args)
     hyperparameters = hyperparameters_from(args)
-    if args.lr is None and len(start) == len(compiled.variables):  # a wrong start is refused by the run below
+    if args.lr is None and args.optimizer not in LINE_SEARCHES and len(start) == len(compiled.variables):
+        # (a wrong start is refused by the run below; a line search has no rate)
         view = surface.bounds if surface is not None else None  # a typed expression has none
         hyperparameters["lr"] = race_learning_rate(compiled, args.optimizer, start, params=params,
                                                    hyperparameters=hyperparameters, view=view)

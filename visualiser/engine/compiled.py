@@ -163,13 +163,25 @@ class BoundExpression:
 
     def value_and_gradient(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """f and ∇f at each row of the float64 ``points`` (rows, dimensions), as (rows,) and (rows, dimensions)."""
-        columns, shape = tuple(points.T), points.shape[:1]
-        gradient = np.empty_like(points)
+        columns = tuple(points.T)
         with np.errstate(all="ignore"):
-            value = _evaluated(self.function, columns, self.params, shape)
-            for index, function in enumerate(self.gradient_functions):
-                gradient[:, index] = _real(function(*columns, *self.params))  # a constant broadcasts
-        return value, gradient
+            return _evaluated(self.function, columns, self.params, points.shape[:1]), self._gradient(columns, points)
+
+    def value(self, points: np.ndarray) -> np.ndarray:
+        """f alone at each row of ``points`` (a line search's trial steps)."""
+        with np.errstate(all="ignore"):
+            return _evaluated(self.function, tuple(points.T), self.params, points.shape[:1])
+
+    def gradient(self, points: np.ndarray) -> np.ndarray:
+        """∇f alone at each row of ``points`` (the slope of a line search's slice)."""
+        with np.errstate(all="ignore"):
+            return self._gradient(tuple(points.T), points)
+
+    def _gradient(self, columns: tuple, points: np.ndarray) -> np.ndarray:
+        gradient = np.empty_like(points)
+        for index, function in enumerate(self.gradient_functions):
+            gradient[:, index] = _real(function(*columns, *self.params))  # a constant broadcasts
+        return gradient
 
 
 def _real(value):

@@ -17,9 +17,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 
 from ..engine.lr_search import Probe
-from ..labs.lr_search.compute import LrSearchRun
+from ..labs.lr_search.compute import LrSearchRun, line_iterate, line_searches_at, shown_probe
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
+from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
 from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot, probe_colour
 from .style import FigureStyle
@@ -62,7 +63,7 @@ class LrSearchFigure(pg.GraphicsLayout):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.surface_box = ClickableViewBox()
-        self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box)
+        self.surface = self.addPlot(row=0, col=0, viewBox=self.surface_box, axisItems=spaced_axes())
         self.surface_box.clicked.connect(lambda point: self.startChosen.emit(float(point.x()), float(point.y())))
         self.surface.setMenuEnabled(False)
         self.surface.vb.setAspectLocked(True)
@@ -74,12 +75,14 @@ class LrSearchFigure(pg.GraphicsLayout):
         self.current_path = pg.PlotDataItem()
         self.cell_path = pg.PlotDataItem()
         self.start = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("k"))
-        for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start):
+        self.line_point = pg.ScatterPlotItem(symbol="d")  # where the slice is taken
+        for item in (self.image, self.contours, self.faint_paths, self.current_path, self.cell_path, self.start,
+                     self.line_point):
             self.surface.addItem(item)
 
         self.bracket = BracketPlot()
         self.addItem(self.bracket, row=0, col=1)
-        self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
+        self.losses = self.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left"), "bottom": SpacedAxis("bottom")})
         self.losses.setLogMode(y=True)
         self.losses.setLabel("bottom", "step")
         self.losses.setLabel("left", "loss − lowest [log]")
@@ -108,6 +111,8 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._show_extra(self.line_search, "line_search", False)
         self.layout.setRowStretchFactor(0, 3)
         self.layout.setRowStretchFactor(1, 2)
+        for column in (0, 1, 2):  # the room beyond their least widths shared alike (the third's while it shows)
+            self.layout.setColumnStretchFactor(column, 1)
         self._run: LrSearchRun | None = None
         self._shown: tuple | None = None
         self._cell = (np.zeros((0, 2)), np.zeros((0, 2)))
@@ -136,6 +141,9 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._colour_current(self._current_diverged)  # at once: presentation mode sets the scale between frames
         self.start.setSize(style.px(12))
         self.start.setPen(style.pen("w", 2))
+        self.line_point.setSize(style.px(12))
+        self.line_point.setBrush(pg.mkBrush(style.palette.green))
+        self.line_point.setPen(style.pen("k", 1))
         self._shown = None
         if self._drawn is not None:  # what it shows, in the new colours
             self.draw(*self._drawn)
@@ -144,7 +152,7 @@ class LrSearchFigure(pg.GraphicsLayout):
     def draw(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
         """Show ``scene`` with what was computed for it (None: nothing yet) at ``frame``."""
         self._drawn = (scene, run, frame)
-        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, frame)
+        shown = (scene.view, scene.start, scene.show_heatmap, scene.cell, scene.line_search, scene.line_step, frame)
         if shown == self._shown and run is self._run:
             return
         self._shown = shown
@@ -163,8 +171,22 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._show_probes(scene, run, frame)
         self.heatmap.show_heatmap(run.heatmap if run is not None else None, run.polyak if run is not None else None,
                                   scene.cell)
-        if scene.line_search:
-            self.line_search.show_line(run.line if run is not None else None)
+        self._show_line_search(scene, run, frame)
+
+    def _show_line_search(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
+        """The slice along −∇f at the iterate x_k the frame shows (see ``LrSearchScene.line_search``), marked on
+        the surface; for plain gradient descent, the shown probe's own step from there, t = its lr."""
+        if not scene.line_search or run is None:
+            self.line_point.setData([], [])
+            if scene.line_search:
+                self.line_search.show_line(None, scene.line_step)
+            return
+        point = line_iterate(run, frame, scene.line_step)
+        self.line_point.setData([point[0]], [point[1]])
+        probe = shown_probe(run, frame)
+        along_gradient = scene.optimizer == "gd" and scene.hyperparameters.get("weight_decay") == 0
+        self.line_search.show_line(line_searches_at(run, point), scene.line_step if probe is not None else 0,
+                                   probe.lr if probe is not None and along_gradient else None)
 
     def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool) -> None:
         """Show a plot of the third column, or fold it to no width (a hidden item still takes its room)."""

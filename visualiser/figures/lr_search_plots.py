@@ -19,6 +19,7 @@ from ..engine.lr_search.sweep import Heatmap, Sweep
 from ..labs import palette
 from ..labs.palette import Palette
 from .decade_axis import DecadeAxis
+from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
 from .style import FigureStyle, translucent
 
@@ -84,7 +85,7 @@ class BracketPlot(pg.PlotItem):
     (blue: stable, vermillion: diverged), the shown iteration's bar in orange, and the theory's rate."""
 
     def __init__(self):
-        super().__init__(axisItems={"bottom": DecadeAxis("bottom")})
+        super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": SpacedAxis("left")})
         self.setLogMode(x=True, y=False)
         self.setLabel("bottom", "learning rate [log scale]")
         self.setLabel("left", "iteration")
@@ -101,7 +102,7 @@ class BracketPlot(pg.PlotItem):
 
     def set_style(self, style: FigureStyle) -> None:
         self.style = style
-        _title(self, style, "Bracket on log10(lr), a row a probe")
+        _title(self, style, "Bracket per probe")
         style.style_plot(self)
         self.bars.setPen(style.pen(translucent(style.palette.blue, 120), 5))
         self.current_bar.setPen(style.pen(style.palette.orange, 7))
@@ -135,7 +136,6 @@ class SweepPlot(pg.PlotItem):
         super().__init__(axisItems={"bottom": DecadeAxis("bottom"), "left": DecadeAxis("left")})
         self.setLogMode(x=True, y=True)
         self.setLabel("bottom", "learning rate [log scale]")
-        self.setLabel("left", "loss − lowest, or steps [log]")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.loss = pg.PlotDataItem(symbol="o", symbolPen=None)
@@ -158,7 +158,11 @@ class SweepPlot(pg.PlotItem):
 
     def set_style(self, style: FigureStyle) -> None:
         self.style, colours = style, style.palette
-        _title(self, style, "Final loss (blue), steps to tol (green), lr_find (orange)")
+        _title(self, style, "Sweep of rates")
+        # The axis's name, in the curves' colours, says which is which (in the title it would widen a narrow
+        # plot): the final loss, the steps to tol, and in orange the lr_find curve, as its suggestion's named line.
+        self.setLabel("left", f"<span style='color:{colours.blue}'>loss − lowest</span>, "
+                              f"<span style='color:{colours.green}'>steps</span> [log]")
         style.style_plot(self)
         for curve, colour in ((self.loss, colours.blue), (self.steps, colours.green)):
             curve.setPen(style.pen(colour, 2))
@@ -231,8 +235,10 @@ class HeatmapPlot(pg.PlotItem):
 
     def __init__(self):
         click_box = ClickableViewBox()
-        super().__init__(viewBox=click_box)  # nothing is set on a Qt object before its __init__ has run
+        # (nothing is set on a Qt object before its __init__ has run)
+        super().__init__(viewBox=click_box, axisItems=spaced_axes())
         self.click_box = click_box
+        self.setToolTip("Steps to tolerance for each rate and momentum: click a cell to run it")
         self.setLabel("bottom", "log10(learning rate)")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -253,7 +259,7 @@ class HeatmapPlot(pg.PlotItem):
         self.style = style
         if recolour:
             self._set_image(self._heatmap)  # its diverged cells in the new colour
-        _title(self, style, "Steps to tol (click a cell to run it)")
+        _title(self, style, "Steps to tol")
         style.style_plot(self)
         self.polyak.setSize(style.px(18))
         self.polyak.setPen(style.pen("k", 1))
@@ -317,12 +323,13 @@ class HeatmapPlot(pg.PlotItem):
 
 
 class LineSearchPlot(pg.PlotItem):
-    """φ(t) = f(x − t∇f(x)) at the start: Armijo's acceptance line φ(0) + c t φ'(0) and its trial steps
-    (vermillion: refused, green: accepted), and the exact step, where bisection on φ' found φ'(t) = 0."""
+    """φ(t) = f(x_k − t∇f(x_k)) at the iterate the lab shows: Armijo's acceptance line φ(0) + c t φ'(0) and its
+    trial steps (vermillion: refused, green: accepted), the exact step, where bisection on φ' found φ'(t) = 0, and,
+    for plain gradient descent, the step the shown probe took from there (t = its lr)."""
 
     def __init__(self):
-        super().__init__()
-        self.title = "Line search along −∇f at the start"
+        super().__init__(axisItems=spaced_axes())
+        self.title = ""
         self.style = FigureStyle()
         self.setLabel("bottom", "step length t")
         self.setLabel("left", "φ(t)")
@@ -334,29 +341,36 @@ class LineSearchPlot(pg.PlotItem):
         self.acceptance = pg.PlotDataItem()
         self.trials = pg.ScatterPlotItem()
         self.exact = _vertical((palette.BLUE, 1.5), "exact", 0.9)
-        for item in (self.slice, self.acceptance, self.trials, self.exact):
+        self.armijo = _vertical((palette.GREEN, 1.5, Qt.PenStyle.DotLine), "Armijo", 0.7)
+        self.rate = _vertical(("k", 1.5, Qt.PenStyle.DashLine), "lr", 0.5)
+        for item in (self.slice, self.acceptance, self.trials, self.exact, self.armijo, self.rate):
             self.addItem(item)
 
     def set_style(self, style: FigureStyle) -> None:
         self.style = style
-        _title(self, style, self.title)
+        _title(self, style, self.title or "Line search")
         style.style_plot(self)
         self.slice.setPen(style.pen(style.palette.grey, 2))
         self.acceptance.setPen(style.pen(style.palette.green, 1.5, Qt.PenStyle.DashLine))
         self.trials.setSize(style.px(10))
         self.trials.setPen(style.pen(*OUTLINE))
-        _style_vertical(self.exact, style)
+        for line in (self.exact, self.armijo, self.rate):
+            _style_vertical(line, style)
 
-    def show_line(self, searches) -> None:
+    def show_line(self, searches, step: int, rate: float | None = None) -> None:
+        """The searches at x_k (None: no line there), named by the probe's ``step`` k; ``rate``: the probe's lr,
+        when its step went along −∇f (plain gradient descent)."""
+        self._set_title(f"Line search, step {step}" if step else "Line search at the start")
         if searches is None:
             for item in (self.slice, self.acceptance):
                 item.setData([], [])
             self.trials.setData([], [])
-            _place(self.exact, None)
+            for line in (self.exact, self.armijo, self.rate):
+                line.setVisible(False)
             return
         line, exact, armijo = searches.line, searches.exact, searches.armijo
         accepted = armijo[-1].t
-        end = max(2.5 * exact.root if exact is not None else 0.0, 2.0 * accepted)
+        end = max(2.5 * exact.t if exact is not None else 0.0, 2.0 * accepted, 1.25 * (rate or 0.0))
         ts = np.linspace(0.0, end, 400)
         with np.errstate(all="ignore"):
             values = line.phi(ts)
@@ -368,12 +382,22 @@ class LineSearchPlot(pg.PlotItem):
         colours = self.style.palette
         self.trials.setData([step.t for step in shown], [step.phi for step in shown],
                             brush=[pg.mkBrush(colours.green if step.accepted else colours.vermillion) for step in shown])
-        self.exact.setVisible(exact is not None)
-        if exact is not None:
-            self.exact.setValue(exact.root)
-        title = (f"Line search along −∇f: Armijo t = {accepted:.3g} after {len(armijo)} trials"
-                 + (f", exact t = {exact.root:.4g} ({exact.iterations} bisections)" if exact is not None else ""))
+        for vertical, t in ((self.exact, exact.t if exact is not None else None), (self.armijo, accepted),
+                            (self.rate, rate)):
+            vertical.setVisible(t is not None)
+            if t is not None:
+                vertical.setValue(t)
+        # The lines are named only (numbers beside them do not fit a narrow plot); the tick labels place them,
+        # and the tooltip gives them.
+        steps = [f"exact t = {exact.t:.4g} after {exact.bisections} bisections" if exact is not None
+                 else f"no exact step: {searches.problem}",
+                 f"Armijo t = {accepted:.4g} after {len(armijo)} trials"]
+        if rate is not None:
+            steps.append(f"the probe's own step, t = lr = {rate:.4g}")
+        self.setToolTip("; ".join(steps))
+        self.setXRange(0.0, end, padding=0.02)
+
+    def _set_title(self, title: str) -> None:
         if title != self.title:
             self.title = title
             _title(self, self.style, title)
-        self.setXRange(0.0, end, padding=0.02)

@@ -10,6 +10,8 @@ import pytest
 
 from visualiser.engine import ExpressionError, compile_expression
 from visualiser.engine.optim import (
+    ALL_OPTIMIZERS,
+    LINE_SEARCHES,
     OPTIMIZER_LABELS,
     OPTIMIZERS,
     PRESETS,
@@ -29,8 +31,10 @@ def _assert_finite_path(result):
 
 def test_the_optimizer_names_and_labels():
     assert OPTIMIZERS == ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
-    assert set(OPTIMIZER_LABELS) == set(OPTIMIZERS)
+    assert LINE_SEARCHES == ("exact_line_search", "armijo") and ALL_OPTIMIZERS == OPTIMIZERS + LINE_SEARCHES
+    assert set(OPTIMIZER_LABELS) == set(ALL_OPTIMIZERS)
     assert OPTIMIZER_LABELS["gd"] == "Gradient descent" and OPTIMIZER_LABELS["adamw"] == "AdamW"
+    assert OPTIMIZER_LABELS["armijo"] == "GD with Armijo backtracking"
 
 
 def test_default_hyperparameters_are_fresh_copies():

@@ -191,7 +191,7 @@ class GradientDescentLab(SceneLab):
         """The loss, and each run's optimizer, learning rate and outcome (as its row says)."""
         traces = self._runs.traces if self._runs is not None else ()
         return Caption(f"f(x, y) = {self._scene.expression}", tuple(
-            (trace.colour, f"{OPTIMIZER_LABELS[trace.run.optimizer]}, lr {trace.lr:.3g}: {run_summary(trace)}")
+            (trace.colour, f"{OPTIMIZER_LABELS[trace.run.optimizer]}{_rate(trace)}: {run_summary(trace)}")
             for trace in traces))
 
     def load_preset(self, surface: LossSurface) -> None:
@@ -324,6 +324,11 @@ class GradientDescentLab(SceneLab):
             plots, view3d, side = self.splitter.sizes()
             self.splitter.setSizes([(plots + view3d) // 2, (plots + view3d) // 2, side])
             self._draw()
+
+
+def _rate(trace) -> str:
+    """", lr 0.002" for a run with a learning rate; nothing for a line search, which has none."""
+    return "" if trace.lr is None else f", lr {trace.lr:.3g}"
 
 
 def _show_checked(box: QCheckBox, on: bool) -> None:

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QButtonGroup, QComboBox, QGridL
                                QPushButton, QRadioButton, QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
-from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, OPTIMIZERS, ConstantRate, default_hyperparameters, vector_norms
+from ...engine.optim import (ALL_OPTIMIZERS, CONVERGED, LINE_SEARCHES, OPTIMIZER_LABELS, OPTIMIZERS, ConstantRate,
+                             default_hyperparameters, vector_norms)
 from ...engine.optim.curvature import BOUND_FORMULAS
 from ...engine.optim.gradients import MAX_SEED
+from ...engine.optim.hyperparameters import MAX_BISECTIONS
+from ...engine.optim.line_search_rules import LINE_SEARCH_RULES
 from ...labs import palette
 from ...labs.descent import edits
 from ...labs.descent.runs import RunTrace
@@ -42,7 +45,28 @@ EXTRA = {
     "weight_decay": ("weight decay", 0.0, LARGE, "weight_decay: an L2 penalty, weight_decay × θ added to the "
                                                   "gradient (AdamW: decoupled, θ shrinks by lr × weight_decay × θ)"),
 }
-MORE = ("eps", "weight_decay")
+# The line searches' (engine/optim/line_search_rules.py), in place of lr and the rest.
+SEARCH_EXTRA = {
+    "t0": ("t0", 1e-300, LARGE, "t0: Armijo's first trial step length (each step tries t0, t0·ρ, t0·ρ², … "
+                                "until one lowers the loss enough)"),
+    "c": ("c", 1e-300, BELOW_ONE, "c: Armijo's sufficient decrease: a trial step t is accepted when "
+                                  "f(x − t∇f) ≤ f(x) − c·t·|∇f|² (1e-4, as in Nocedal and Wright)"),
+    "rho": ("ρ", 1e-300, BELOW_ONE, "rho: each refused trial step is ρ times the last"),
+    "slope_tol": ("tol φ′", 0.0, LARGE, "slope_tol: the bisection on φ′(t) = −∇f(x − t∇f)·∇f stops where "
+                                        "|φ′(t)| ≤ slope_tol·|∇f|² (φ′(0) = −|∇f|²)"),
+    "max_bisections": ("bisections ≤", 1.0, float(MAX_BISECTIONS), "max_bisections: the most halvings of the "
+                                                                   "bracket in one step's search"),
+    "growth": ("growth", 1.0 + 2**-52, LARGE, "growth: the bracket [0, T] grows by this factor until φ′(T) > 0"),
+}
+MORE = ("eps", "weight_decay", "c", "rho", "max_bisections", "growth")
+MORE_TIPS = {False: "More settings of this run: ε (eps), weight decay (weight_decay), the learning-rate schedule, "
+                    "gradient noise and clipping",
+             True: "More settings of this line search: Armijo's c and ρ, or the exact search's most bisections and "
+                   "its bracket's growth"}
+BOUND_TIP = ("This method's stability bound at the current point: with a learning rate above it the steps overshoot "
+             "the valley and grow (plain descent 2/λ_max, heavy-ball momentum 2(1+μ)/λ_max, Nesterov "
+             "2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest eigenvalue plus any weight decay)")
+DECADES = ("eps", "c", "slope_tol")  # their boxes step by factors of 10
 MOST_STEPS = 2**31 - 1  # a spin box's limit; the engine takes periods up to 1e15, which no run reaches
 
 # Schedule kind -> (its label in the box, its formula, (whole-number argument, label), (float argument, label,
@@ -60,16 +84,23 @@ SCHEDULE_CHOICES = {
 }
 
 
-def optimizer_box(tip: str) -> QComboBox:
+def optimizer_box(tip: str, names: tuple[str, ...] = OPTIMIZERS) -> QComboBox:
+    """A choice of the optimizers ``names`` (default: the seven with a learning rate), each shown by its label."""
     box = QComboBox()
-    for name in OPTIMIZERS:
+    for name in names:
         box.addItem(OPTIMIZER_LABELS[name], name)
     box.setToolTip(tip)
     return box
 
 
+def choose(box: QComboBox, name: str) -> None:
+    """Show ``name`` in an optimizer box, without emitting its signals (the scene already has it)."""
+    with signals_blocked(box):
+        box.setCurrentIndex(box.findData(name))
+
+
 def hyperparameter_box(name: str, low: float, high: float, tip: str) -> NumberBox:
-    if name == "eps":
+    if name in DECADES:
         return DecadeBox(low, high, tip)
     box = NumberBox(low, high, tip, digits=6, widest="0.000125")
     box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
@@ -205,24 +236,22 @@ class RunRow(QWidget):
         self.select.setToolTip("Show the curvature (Hessian) at this run's current point")
         self.swatch = QLabel()
         self.optimizer = optimizer_box("The optimizer of this run (a new choice starts from its PyTorch defaults, "
-                                        "at its race learning rate from this start)")
+                                        "at its race learning rate from this start; a line search has no learning "
+                                        "rate: it searches each step's length along −∇f)", ALL_OPTIMIZERS)
+        self.lr_label = QLabel("lr")
         self.lr = hyperparameter_box("lr", *LR_RANGE, "lr: the learning rate")
         self.bound = QLabel()
         # The longest line (a schedule's lr now and Nesterov's formula) may be cut at the panel's edge, never widen it.
         self.bound.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.bound.setToolTip("This method's stability bound at the current point: with a learning rate above it "
-                              "the steps overshoot the valley and grow (plain descent 2/λ_max, heavy-ball momentum "
-                              "2(1+μ)/λ_max, Nesterov 2(1+μ)/((1+2μ)λ_max); λ_max is the Hessian's largest "
-                              "eigenvalue plus any weight decay)")
+        self.bound.setToolTip(BOUND_TIP)
         self.status = QLabel()
-        self.extras = {name: hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in EXTRA.items()}
-        self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in EXTRA.items()}
+        extras = {**EXTRA, **SEARCH_EXTRA}
+        self.extras = {name: hyperparameter_box(name, low, high, tip) for name, (_, low, high, tip) in extras.items()}
+        self.extra_labels = {name: QLabel(label) for name, (label, *_rest) in extras.items()}
         self.more = QToolButton()
         self.more.setText("more…")
         self.more.setCheckable(True)
         self.more.setAutoRaise(True)
-        self.more.setToolTip("More settings of this run: ε (eps), weight decay (weight_decay), the learning-rate "
-                             "schedule, gradient noise and clipping")
         self.options = RunOptions()
         self.remove = QToolButton()
         self.remove.setText("✕")
@@ -230,16 +259,17 @@ class RunRow(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.select, self.swatch, self.optimizer):
-            top.addWidget(widget)
-        top.addWidget(QLabel("lr"))
+        top.addWidget(self.select)
+        top.addWidget(self.swatch)
+        top.addWidget(self.optimizer, 1)  # it takes the room of a line search's hidden lr
+        top.addWidget(self.lr_label)
         top.addWidget(self.lr)
         top.addWidget(self.remove)
         second = QHBoxLayout()
         second.setContentsMargins(24, 0, 0, 0)
         third = QHBoxLayout()
         third.setContentsMargins(24, 0, 0, 0)
-        for name in EXTRA:
+        for name in self.extras:
             row = third if name in MORE else second
             row.addWidget(self.extra_labels[name])
             row.addWidget(self.extras[name])
@@ -273,8 +303,9 @@ class RunRow(QWidget):
         options_appear = RunOptions.in_use(run) and not self._options_in_use  # from a file, say: show them
         self._optimizer, self._colour, self._options_in_use = run.optimizer, run.colour, RunOptions.in_use(run)
         self.swatch.setText(f"<span style='color:{run.colour}; font-size:18px'>■</span>")
-        with signals_blocked(self.optimizer):
-            self.optimizer.setCurrentIndex(OPTIMIZERS.index(run.optimizer))
+        choose(self.optimizer, run.optimizer)
+        self.lr_label.setVisible(not run.searches_line)
+        self.lr.setVisible(not run.searches_line)
         values = dict(run.hyperparameters)
         if "betas" in values:
             values["beta1"], values["beta2"] = values.pop("betas")
@@ -298,11 +329,15 @@ class RunRow(QWidget):
 
     def _show_extras(self) -> None:
         wanted = self._wanted()
-        for name in EXTRA:
+        for name in self.extras:
             shown = name in wanted and (name not in MORE or self.more.isChecked())
             self.extras[name].setVisible(shown)
             self.extra_labels[name].setVisible(shown)
-        self.options.setVisible(self.more.isChecked())
+        # A line search takes no schedule, noise or clipping (the engine says why): only its own settings are more.
+        searches = self._optimizer in LINE_SEARCHES
+        self.options.setVisible(self.more.isChecked() and not searches)
+        self.more.setVisible(not searches or bool(wanted & set(MORE)))
+        self.more.setToolTip(MORE_TIPS[searches])
 
     def show_trace(self, trace: RunTrace) -> None:
         """One short line on how the run went; the engine's whole explanation is its tooltip."""
@@ -320,6 +355,10 @@ class RunRow(QWidget):
         nothing for the adaptive methods, which have no such bound.
         """
         last = min(frame, len(trace.path) - 1)
+        if trace.run.searches_line:
+            self._show_search(trace, last)
+            return
+        self.bound.setToolTip(BOUND_TIP)
         # A schedule changes the rate step by step: the one of this frame's step is what the bound is about.
         now = "" if isinstance(trace.run.schedule, ConstantRate) else f"lr now {trace.learning_rates[last]:.3g} · "
         bound = float(trace.bound[last])
@@ -334,6 +373,18 @@ class RunRow(QWidget):
             value = "∞" if math.isinf(bound) else f"{bound:.3g}"
             text = f"{BOUND_FORMULAS[trace.run.optimizer]} = {value}{' < lr' if unstable else ''}"
         self.bound.setText(f"{html.escape(now)}<span style='color:{colour}'>{text}</span>")
+
+    def _show_search(self, trace: RunTrace, last: int) -> None:
+        """The step length the line search chose from the run's current point, and how many tries it took."""
+        counted = LINE_SEARCH_RULES[trace.run.optimizer].counted
+        self.bound.setToolTip(f"The step length t that this line search chose at the current point, and the "
+                              f"{counted} it took: the step is −t∇f")
+        if last >= len(trace.path) - 1:  # no step was taken from the last point
+            self.bound.setText("")
+            return
+        count = int(trace.searches[last])
+        what = counted if count != 1 else counted.removesuffix("s")
+        self.bound.setText(f"t = {trace.learning_rates[last]:.3g} ({count} {what})")
 
 
 class RunsPanel(QGroupBox):
@@ -356,9 +407,10 @@ class RunsPanel(QGroupBox):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idClicked.connect(self.selectRequested)
-        self.new_optimizer = optimizer_box("The optimizer of the run a click on the surface adds")
+        self.new_optimizer = optimizer_box("The optimizer of the run a click on the surface adds", ALL_OPTIMIZERS)
         self.race_button = QPushButton("Race all")
-        self.race_button.setToolTip("Put all seven optimizers on the first start point")
+        self.race_button.setToolTip("Put the seven optimizers with a learning rate on the first start point (a line "
+                                    "search joins the race from a run's optimizer box, or from \"Click adds\")")
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Remove every run and start point")
         self.max_steps = QSpinBox()
@@ -386,8 +438,7 @@ class RunsPanel(QGroupBox):
     def show_scene(self, scene: DescentScene) -> None:
         with signals_blocked(self.max_steps):
             self.max_steps.setValue(scene.max_steps)
-        with signals_blocked(self.new_optimizer):
-            self.new_optimizer.setCurrentIndex(OPTIMIZERS.index(scene.click_adds))
+        choose(self.new_optimizer, scene.click_adds)
         while len(self.rows) > len(scene.runs):
             row = self.rows.pop()
             self.group.removeButton(row.select)

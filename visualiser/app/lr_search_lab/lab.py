@@ -137,7 +137,7 @@ class LearningRateLab(SceneLab):
 
     _on_optimizer_change = _on_hyperparameters_change = _on_start_change = _on_max_steps_change = _show_search_panel
     _on_tol_change = _on_goal_change = _on_low_change = _on_high_change = _on_show_heatmap_change = _show_search_panel
-    _on_line_search_change = _show_search_panel
+    _on_line_search_change = _on_line_step_change = _show_search_panel
 
     # --- computing ---
     def _after_change(self, changed: frozenset[str]) -> None:

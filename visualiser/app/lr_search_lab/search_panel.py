@@ -9,20 +9,23 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QRadioButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QRadioButton, QSizePolicy,
+                               QSpinBox, QVBoxLayout, QWidget)
 from superqt.utils import signals_blocked
 
 from ...engine.lr_search import FASTEST, STABLE
 from ...engine.lr_search.sweep import HEATMAP_AXES
-from ...engine.optim import OPTIMIZERS, default_hyperparameters
+from ...engine.optim import default_hyperparameters
 from ...labs.descent.scene import MAX_STEPS_RANGE
 from ...labs.lr_search.scene import LrSearchScene
 from ..descent_lab.runs_panel import EXTRA, LR_RANGE, hyperparameter_box, optimizer_box
 from ..number_box import NumberBox
 from ..roots_lab.method_panel import COORDINATE_LIMIT, ToleranceEdit
 
-GOAL_TEXT = {STABLE: "Largest stable rate (bisection)", FASTEST: "Fastest rate (golden section)"}
+# Short, so that the panel leaves the figure room in a small window; the method is each button's tooltip.
+GOAL_TEXT = {STABLE: ("Largest stable rate", "The largest learning rate that does not diverge, by bisection on log10(lr)"),
+             FASTEST: ("Fastest rate", "The learning rate that reaches tol in the fewest steps, by golden-section "
+                                       "search on log10(lr)")}
 
 
 class SearchPanel(QGroupBox):
@@ -48,8 +51,10 @@ class SearchPanel(QGroupBox):
         goal_layout = QVBoxLayout(goal_row)
         goal_layout.setContentsMargins(0, 0, 0, 0)
         self.goal_buttons = {}
-        for goal, text in GOAL_TEXT.items():
+        for goal, (text, tip) in GOAL_TEXT.items():
             button = QRadioButton(text)
+            button.setToolTip(tip)
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # no dead room beyond its text
             self.goals.addButton(button)
             goal_layout.addWidget(button)
             self.goal_buttons[goal] = button
@@ -57,11 +62,14 @@ class SearchPanel(QGroupBox):
         self.auto_bracket.setToolTip("Start the bracket at the descent lab's race rate for this loss, start and view "
                                      "(from the curvature; the adaptive methods a hundredth of the view) and grow it "
                                      "by factors of 10; untick to give its ends")
-        self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6)
-        self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6)
-        self.heatmap = QCheckBox("Rate × momentum heatmap (40 × 40 runs)")
-        self.heatmap.setToolTip("Steps to tolerance of every rate with every momentum (β1 for Adam, α for RMSprop); "
-                                "click a cell to run it")
+        # As wide as a rate usually is (0.000125), not as "-1.2599214e-10": the row would widen the panel.
+        self.low = NumberBox(*LR_RANGE, "The bracket's low end (grown down by 10 until stable)", digits=6,
+                             widest="0.000125")
+        self.high = NumberBox(*LR_RANGE, "The bracket's high end (grown up by 10 until it diverges)", digits=6,
+                              widest="0.000125")
+        self.heatmap = QCheckBox("Rate × momentum heatmap")
+        self.heatmap.setToolTip("Steps to tolerance of every rate with every momentum (β1 for Adam, α for RMSprop), "
+                                "40 × 40 runs; click a cell to run it")
 
         form = QFormLayout(self)
         form.addRow("Optimizer", self.optimizer)
@@ -80,10 +88,17 @@ class SearchPanel(QGroupBox):
         form.addRow("Bracket", self.auto_bracket)
         form.addRow("", bracket)
         form.addRow(self.heatmap)
-        self.line_search = QCheckBox("Line search at the start (exact and Armijo)")
-        self.line_search.setToolTip("The loss along −∇f from the start: the exact step (bisection on φ'(t) = 0) and "
-                                    "Armijo backtracking with its acceptance line φ(0) + c t φ'(0)")
+        self.line_search = QCheckBox("Line search along −∇f")
+        self.line_search.setToolTip("The loss along −∇f from the shown probe's point: the exact step (bisection on "
+                                    "φ'(t) = 0) and Armijo backtracking with its acceptance line φ(0) + c t φ'(0), "
+                                    "the steps that GD with exact line search and GD with Armijo backtracking take")
+        self.line_step = QSpinBox()
+        self.line_step.setRange(0, MAX_STEPS_RANGE[1])
+        self.line_step.setKeyboardTracking(False)
+        self.line_step.setToolTip("Slice the loss at the shown probe's point after this many of its steps (0: at the "
+                                  "start); step through the search to follow it from probe to probe")
         form.addRow(self.line_search)
+        form.addRow("at step", self.line_step)
         self.form = form
 
         self.optimizer.currentIndexChanged.connect(lambda: self._on_optimizer(self.optimizer.currentData()))
@@ -100,15 +115,16 @@ class SearchPanel(QGroupBox):
         self.high.valueChanged.connect(lambda value: self.edited.emit({"high": value}))
         self.heatmap.toggled.connect(lambda on: self.edited.emit({"show_heatmap": on, "cell": None}))
         self.line_search.toggled.connect(lambda on: self.edited.emit({"line_search": on}))
+        self.line_step.valueChanged.connect(lambda value: self.edited.emit({"line_step": value}))
 
     def show_scene(self, scene: LrSearchScene) -> None:
         self._scene = scene
         widgets = (self.optimizer, *self.extras.values(), *self.start, self.steps, *self.goal_buttons.values(),
-                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search)
+                   self.auto_bracket, self.low, self.high, self.heatmap, self.line_search, self.line_step)
         with ExitStack() as blocked:
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
-            self.optimizer.setCurrentIndex(OPTIMIZERS.index(scene.optimizer))
+            self.optimizer.setCurrentIndex(self.optimizer.findData(scene.optimizer))
             values = dict(scene.hyperparameters)
             if "betas" in values:
                 values["beta1"], values["beta2"] = values.pop("betas")
@@ -131,6 +147,8 @@ class SearchPanel(QGroupBox):
             self.heatmap.setEnabled(scene.optimizer in HEATMAP_AXES)
             self.heatmap.setChecked(scene.show_heatmap)
             self.line_search.setChecked(scene.line_search)
+            self.line_step.setValue(scene.line_step)
+            self.line_step.setEnabled(scene.line_search)
         self.tol.show_value(scene.tol)
 
     def show_bracket(self, low: float, high: float) -> None:

@@ -1,9 +1,12 @@
-"""Line searches along the negative gradient: the slice φ(t) = f(x − t ∇f(x)), exact and Armijo steps.
+"""Line searches along the negative gradient at one point: the slice φ(t) = f(x − t ∇f(x)), its exact step and
+Armijo's trial steps, as the learning-rate lab draws them.
 
-* The exact step minimises φ: it is where φ'(t) = −∇f(x − t g)·g crosses 0, found by the root
-  engine's bisection on φ' (``iterate_root("bisect", ...)``, steps to animate), on a bracket [0, T]
-  whose T doubles from 1/|g| until φ' > 0 there. On a quadratic it is t = gᵀg / gᵀHg.
-* Armijo backtracking starts at ``t0`` and halves t (``shrink``) until the sufficient-decrease
+The steps are those the optimizers "GD with exact line search" and "GD with Armijo backtracking" take
+from the point (:mod:`visualiser.engine.optim.line_search_rules`, at their default settings unless given):
+
+* The exact step minimises φ: it is where φ'(t) = −∇f(x − t g)·g crosses 0, found by bisection on φ'
+  until |φ'(t)| ≤ slope_tol · |g|². On a quadratic it is t = gᵀg / gᵀHg.
+* Armijo backtracking starts at ``t0`` and multiplies t by ``shrink`` (ρ) until the sufficient-decrease
   condition φ(t) ≤ φ(0) + c t φ'(0) holds: the acceptance line is φ(0) + c t φ'(0), c = 1e-4 as in
   Nocedal and Wright (Numerical Optimization, 2nd ed., section 3.1).
 """
@@ -18,13 +21,12 @@ import numpy as np
 
 from ..compiled import CompiledExpression
 from ..errors import ExpressionError
-from ..generators import run_to_end
-from ..roots import RootResult, iterate_root
+from ..optim.gradients import vector_norms
+from ..optim.hyperparameters import resolve_hyperparameters
+from ..optim.line_search_rules import Objective, armijo_step_lengths, exact_step_lengths
 
 ARMIJO_C = 1e-4
 SHRINK = 0.5
-MAX_DOUBLINGS = 60
-MAX_BACKTRACKS = 60
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class LineSlice:
 
     @property
     def slope(self) -> float:
-        """φ'(0) = −|∇f|²."""
-        return float(-self.gradient @ self.gradient)
+        """φ'(0) = −|∇f|² (squared as the searches square it, so that their acceptance line is this one)."""
+        return -float(vector_norms(self.gradient)) ** 2
 
     def phi(self, t):
         points = self.point[:, None] - np.outer(self.gradient, np.atleast_1d(t))
@@ -54,6 +56,16 @@ class LineSlice:
         point = self.point - t * self.gradient
         return float(-self.compiled.gradient_value(*point, params=self.params) @ self.gradient)
 
+    def search(self, optimizer: str, hyperparameters: Mapping | None) -> tuple[float, int]:
+        """The step length the line-search ``optimizer`` takes from the point (NaN: none), and its count."""
+        rule_hyperparameters = resolve_hyperparameters(optimizer, hyperparameters)
+        search = exact_step_lengths if optimizer == "exact_line_search" else armijo_step_lengths
+        functions = self.compiled.bind(self.params)
+        objective = Objective(functions.value, functions.gradient, np.array([self.value]), np.array([True]))
+        with np.errstate(all="ignore"):
+            t, counts = search(objective, self.point[None], self.gradient[None], rule_hyperparameters)
+        return float(t[0]), int(counts[0])
+
 
 def line_slice(compiled: CompiledExpression, point: Sequence[float], params: Mapping | None = None) -> LineSlice:
     point = np.asarray(point, dtype=np.float64)
@@ -63,20 +75,28 @@ def line_slice(compiled: CompiledExpression, point: Sequence[float], params: Map
     return LineSlice(compiled, dict(params or {}), point, gradient)
 
 
-def exact_line_search(line: LineSlice, xtol: float = 1e-12) -> RootResult:
-    """Bisection on φ'(t) = 0 over [0, T]: the step that minimises φ along the line (its steps animate)."""
-    norm = math.sqrt(-line.slope)
-    if norm == 0:
-        raise ExpressionError("the gradient is 0 here: the point is already stationary")
-    high = 1.0 / norm
-    for _ in range(MAX_DOUBLINGS):
-        slope = line.dphi(high)
-        if not math.isfinite(slope):
-            raise ExpressionError(f"φ' is undefined at t = {high:g}: the line leaves the loss's domain first")
-        if slope > 0:
-            return run_to_end(iterate_root("bisect", line.dphi, (0.0, high), xtol=xtol, rtol=0.0))
-        high *= 2
-    raise ExpressionError(f"φ still falls at t = {high:g}: the loss has no minimum along this line")
+@dataclass(frozen=True)
+class ExactStep:
+    """Where bisection on φ' stopped: the step length t, the bisections it took, and φ'(t) there."""
+
+    t: float
+    bisections: int
+    slope: float
+
+
+STATIONARY = "the gradient is 0 here: the point is already stationary"
+
+
+def exact_line_search(line: LineSlice, hyperparameters: Mapping | None = None) -> ExactStep:
+    """The step that minimises φ along the line, as "GD with exact line search" finds it (its
+    ``hyperparameters``: slope_tol, max_bisections, growth; default: its defaults)."""
+    if line.slope == 0:
+        raise ExpressionError(STATIONARY)
+    t, bisections = line.search("exact_line_search", hyperparameters)
+    if not math.isfinite(t):
+        raise ExpressionError("φ still falls however far the bracket grows: the loss has no minimum along this line "
+                              "(or the line leaves the loss's domain first)")
+    return ExactStep(t, bisections, line.dphi(t))
 
 
 @dataclass(frozen=True)
@@ -89,28 +109,29 @@ class ArmijoStep:
 
 def armijo_backtracking(line: LineSlice, t0: float = 1.0, c: float = ARMIJO_C,
                         shrink: float = SHRINK) -> tuple[ArmijoStep, ...]:
-    """Each trial step from ``t0`` down by ``shrink``, the last one accepted (φ(t) ≤ φ(0) + c t φ'(0))."""
-    if not (0 < c < 1 and 0 < shrink < 1 and t0 > 0):
-        raise ExpressionError("Armijo backtracking needs 0 < c < 1, 0 < shrink < 1 and t0 > 0")
+    """Each trial step from ``t0`` down by ``shrink``, the last one accepted (φ(t) ≤ φ(0) + c t φ'(0)), as
+    "GD with Armijo backtracking" tries them."""
+    if line.slope == 0:
+        raise ExpressionError(STATIONARY)
+    accepted, trials = line.search("armijo", {"t0": t0, "c": c, "rho": shrink})
+    if not math.isfinite(accepted):
+        raise ExpressionError(f"no step down to t = {t0 * shrink ** (trials - 1):g} decreases the loss enough "
+                              "(is the gradient 0 here?)")
     phi0, slope = line.value, line.slope
     steps, t = [], t0
-    for _ in range(MAX_BACKTRACKS):
+    for trial in range(trials):  # t as the search multiplied it, to the last bit
         value = line.phi(t)
-        bound = phi0 + c * t * slope
-        accepted = math.isfinite(value) and value <= bound
-        steps.append(ArmijoStep(t, value, bound, accepted))
-        if accepted:
-            return tuple(steps)
+        steps.append(ArmijoStep(t, value, phi0 + c * t * slope, trial == trials - 1))
         t *= shrink
-    raise ExpressionError(f"no step down to t = {t:g} decreases the loss enough (is the gradient 0 here?)")
+    return tuple(steps)
 
 
 @dataclass(frozen=True)
 class LineSearches:
-    """Both searches from one point: the slice, the exact step's bisection and Armijo's trials."""
+    """Both searches from one point: the slice, the exact step and Armijo's trials."""
 
     line: LineSlice
-    exact: RootResult | None   # None: no minimum along the line (``problem`` says why)
+    exact: ExactStep | None   # None: no minimum along the line (``problem`` says why)
     armijo: tuple[ArmijoStep, ...]
     problem: str = ""
 

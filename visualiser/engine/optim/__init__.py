@@ -1,4 +1,7 @@
-"""Gradient-descent optimizers with PyTorch's update rules, on typed or built-in loss surfaces.
+"""Gradient-descent optimizers with PyTorch's update rules, and gradient descent with a line search
+(exact, or Armijo backtracking), on typed or built-in loss surfaces.
+
+``OPTIMIZERS`` are the seven with a learning rate; ``ALL_OPTIMIZERS`` adds the ``LINE_SEARCHES``.
 
 ::
 
@@ -16,19 +19,22 @@ from .curvature import condition_number, explain_divergence, local_curvature, st
 from .gradients import vector_norms
 from .hyperparameters import default_hyperparameters
 from .rates import default_learning_rate
-from .rules import OPTIMIZER_LABELS, OPTIMIZERS
+from .registry import ALL_OPTIMIZERS, LINE_SEARCHES, OPTIMIZER_LABELS
+from .rules import OPTIMIZERS
 from .run import iterate_optimizer, run_optimizer
 from .schedules import SCHEDULES, ConstantRate, CosineAnnealingLR, ExponentialLR, LinearLR, Schedule, StepLR
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, STATUSES, BatchResult, OptimizationResult, OptimizerStep
 from .surfaces import PRESETS, LossSurface, built_in_surface, preset, race_learning_rate
 
 __all__ = [
+    "ALL_OPTIMIZERS",
     "BatchResult",
     "CONVERGED",
     "ConstantRate",
     "CosineAnnealingLR",
     "DIVERGED",
     "ExponentialLR",
+    "LINE_SEARCHES",
     "LinearLR",
     "LossSurface",
     "MAX_STEPS",

@@ -37,7 +37,7 @@ def run_batch(compiled: CompiledExpression, optimizer: str, starts, *,
     runs, dimensions = starts.shape
     resolved = resolve_hyperparameters(optimizer, hyperparameters, runs=runs)
     check_limits(max_steps, tol, divergence_bound)
-    options = checked_options(schedule, noise, seed, clip, runs, dimensions)
+    options = checked_options(optimizer, schedule, noise, seed, clip, runs, dimensions)
     size = (max_steps + 1) * runs * (dimensions + 1) * 8
     if size > MAX_BATCH_BYTES:
         raise ExpressionError(f"{runs} runs of {max_steps} steps need {size / 1024**3:.1f} GB; "

@@ -15,6 +15,7 @@ from ..compiled import CompiledExpression
 from ..errors import ExpressionError
 from .gradients import (SMALLEST_PLAIN_NORM, GradientNoise, checked_clip, checked_noise, clip_by_norm, plain_norms,
                         vector_norms)
+from .line_search_rules import LineSearchRule, Objective, refused_option
 from .rules import UpdateRule
 from .schedules import ConstantRate, Schedule, checked_schedule
 
@@ -30,6 +31,7 @@ LOSS_ABOVE_BOUND = 5     # the loss passed +divergence_bound (times max(1, |star
 LOSS_BELOW_BOUND = 6     # the loss passed -divergence_bound: the function is unbounded below
 GRADIENT_UNDEFINED = 7   # finite point and loss, but the gradient is NaN/inf there (a kink or pole)
 UPDATE_UNDEFINED = 8     # the update produced a NaN coordinate: 0/0 or inf - inf inside the optimizer
+LINE_SEARCH_FAILED = 9   # a line search found no step: no minimum along −∇f, or no trial decreased the loss enough
 
 
 def checked_starts(compiled: CompiledExpression, starts) -> np.ndarray:
@@ -58,10 +60,17 @@ def check_limits(max_steps: int, tol: float, divergence_bound: float) -> None:
         raise ExpressionError("the divergence bound must be positive")
 
 
-def checked_options(schedule, noise, seed, clip, runs: int | None, dimensions: int) -> dict:
-    """A run's or a batch's schedule, noise and clipping as :class:`Descent` takes them (``runs`` None: one run)."""
-    return {"schedule": checked_schedule(schedule), "noise": checked_noise(noise, seed, runs, dimensions),
-            "clip": checked_clip(clip, runs)}
+def checked_options(optimizer: str, schedule, noise, seed, clip, runs: int | None, dimensions: int) -> dict:
+    """A run's or a batch's schedule, noise and clipping as :class:`Descent` takes them (``runs`` None: one run).
+
+    A line search takes none of them (:func:`~.line_search_rules.refused_option` says why).
+    """
+    options = {"schedule": checked_schedule(schedule), "noise": checked_noise(noise, seed, runs, dimensions),
+               "clip": checked_clip(clip, runs)}
+    refused = refused_option(optimizer, options["schedule"], options["noise"] is not None, options["clip"])
+    if refused is not None:
+        raise ExpressionError(refused[1])
+    return options
 
 
 class Descent:
@@ -71,9 +80,11 @@ class Descent:
     Each update takes its learning rate ``lr`` from ``schedule`` (of the base ``hyperparameters["lr"]``)
     and its gradient from the loss's, plus ``noise`` and then clipped to ``clip`` (checked values:
     see :mod:`.gradients`). ``gradients`` stay the loss's own, which the convergence test uses.
+    A line-search rule instead steps ``lr`` = the step length its search found for each run (NaN
+    before the first update), and its state counts the search's trials or bisections.
     """
 
-    def __init__(self, compiled: CompiledExpression, rule: UpdateRule, starts: np.ndarray,
+    def __init__(self, compiled: CompiledExpression, rule: UpdateRule | LineSearchRule, starts: np.ndarray,
                  hyperparameters: Mapping, params: Mapping | None, tol: float, divergence_bound: float, *,
                  schedule: Schedule = ConstantRate(), noise: GradientNoise | None = None, clip=None):
         self.functions = compiled.bind(params)  # unknown parameter names fail here, once
@@ -82,7 +93,7 @@ class Descent:
         self.schedule = schedule
         self.noise = noise
         self.clip = clip
-        self.lr = hyperparameters["lr"]  # of the latest update
+        self.lr = hyperparameters.get("lr", np.nan)  # of the latest update
         self.tol = tol
         self.iteration = 0
         self.state: dict = {}
@@ -110,22 +121,16 @@ class Descent:
     def advance(self) -> None:
         """One update of every run; runs that stop here keep their previous point."""
         self.iteration += 1
-        hyperparameters = self.hyperparameters
-        if not isinstance(self.schedule, ConstantRate):
-            self.lr = self.schedule.learning_rates(hyperparameters["lr"], self.iteration)
-            hyperparameters = {**hyperparameters, "lr": self.lr}
-        gradients = self.gradients
-        if self.noise is not None:
-            gradients = gradients + self.noise.draw()
-        if self.clip is not None:
-            gradients = clip_by_norm(gradients, self.clip)
-        with np.errstate(all="ignore"):  # overflow is detected below, per run, not warned about
-            points, self.state = self.rule.update(self.points, gradients, self.state, self.iteration, hyperparameters)
+        searches = isinstance(self.rule, LineSearchRule)
+        points = self._search_line() if searches else self._update()
         losses, gradients = self.functions.value_and_gradient(points)
         moved = None if self._all_running else self.running  # the runs this update moves (None: all)
         if moved is not None:  # the stopped runs stay where they stopped (and do not fail the check below)
             points, losses, gradients = _where(moved, (points, losses, gradients), self)
         failure = _divergence(points, losses, self.bound)
+        if searches and np.isnan(self.lr).any():  # (only a run that searched can have found no step)
+            failure = np.full(len(points), RUNNING, dtype=np.int8) if failure is None else failure
+            failure[np.isnan(self.lr)] = LINE_SEARCH_FAILED
         if failure is not None:  # a run diverged here: it stops at its previous point
             running = self.running if moved is None else moved
             self.reason = np.where(running, failure, self.reason)
@@ -135,6 +140,29 @@ class Descent:
         self.points, self.losses, self.gradients = points, losses, gradients
         self.steps += 1 if moved is None else moved
         self._check_gradients(moved)
+
+    def _update(self) -> np.ndarray:
+        """The update rule's new points, at this update's scheduled rate and from the noisy, clipped gradient."""
+        hyperparameters = self.hyperparameters
+        if not isinstance(self.schedule, ConstantRate):
+            self.lr = self.schedule.learning_rates(hyperparameters["lr"], self.iteration)
+            hyperparameters = {**hyperparameters, "lr": self.lr}
+        gradients = self.gradients
+        if self.noise is not None:
+            gradients = gradients + self.noise.draw()
+        if self.clip is not None:
+            gradients = clip_by_norm(gradients, self.clip)
+        with np.errstate(all="ignore"):  # overflow is detected by the caller, per run, not warned about
+            points, self.state = self.rule.update(self.points, gradients, self.state, self.iteration, hyperparameters)
+        return points
+
+    def _search_line(self) -> np.ndarray:
+        """x − t ∇f(x) with each running run's searched step length t (NaN where its search found none)."""
+        objective = Objective(self.functions.value, self.functions.gradient, self.losses, self.running)
+        with np.errstate(all="ignore"):
+            self.lr, counts = self.rule.search(objective, self.points, self.gradients, self.hyperparameters)
+            self.state = {self.rule.counted: counts}
+            return self.points - np.nan_to_num(self.lr)[:, None] * self.gradients
 
     def gradient_norms(self) -> np.ndarray:
         return vector_norms(self.gradients)

@@ -7,7 +7,9 @@ from typing import Callable, Mapping
 import numpy as np
 
 from ..errors import ExpressionError
-from .rules import OPTIMIZERS, RULES
+from .registry import ALL_OPTIMIZERS, ALL_RULES
+
+MAX_BISECTIONS = 1000  # far beyond the ~60 halvings that exhaust floating point
 
 # name -> (is the value allowed, what an allowed value is); applied elementwise to sweeps.
 _ALLOWED: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
@@ -17,17 +19,28 @@ _ALLOWED: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
     "beta": (lambda v: (v >= 0) & (v < 1), "in [0, 1)"),
     "eps": (lambda v: v >= 0, "zero or positive"),
     "weight_decay": (lambda v: v >= 0, "zero or positive"),
+    # The line searches' (engine/optim/line_search_rules.py).
+    "t0": (lambda v: v > 0, "positive"),
+    "c": (lambda v: (v > 0) & (v < 1), "between 0 and 1"),
+    "rho": (lambda v: (v > 0) & (v < 1), "between 0 and 1"),
+    "slope_tol": (lambda v: v >= 0, "zero or positive"),
+    "max_bisections": (lambda v: (v >= 1) & (v <= MAX_BISECTIONS) & (v == np.floor(v)),
+                       f"a whole number from 1 to {MAX_BISECTIONS}"),
+    "growth": (lambda v: v > 1, "above 1"),
 }
 
 
 def rule_for(optimizer: str):
-    if optimizer not in RULES:
-        raise ExpressionError(f"unknown optimizer '{optimizer}' (choose from {', '.join(OPTIMIZERS)})")
-    return RULES[optimizer]
+    if optimizer not in ALL_RULES:
+        raise ExpressionError(f"unknown optimizer '{optimizer}' (choose from {', '.join(ALL_OPTIMIZERS)})")
+    return ALL_RULES[optimizer]
 
 
 def default_hyperparameters(optimizer: str) -> dict:
-    """PyTorch's defaults for ``optimizer`` (momentum 0.9 for the momentum methods), as a new dict."""
+    """PyTorch's defaults for ``optimizer`` (momentum 0.9 for the momentum methods), as a new dict.
+
+    A line search's are its search's (:mod:`.line_search_rules`); it has no ``lr``.
+    """
     return dict(rule_for(optimizer).defaults)
 
 

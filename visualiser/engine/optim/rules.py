@@ -122,5 +122,4 @@ RULES: Mapping[str, UpdateRule] = MappingProxyType({rule.name: rule for rule in 
     _rule("adamw", "AdamW", partial(_adam, decoupled=True), **_ADAM_DEFAULTS, weight_decay=1e-2),
 )})
 
-OPTIMIZERS: tuple[str, ...] = tuple(RULES)
-OPTIMIZER_LABELS: Mapping[str, str] = MappingProxyType({name: rule.label for name, rule in RULES.items()})
+OPTIMIZERS: tuple[str, ...] = tuple(RULES)  # the line searches join them in .registry

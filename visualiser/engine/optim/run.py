@@ -41,7 +41,7 @@ def iterate_optimizer(compiled: CompiledExpression, optimizer: str, start: Seque
     if len(starts) != 1:
         raise ExpressionError(f"one start point is needed, not {len(starts)} (use run_batch for many)")
     check_limits(max_steps, tol, divergence_bound)
-    options = checked_options(schedule, noise, seed, clip, None, starts.shape[1])
+    options = checked_options(optimizer, schedule, noise, seed, clip, None, starts.shape[1])
     descent = Descent(compiled, rule, starts, resolved, params, tol, divergence_bound, **options)
     return _iterate(descent, optimizer, max_steps, keep_trajectory)
 
@@ -64,7 +64,7 @@ def _iterate(descent: Descent, optimizer: str, max_steps: int, keep_trajectory: 
         point = descent.points[0]
         step = OptimizerStep(
             iteration=descent.iteration, point=_floats(point), loss=float(descent.losses[0]),
-            gradient=_floats(gradient), update=_floats(point - previous), lr=float(descent.lr),
+            gradient=_floats(gradient), update=_floats(point - previous), lr=_number(descent.lr),
             state=_state(descent.state))
         if keep_trajectory:
             trajectory.append(step)
@@ -82,9 +82,15 @@ def _floats(values: np.ndarray) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
+def _number(value) -> float:
+    """A number, or the one run's entry of a per-run array (a line search's step length)."""
+    return float(np.ravel(value)[0])
+
+
 def _state(state: dict) -> dict[str, tuple[float, ...] | float]:
-    """Per-coordinate arrays of the one run as tuples, scalar diagnostics as floats."""
-    return {key: float(value) if np.ndim(value) == 0 else _floats(value[0]) for key, value in state.items()}
+    """Per-coordinate arrays of the one run as tuples, scalar diagnostics (and a line search's per-run counts)
+    as floats."""
+    return {key: _number(value) if np.ndim(value) <= 1 else _floats(value[0]) for key, value in state.items()}
 
 
 _DIVERGED_BECAUSE = {
@@ -120,6 +126,7 @@ def _outcome(descent: Descent, max_steps: int) -> tuple[str, str]:
     if descent.iteration == 0:
         return DIVERGED, "stopped before the first step: " + _BAD_START[reason].format(
             bound=float(descent.bound[0]), point=point)
-    because = _DIVERGED_BECAUSE[reason].format(bound=float(descent.bound[0]), point=point)
+    why = descent.rule.failure if reason == codes.LINE_SEARCH_FAILED else _DIVERGED_BECAUSE[reason]
+    because = why.format(bound=float(descent.bound[0]), point=point)
     at = f"after step {steps}" if reason == codes.GRADIENT_UNDEFINED else f"at step {descent.iteration}"
     return DIVERGED, f"diverged {at}: {because}"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import msgspec
 
-from ...engine.optim import SCHEDULES, CosineAnnealingLR, default_hyperparameters
+from ...engine.optim import LINE_SEARCHES, SCHEDULES, ConstantRate, CosineAnnealingLR, default_hyperparameters
 from ..scene import SceneError
-from .presets import default_start, race_rate, race_runs
+from .presets import default_start, race_hyperparameters, race_runs
 from .scene import DescentScene, Point, RunSetup
 
 replace = msgspec.structs.replace
@@ -20,7 +20,7 @@ def add_start(scene: DescentScene, point: Point) -> DescentScene:
     """A new start point with one run of the "click adds" optimizer, at its race rate."""
     start = (float(point[0]), float(point[1]))
     run = RunSetup(optimizer=scene.click_adds, start=len(scene.starts),
-                   hyperparameters={"lr": race_rate(scene, scene.click_adds, start)})
+                   hyperparameters=race_hyperparameters(scene, scene.click_adds, start))
     return replace(scene, starts=(*scene.starts, start), runs=(*scene.runs, run))
 
 
@@ -54,11 +54,14 @@ def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float)
 def change_optimizer(scene: DescentScene, index: int, optimizer: str) -> DescentScene:
     """Run ``index`` with another optimizer: PyTorch's defaults at the optimizer's race rate from that start.
 
-    Its colour stays, and so do its schedule, noise and clipping, which belong to the run, not to the method.
+    Its colour stays, and so do its schedule, noise and clipping, which belong to the run, not to the method;
+    but a line search takes none of them, so a run that becomes one goes without them.
     """
     run = scene.runs[index]
     hyperparameters = {**default_hyperparameters(optimizer),
-                       "lr": race_rate(scene, optimizer, scene.starts[run.start])}
+                       **race_hyperparameters(scene, optimizer, scene.starts[run.start])}
+    if optimizer in LINE_SEARCHES:
+        run = replace(run, schedule=ConstantRate(), noise=0.0, clip=None)
     return replace_run(scene, index, replace(run, optimizer=optimizer, hyperparameters=hyperparameters))
 
 

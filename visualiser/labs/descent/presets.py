@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from ...engine import ExpressionError
-from ...engine.optim import (OPTIMIZERS, PRESETS, LossSurface, built_in_surface, default_hyperparameters,
+from ...engine.optim import (LINE_SEARCHES, OPTIMIZERS, PRESETS, LossSurface, built_in_surface, default_hyperparameters,
                              race_learning_rate)
 from ..compiled_cache import COMPILED
 from ..scene import Parameter
@@ -34,6 +34,12 @@ def race_rate(scene: DescentScene, optimizer: str, start: Point | None = None) -
     except ExpressionError:
         return default_hyperparameters(optimizer)["lr"]
     return race_learning_rate(compiled, optimizer, start, params=scene.parameter_values(), view=scene.view)
+
+
+def race_hyperparameters(scene: DescentScene, optimizer: str, start: Point | None = None) -> dict:
+    """What a new run of ``optimizer`` sets: its race rate (:func:`race_rate`), or nothing for a line search,
+    which has no rate and starts from its own defaults."""
+    return {} if optimizer in LINE_SEARCHES else {"lr": race_rate(scene, optimizer, start)}
 
 
 def default_start(scene: DescentScene) -> Point:

@@ -9,6 +9,7 @@ import numpy as np
 from ...engine import CompiledExpression, ExpressionError
 from ...engine.optim import (DIVERGED, OptimizationResult, explain_divergence, local_curvature, run_optimizer,
                              stability_bound)
+from ...engine.optim.line_search_rules import LINE_SEARCH_RULES
 from ..compiled_cache import COMPILED
 from ..rejection import Rejected
 from .scene import DescentScene, Point, RunSetup
@@ -28,7 +29,9 @@ class RunTrace:
     step: np.ndarray           # (n, 2): the update taken from each point (0 at the last point)
     eigenvalues: np.ndarray    # (n, 2), ascending
     eigenvectors: np.ndarray   # (n, 2, 2): columns are the eigen-directions
-    learning_rates: np.ndarray  # (n,): the lr of the step from each point (its schedule's; the next one at the last)
+    learning_rates: np.ndarray  # (n,): the lr of the step from each point (its schedule's; the next one at the last);
+    #                             a line search's step length t (0 at the last point: no search is made from there)
+    searches: np.ndarray       # (n,): a line search's trial steps or bisections for the step from each point, else 0
     bound: np.ndarray          # (n,): the method's own stability bound here (2/λ_max for gd), NaN if it has none
     unstable: np.ndarray       # (n,) bool: the step's lr is above that bound at this point
     message: str
@@ -38,7 +41,7 @@ class RunTrace:
         return self.result is None or self.result.status == DIVERGED
 
     @property
-    def lr(self) -> float:
+    def lr(self) -> float | None:
         return self.run.lr
 
     @property
@@ -75,16 +78,20 @@ def run_trace(compiled: CompiledExpression, params: dict, run: RunSetup, start: 
         point = np.array([start], dtype=np.float64)
         zeros = np.zeros((1, 2))
         return RunTrace(run, start, None, point, np.array([np.nan]), zeros, zeros, zeros, np.full((1, 2), np.nan),
-                        np.full((1, 2, 2), np.nan), np.full(1, run.lr), np.full(1, np.nan), np.zeros(1, bool),
-                        str(error))
+                        np.full((1, 2, 2), np.nan), np.full(1, _next_rate(run, 1)), np.zeros(1), np.full(1, np.nan),
+                        np.zeros(1, bool), str(error))
     path = np.array(result.path, dtype=np.float64)
     n = len(path)
     gradient, momentum, step = np.zeros((n, 2)), np.zeros((n, 2)), np.zeros((n, 2))
-    learning_rates = np.full(n, float(run.schedule.learning_rates(run.lr, n)))  # the last point's: the next update's
+    learning_rates = np.full(n, _next_rate(run, n))
+    searches = np.zeros(n)
+    counted = LINE_SEARCH_RULES[run.optimizer].counted if run.searches_line else None
     for index, item in enumerate(result.trajectory):
         gradient[index] = item.gradient
         step[index] = item.update
         learning_rates[index] = item.lr
+        if counted is not None:
+            searches[index] = item.state[counted]
         buffer = item.state.get("momentum_buffer", item.state.get("exp_avg"))
         if buffer is not None:
             momentum[index] = buffer
@@ -102,4 +109,9 @@ def run_trace(compiled: CompiledExpression, params: dict, run: RunSetup, start: 
         message = explain_divergence(message, float(learning_rates[where]), eigenvalues[where], run.optimizer,
                                      run.hyperparameters)
     return RunTrace(run, start, result, path, np.array(result.loss, dtype=np.float64), gradient, momentum, step,
-                    eigenvalues, eigenvectors, learning_rates, bound, unstable, message)
+                    eigenvalues, eigenvectors, learning_rates, searches, bound, unstable, message)
+
+
+def _next_rate(run: RunSetup, iteration: int) -> float:
+    """The rate of update ``iteration``, for a point no step was taken from: its schedule's (a line search: 0)."""
+    return 0.0 if run.searches_line else float(run.schedule.learning_rates(run.lr, iteration))

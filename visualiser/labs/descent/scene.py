@@ -8,9 +8,10 @@ from typing import ClassVar
 import msgspec
 
 from ...engine import ExpressionError
-from ...engine.optim import OPTIMIZERS, PRESETS, ConstantRate, Schedule
+from ...engine.optim import ALL_OPTIMIZERS, LINE_SEARCHES, OPTIMIZERS, PRESETS, ConstantRate, Schedule
 from ...engine.optim.gradients import checked_clip, checked_seeds, checked_sigma
 from ...engine.optim.hyperparameters import resolve_hyperparameters
+from ...engine.optim.line_search_rules import refused_option
 from ...engine.optim.schedules import checked_schedule
 from .. import palette
 from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
@@ -22,7 +23,8 @@ MAX_RUNS = 64
 # it reads on every colour of the map.
 RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.GREEN, palette.VERMILLION, palette.PURPLE, palette.SKY,
                palette.BROWN, palette.WINE)
-OPTIMIZER_COLOURS = dict(zip(OPTIMIZERS, RUN_COLOURS))
+# The line searches share the eighth: a race of the seven leaves it free for the first of them.
+OPTIMIZER_COLOURS = {**dict(zip(OPTIMIZERS, RUN_COLOURS)), **dict.fromkeys(LINE_SEARCHES, RUN_COLOURS[len(OPTIMIZERS)])}
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: they are put into HTML
 
 Point = tuple[float, float]
@@ -44,7 +46,9 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     ``torch.optim.lr_scheduler`` in closed form, written ``{"kind": "cosine", "T_max": 500}``),
     ``noise`` is the σ of Gaussian noise added to each gradient coordinate (0: none) drawn from
     ``numpy.random.default_rng(seed)``, and ``clip`` is ``clip_grad_norm_``'s max_norm (None: no
-    clipping). See :mod:`visualiser.engine.optim.gradients` and ``.schedules``.
+    clipping). See :mod:`visualiser.engine.optim.gradients` and ``.schedules``. The line searches
+    ("exact_line_search", "armijo") have no lr and take none of these three
+    (:func:`~visualiser.engine.optim.line_search_rules.refused_option` says why).
     """
 
     optimizer: str
@@ -57,7 +61,7 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     clip: float | None = None
 
     def __post_init__(self) -> None:
-        check_choice("optimizer", self.optimizer, OPTIMIZERS, "optimizer")
+        check_choice("optimizer", self.optimizer, ALL_OPTIMIZERS, "optimizer")
         try:
             resolved = resolve_hyperparameters(self.optimizer, self.hyperparameters)
         except ExpressionError as error:
@@ -73,6 +77,9 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
                 check()
             except ExpressionError as error:
                 raise SceneError(field, str(error)) from None
+        refused = refused_option(self.optimizer, self.schedule, self.noise != 0, self.clip)
+        if refused is not None:
+            raise SceneError(*refused)
 
     @property
     def options(self) -> dict:
@@ -80,8 +87,13 @@ class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         return {"schedule": self.schedule, "noise": self.noise, "seed": self.seed, "clip": self.clip}
 
     @property
-    def lr(self) -> float:
-        return self.hyperparameters["lr"]
+    def lr(self) -> float | None:
+        """The learning rate; None for a line search, which searches each step's length instead."""
+        return self.hyperparameters.get("lr")
+
+    @property
+    def searches_line(self) -> bool:
+        return self.optimizer in LINE_SEARCHES
 
 
 class Arrows(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -128,7 +140,7 @@ class DescentScene(Scene, tag="descent"):
             msgspec.structs.force_setattr(self, "runs", _coloured(self.runs))
 
     def check(self) -> None:
-        check_choice("click_adds", self.click_adds, OPTIMIZERS, "optimizer")
+        check_choice("click_adds", self.click_adds, ALL_OPTIMIZERS, "optimizer")
         check_choice("loss_axis", self.loss_axis, LOSS_AXES, "loss axis")
         check_interval("view.x", self.view[0])
         check_interval("view.y", self.view[1])

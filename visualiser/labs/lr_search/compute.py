@@ -34,7 +34,6 @@ class LrSearchRun:
     range_test: RangeTest | None = None  # Smith's / fastai's lr_find over the sweep's rates
     heatmap: Heatmap | None = None    # None: not asked for, or not computed yet
     cell: Probe | None = None         # the run of the heatmap cell the scene selects
-    line: LineSearches | None = None  # the line searches along −∇f at the start (None: the gradient is 0)
 
     @property
     def frame_count(self) -> int:
@@ -73,7 +72,7 @@ def compute_search(scene: LrSearchScene, with_heatmap: bool | None = None) -> Lr
         grid = surface_grid(scene, compiled, *scene.view, size=GRID_SIZE)
         rates = sweep_range(search)
         run = LrSearchRun(scene, setup, search, sweep_rates(setup, *rates), grid if isinstance(grid, SurfaceGrid) else None,
-                          range_test(setup, *rates), line=_line_searches(setup))
+                          range_test(setup, *rates))
         if scene.show_heatmap if with_heatmap is None else with_heatmap:
             grid = heatmap(setup, *run.rate_range)
             run = replace(run, heatmap=grid, cell=cell_probe(run, grid, scene.cell) if scene.cell else None)
@@ -94,10 +93,25 @@ def race_rate(scene: LrSearchScene) -> float:
                               hyperparameters=scene.hyperparameters, view=scene.view)
 
 
-def _line_searches(setup: ProbeSetup) -> LineSearches | None:
+def shown_probe(run: LrSearchRun, frame: int) -> Probe | None:
+    """The probe frame k shows brightly: the k-th (None at frame 0, before the first)."""
+    steps = run.search.steps[:frame]
+    return run.search.probes[steps[-1].probe] if steps else None
+
+
+def line_iterate(run: LrSearchRun, frame: int, step: int) -> tuple[float, ...]:
+    """x_k, where the line-search view slices the loss at ``frame``: the shown probe's point after ``step``
+    of its steps (its last if it stopped sooner), or the start before the first probe."""
+    probe = shown_probe(run, frame)
+    return run.setup.start if probe is None else tuple(map(float, probe.path[min(step, len(probe.path) - 1)]))
+
+
+def line_searches_at(run: LrSearchRun, point) -> LineSearches | None:
+    """The slice along −∇f at ``point``, with the exact and the Armijo step there (None: a zero or undefined
+    gradient, where there is no line to search along). A few dozen evaluations: fast enough to follow frames."""
     try:
-        return line_searches(setup.compiled, setup.start, setup.params)
-    except ExpressionError:  # a zero or undefined gradient: there is no line to search along
+        return line_searches(run.setup.compiled, point, run.setup.params)
+    except ExpressionError:
         return None
 
 

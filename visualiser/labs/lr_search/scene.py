@@ -16,7 +16,7 @@ from ..descent.scene import MAX_STEPS_RANGE, Hyperparameters, Point
 from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
 
 # What only changes the picture: two scenes that differ only in these search alike.
-DISPLAY_FIELDS = ("view", "log_scale", "show_heatmap", "cell", "line_search", "frame")
+DISPLAY_FIELDS = ("view", "log_scale", "show_heatmap", "cell", "line_search", "line_step", "frame")
 
 
 class LrSearchScene(Scene, tag="lr_search"):
@@ -28,7 +28,9 @@ class LrSearchScene(Scene, tag="lr_search"):
     bracket's width in decades (None: the goal's default). ``frame`` k shows the search after k
     probes (None: the end). ``show_heatmap`` computes the rate x momentum heatmap, and ``cell``
     (row, column) is the heatmap cell whose run is drawn on the surface. ``line_search`` shows the slice
-    of the loss along −∇f at the start with the exact and the Armijo step.
+    of the loss along −∇f with the exact and the Armijo step, at the iterate x_k the frame shows: the
+    shown probe's point after ``line_step`` = k of its steps (its last point if it stopped sooner; the
+    start before the first probe, and at k = 0).
     """
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x", "y")
@@ -49,6 +51,7 @@ class LrSearchScene(Scene, tag="lr_search"):
     show_heatmap: bool = False
     cell: tuple[int, int] | None = None
     line_search: bool = False
+    line_step: int = 0
     frame: int | None = None
 
     def __post_init__(self) -> None:
@@ -80,6 +83,8 @@ class LrSearchScene(Scene, tag="lr_search"):
                 raise SceneError(name, f"{name} must be a positive number, not {value:g}")
         if self.low is not None and self.high is not None and not self.low < self.high:
             raise SceneError("high", f"the bracket needs low < high, but low = {self.low:g} and high = {self.high:g}")
+        if not 0 <= self.line_step <= high:
+            raise SceneError("line_step", f"not a whole number of steps from 0 to {high}: {self.line_step}")
         if self.show_heatmap and self.optimizer not in HEATMAP_AXES:
             raise SceneError("show_heatmap", f"{self.optimizer} has no momentum-like hyperparameter for a heatmap")
         if self.cell is not None and not all(0 <= index < HEATMAP_SIZE for index in self.cell):
