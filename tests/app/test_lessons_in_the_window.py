@@ -282,3 +282,15 @@ def test_presentation_mode_gives_the_side_panels_room_to_the_figure_and_gives_it
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert [not panel.isHidden() for panel in panels] == [shown_before] * len(panels)
     assert window.side_panel_action.isChecked() == shown_before
+
+
+def test_presentation_mode_keeps_two_whole_lines_of_each_labs_notice(qtbot, window):
+    """The notice under the editor kept the height of two lines of the normal type, and cut the second off."""
+    notices = [lab.notice for lab in window.labs]
+    menu_action(window.view_menu, "&Presentation mode").trigger()
+    for notice in notices:
+        assert notice.height() >= 2 * notice.fontMetrics().lineSpacing()
+        assert notice.font().pointSizeF() > window.presentation._normal_font.pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    for notice in notices:
+        assert notice.height() == 2 * notice.fontMetrics().lineSpacing() + 4

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from ..labs.palette import ERROR_TEXT
@@ -28,6 +28,14 @@ class NoticeLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setToolTip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fit_lines()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode's larger type: still two whole lines
+            self._fit_lines()
+
+    def _fit_lines(self) -> None:
         self.setFixedHeight(SHOWN_LINES * self.fontMetrics().lineSpacing() + 4)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
