@@ -24,6 +24,7 @@ from visualiser.figures.animation import DEFAULT_MOST_FRAMES, frames_to_show
 from visualiser.figures.export import figure_image
 from visualiser.figures.style import FigureStyle
 from visualiser.labs import palette
+from visualiser.labs.palette import HIGH_CONTRAST, OKABE_ITO
 from visualiser.labs.roots.methods import ROOT_METHODS
 
 TIMEOUT_MS = 15_000
@@ -329,3 +330,22 @@ def test_a_larger_picture_asked_for_while_the_scene_is_computed_is_refused_in_a_
     assert not (tmp_path / "early.png").exists()
     qtbot.waitUntil(lambda: lab.current_result() is not None, timeout=TIMEOUT_MS)
     assert window.export_image(tmp_path / "later.png", density=2.0).is_file()
+
+
+def near(image: QImage, colour: str, tolerance: float = 12) -> int:
+    """How many pixels of ``image`` are within ``tolerance`` (RGB distance) of ``colour``."""
+    target = np.array(QColor(colour).getRgb()[:3], dtype=np.float64)
+    return int((np.linalg.norm(pixels(image) - target, axis=-1) < tolerance).sum())
+
+
+@pytest.mark.parametrize("density", [1, 2])
+def test_an_export_while_presenting_is_in_the_colours_on_screen(qtbot, window, tmp_path, density):
+    """A 2x export was drawn in Okabe-Ito while the screen showed the high-contrast palette."""
+    window.presentation.enter()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    lab = window.lab("roots")
+    image = QImage(str(window.export_image(tmp_path / "presented.png", density, lab.caption())))
+    assert lab.caption().runs
+    for name in ("orange", "blue"):  # the bracket's lines, bisection's estimate and the caption's sample of it
+        assert near(image, getattr(HIGH_CONTRAST, name)) > 0
+        assert near(image, getattr(OKABE_ITO, name)) == 0, name

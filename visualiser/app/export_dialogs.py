@@ -43,15 +43,16 @@ def save_picture(lab: Lab, path: Path, density: float = 1.0, caption: Caption = 
     """The lab's figure to ``path`` (.png as pixels, .svg as vectors) at ``density`` times the screen's pixel
     density, with ``caption`` above it."""
     picture = picture_format(path)
-    scale = lab.figure.style.scale * density
+    style = lab.figure.style
+    scale = style.scale * density
     if density == 1:
         drawn = picture.of_figure(lab.figure)
     else:
         size = lab.figure.size()
         drawn = scene_image(lab.scene(), (round(density * size.width()), round(density * size.height())), scale,
-                            computed_result(lab), picture.of_figure)
+                            computed_result(lab), picture.of_figure, style.palette)
     if caption:
-        drawn = picture.captioned(drawn, caption, FigureStyle(scale))
+        drawn = picture.captioned(drawn, caption, FigureStyle(scale, style.palette))
     return picture.save(drawn, path)
 
 
@@ -117,8 +118,9 @@ class AnimationExportDialog(QProgressDialog):
         self.window_ = window
         lab = window.current_lab
         size = lab.figure.size()
-        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())), lab.figure.style.scale,
-                                      computed_result(lab))
+        style = lab.figure.style
+        self.figure = OffscreenFigure(lab.scene(), (round(size.width()), round(size.height())), style.scale,
+                                      computed_result(lab), style.palette)
         self.export = AnimationExport(self.figure, path, frames_to_show(self.figure.frame_count, most_frames), fps)
         self.canceled.connect(self._cancel)
         self._timer = QTimer(self)

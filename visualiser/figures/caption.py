@@ -45,7 +45,7 @@ def paint_caption(painter: QPainter, caption: Caption, style: FigureStyle, width
     for font, colour, text, height in _lines(caption, style):
         left = margin
         if colour is not None:
-            painter.setPen(style.pen(colour, SAMPLE_WIDTH))
+            painter.setPen(style.pen(style.palette.counterpart(colour), SAMPLE_WIDTH))  # as the figure draws the run
             middle = top + height / 2
             painter.drawLine(QPointF(left, middle), QPointF(left + style.px(SAMPLE_LENGTH), middle))
             left += style.px(SAMPLE_LENGTH) + margin

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from ..labs.palette import OKABE_ITO, Palette
 from ..labs.rejection import Rejected
 from ..labs.scene import Scene
 from ..labs.scene_file import scene_lab
@@ -39,11 +40,11 @@ def headless_application() -> QApplication:
 
 
 def scene_image(scene: Scene, size: tuple[int, int], scale: float, result=None,
-                picture: Callable = figure_image) -> QImage | bytes:
-    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` from ``result`` (see
+                picture: Callable = figure_image, palette: Palette = OKABE_ITO) -> QImage | bytes:
+    """``scene`` at its own frame, drawn ``size`` pixels large at ``scale`` in ``palette`` from ``result`` (see
     :meth:`OffscreenFigure.show`; raises ValueError if the scene is refused), as ``picture`` makes one of
     the figure (``export.figure_svg``: SVG)."""
-    figure = OffscreenFigure(scene, size, scale, result)
+    figure = OffscreenFigure(scene, size, scale, result, palette)
     try:
         figure.draw()
         return picture(figure.figure)
@@ -55,15 +56,18 @@ class OffscreenFigure:
     """The figure of ``scene``'s lab, ``size`` pixels large, drawn at ``frame`` (None: the scene's).
 
     At ``scale`` 2 and twice the size it draws the picture of scale 1 at twice the pixel density:
-    lines, markers, text and legends twice as large (see :mod:`.style`).
+    lines, markers, text and legends twice as large (see :mod:`.style`); ``palette``: its colours (a
+    window's figure in presentation mode draws in ``HIGH_CONTRAST``, and so does its export).
     """
 
-    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0, result=None):
+    def __init__(self, scene: Scene, size: tuple[int, int] = DEFAULT_SIZE, scale: float = 1.0, result=None,
+                 palette: Palette = OKABE_ITO):
         self._app = headless_application()
         self._kind = FIGURES[scene_lab(scene)]
         self.figure = self._kind.figure()
-        if scale != 1:  # a figure is built at scale 1
-            self.figure.set_style(FigureStyle(scale))
+        style = FigureStyle(scale, palette)
+        if style != self.figure.style:  # a figure is built at scale 1 in Okabe-Ito
+            self.figure.set_style(style)
         self.view = pg.GraphicsView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.setCentralItem(self.figure)
