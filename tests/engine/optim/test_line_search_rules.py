@@ -212,3 +212,16 @@ def test_max_bisections_caps_each_search():
     result = run_optimizer(ROSENBROCK, "exact_line_search", (-1.2, 1.0), max_steps=20,
                            hyperparameters={"max_bisections": 3.0, "slope_tol": 0.0})
     assert {step.state["bisections"] for step in result.trajectory} == {3.0}
+
+
+@pytest.mark.parametrize("optimizer", ["exact_line_search", "armijo"])
+def test_a_line_search_never_steps_past_the_edge_of_the_losss_domain(optimizer):
+    """log(x) + y²: its gradient 1/x is defined past x = 0, where the loss is not (-inf at the edge). The exact
+    search, which sees only the gradient, stepped to t = 1 (x = 0, loss -inf), and Armijo took -inf as a
+    sufficient decrease; both then blamed a learning rate these methods do not have."""
+    compiled = compile_expression("log(x) + y^2")
+    result = run_optimizer(compiled, optimizer, (1.0, 1.0))
+    losses = [float(compiled.value(*point)) for point in result.path]
+    assert np.all(np.isfinite(losses))
+    assert all(point[0] > 0 for point in result.path)
+    assert "learning rate" not in result.message

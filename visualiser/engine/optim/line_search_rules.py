@@ -150,6 +150,10 @@ def exact_step_lengths(objective: Objective, points: Points, gradients: Points, 
         done = ((np.abs(slope) <= tolerance[rows] * squared[rows]) | (bisections[rows] >= most[rows])
                 | (middle == below) | (middle == above))  # the last: floating point cannot halve it again
         bisecting[rows] = ~done
+    # φ' alone cannot see the edge of the loss's domain where the gradient is defined past it (1/x beyond
+    # log(x)'s x = 0): a step to where the loss is not finite is no step.
+    if (rows := _rows(np.isfinite(t) & (t > 0))) is not None:
+        t[rows] = np.where(np.isfinite(objective.loss(points[rows] - t[rows, None] * gradients[rows])), t[rows], np.nan)
     return t, bisections
 
 
@@ -165,7 +169,8 @@ def armijo_step_lengths(objective: Objective, points: Points, gradients: Points,
             break
         step = t[rows]
         values = objective.loss(points[rows] - step[:, None] * gradients[rows])
-        accepted = values <= objective.losses[rows] - c[rows] * step * squared[rows]  # NaN: refused
+        # NaN is refused by the comparison; -inf (past the edge of log's domain) is not, so refused here.
+        accepted = np.isfinite(values) & (values <= objective.losses[rows] - c[rows] * step * squared[rows])
         trials[rows] += 1
         going[rows] = ~accepted
         t[rows] = np.where(accepted, step, step * rho[rows])

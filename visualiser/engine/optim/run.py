@@ -12,6 +12,7 @@ from ..generators import run_to_end
 from . import descent as codes
 from .descent import Descent, check_limits, checked_options, checked_starts
 from .hyperparameters import resolve_hyperparameters, rule_for
+from .line_search_rules import LineSearchRule
 from .schedules import Schedule
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, OptimizationResult, OptimizerStep
 
@@ -94,12 +95,12 @@ def _state(state: dict) -> dict[str, tuple[float, ...] | float]:
 
 
 _DIVERGED_BECAUSE = {
-    codes.POINT_OVERFLOW: "the point overflowed (the learning rate is too large here)",
+    codes.POINT_OVERFLOW: "the point overflowed ({too_far})",
     codes.UPDATE_UNDEFINED: "the update was not a number: 0/0 or inf - inf inside the optimizer (eps = 0 "
                             "where the gradient is 0, or a step so large that it overflowed)",
     codes.LOSS_UNDEFINED: "the step left the region where the loss is defined",
-    codes.LOSS_INFINITE: "the loss overflowed (the learning rate is too large here)",
-    codes.LOSS_ABOVE_BOUND: "the loss grew past {bound:g} (the learning rate is too large here)",
+    codes.LOSS_INFINITE: "the loss overflowed ({too_far})",
+    codes.LOSS_ABOVE_BOUND: "the loss grew past {bound:g} ({too_far})",
     codes.LOSS_BELOW_BOUND: "the loss fell below -{bound:g} (the function has no minimum in this direction)",
     codes.GRADIENT_UNDEFINED: "the gradient is undefined at {point} (a kink or a singularity of the function)",
 }
@@ -127,6 +128,8 @@ def _outcome(descent: Descent, max_steps: int) -> tuple[str, str]:
         return DIVERGED, "stopped before the first step: " + _BAD_START[reason].format(
             bound=float(descent.bound[0]), point=point)
     why = descent.rule.failure if reason == codes.LINE_SEARCH_FAILED else _DIVERGED_BECAUSE[reason]
-    because = why.format(bound=float(descent.bound[0]), point=point)
+    too_far = ("the searched step went past the loss's domain or off to infinity" if reason != codes.LINE_SEARCH_FAILED
+               and isinstance(descent.rule, LineSearchRule) else "the learning rate is too large here")
+    because = why.format(bound=float(descent.bound[0]), point=point, too_far=too_far)
     at = f"after step {steps}" if reason == codes.GRADIENT_UNDEFINED else f"at step {descent.iteration}"
     return DIVERGED, f"diverged {at}: {because}"
