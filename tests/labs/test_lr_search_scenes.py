@@ -69,14 +69,15 @@ def test_computing_the_start_scene_finds_two_over_lambda_max_and_sweeps_around_i
 
 def test_the_line_searches_follow_the_shown_probe_to_its_kth_step():
     run = compute_search(LrSearchScene())
-    assert line_iterate(run, 0, 5) == run.setup.start  # before the first probe: the start
+    assert line_iterate(run, 0, 5) == (0, run.setup.start, False)  # before the first probe: the start
     for frame in (1, 3, run.frame_count - 1):
         probe = run.search.probes[run.search.steps[frame - 1].probe]
         assert shown_probe(run, frame) is probe
-        assert line_iterate(run, frame, 0) == run.setup.start
-        assert line_iterate(run, frame, 7) == tuple(probe.path[7])
-        assert line_iterate(run, frame, 10**4) == tuple(probe.path[-1])  # a probe that stopped sooner: its end
-    x, y = line_iterate(run, 2, 3)
+        assert line_iterate(run, frame, 0) == (0, run.setup.start, True)
+        assert line_iterate(run, frame, 7) == (7, tuple(probe.path[7]), True)
+        last = len(probe.path) - 1  # a probe that stopped sooner: its end, which it did not step on from
+        assert line_iterate(run, frame, 10**4) == (last, tuple(probe.path[-1]), False)
+    _step, (x, y), _stepped_on = line_iterate(run, 2, 3)
     searches = line_searches_at(run, (x, y))
     g = np.array([2 * x, 20 * y])  # ∇(x^2 + 10y^2)
     assert searches.exact.t == pytest.approx(g @ g / (g @ np.diag([2.0, 20.0]) @ g), rel=1e-12)

@@ -181,12 +181,12 @@ class LrSearchFigure(pg.GraphicsLayout):
             if scene.line_search:
                 self.line_search.show_line(None, scene.line_step)
             return
-        point = line_iterate(run, frame, scene.line_step)
+        step, point, stepped_on = line_iterate(run, frame, scene.line_step)
         self.line_point.setData([point[0]], [point[1]])
         probe = shown_probe(run, frame)
         along_gradient = scene.optimizer == "gd" and scene.hyperparameters.get("weight_decay") == 0
-        self.line_search.show_line(line_searches_at(run, point), scene.line_step if probe is not None else 0,
-                                   probe.lr if probe is not None and along_gradient else None)
+        self.line_search.show_line(line_searches_at(run, point), step,
+                                   probe.lr if stepped_on and along_gradient else None)
 
     def _show_extra(self, plot: pg.PlotItem, name: str, shown: bool) -> None:
         """Show a plot of the third column, or fold it to no width (a hidden item still takes its room)."""

@@ -99,11 +99,15 @@ def shown_probe(run: LrSearchRun, frame: int) -> Probe | None:
     return run.search.probes[steps[-1].probe] if steps else None
 
 
-def line_iterate(run: LrSearchRun, frame: int, step: int) -> tuple[float, ...]:
-    """x_k, where the line-search view slices the loss at ``frame``: the shown probe's point after ``step``
-    of its steps (its last if it stopped sooner), or the start before the first probe."""
+def line_iterate(run: LrSearchRun, frame: int, step: int) -> tuple[int, tuple[float, ...], bool]:
+    """Where the line-search view slices the loss at ``frame``: (k, x_k, whether the probe stepped on from
+    x_k), x_k the shown probe's point after ``step`` of its steps (after its last, k < ``step``, if it stopped
+    sooner), or the start (k = 0) before the first probe."""
     probe = shown_probe(run, frame)
-    return run.setup.start if probe is None else tuple(map(float, probe.path[min(step, len(probe.path) - 1)]))
+    if probe is None:
+        return 0, run.setup.start, False
+    k = min(step, len(probe.path) - 1)
+    return k, tuple(map(float, probe.path[k])), k < len(probe.path) - 1
 
 
 def line_searches_at(run: LrSearchRun, point) -> LineSearches | None:
