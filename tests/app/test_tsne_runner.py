@@ -8,6 +8,7 @@ import itertools
 import numpy as np
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from visualiser.app.vectors_lab.tsne_runner import TsneRunner
 from visualiser.engine.vectors import VectorSet, iterate_tsne
@@ -55,6 +56,7 @@ def test_a_paused_run_holds_no_thread_and_resume_and_step_go_on_where_it_stopped
     runner.pause()
     # The worker ends after the step it was computing: no thread is left waking up to ask whether to go on.
     qtbot.waitUntil(lambda: working_threads() == 0, timeout=3000)
+    QApplication.processEvents()  # a step the worker posted just before it ended
     paused_at = len(runner.received)
     qtbot.wait(200)
     assert len(runner.received) == paused_at and working_threads() == 0 and not runner.running

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from visualiser.app.job_runner import LatestJobRunner
 from visualiser.app.lab_registry import lab_class
+from visualiser.app import main_window
 from visualiser.app.main_window import MainWindow
 from visualiser.engine import ExpressionError
 from visualiser.labs.lab_titles import LAB_TITLES
@@ -38,7 +39,8 @@ def test_every_lab_has_its_widget_under_its_name_and_title():
         assert (widget.name, widget.title) == (name, title)
 
 
-def test_the_frame_shows_the_tabs_then_the_labs_open_once_it_is_painted(qtbot, settings, state):
+def test_the_frame_shows_the_tabs_then_the_labs_open_once_it_is_painted(qtbot, settings, state, monkeypatch):
+    monkeypatch.setattr(main_window, "OPEN_LABS_FALLBACK_MS", 600_000)  # the paint opens them, not the fallback
     settings.setValue("window/tab", 1)
     window = MainWindow(settings, state, open_labs=False)
     qtbot.addWidget(window)
@@ -89,3 +91,12 @@ def test_an_abandoned_runner_delivers_nothing(qtbot):
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
     assert delivered == []
 
+
+
+def test_a_tab_picked_while_the_labs_open_stays_picked(qtbot, settings, state):
+    settings.setValue("window/tab", 1)
+    window = MainWindow(settings, state, open_labs=False)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(3)  # a click on "Vector spaces" before the labs are there
+    window.open_labs()
+    assert window.current_lab is window.lab("vectors")

@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._opening = False
+        self._tab_picked = False
+        self.tabs.currentChanged.connect(self._on_tab_picked_while_opening)
         if open_labs:
             self.open_labs()
 
@@ -105,11 +107,15 @@ class MainWindow(QMainWindow):
         from .presentation import PresentationMode
 
         self.setUpdatesEnabled(False)  # the placeholders give way to the labs in one paint
-        tab = self.settings.value(SETTINGS_TAB, 0)
+        # The tab picked while the labs opened, else the one the last session ended on.
+        tab = self.tabs.currentIndex() if self._tab_picked else self.settings.value(SETTINGS_TAB, 0)
         # Each lab is built on the scene it shows first: a start scene is made only when none was saved
         # (the descent lab's start scene compiles its preset to pick the race's rates, ~1 s at start-up).
         labs = [lab_class(name)(self._saved_scene(name)) for name in LAB_TITLES]
+        placeholders = [self.tabs.widget(index) for index in range(self.tabs.count())]
         self.tabs.clear()
+        for placeholder in placeholders:
+            placeholder.deleteLater()
         for lab in labs:
             self.tabs.addTab(lab, lab.title)
             lab.timelineChanged.connect(lambda lab=lab: self._on_timeline(lab))
@@ -146,6 +152,10 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self.labs_open:
             QTimer.singleShot(0, self._open_labs_soon)  # after this paint has reached the screen
+
+    def _on_tab_picked_while_opening(self, _index: int) -> None:
+        if not self.labs_open:
+            self._tab_picked = True
 
     def _open_labs_soon(self) -> None:
         if not self._opening and self.isVisible():  # one timer opens them; the others find it under way or closed

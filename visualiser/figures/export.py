@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 from pyqtgraph.exporters import ImageExporter, SVGExporter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
+from ..labs.atomic_file import write_atomically
 from .caption import captioned, captioned_svg
 from .svg_document import sized_svg
 
@@ -32,14 +34,17 @@ def figure_svg(figure: QGraphicsItem) -> bytes:
 
 
 def save_png(image: QImage, path: Path) -> Path:
-    if not image.save(str(path), "PNG") or not path.is_file():
+    """``image`` as a PNG file, written atomically (never half a picture over an older one)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
         raise OSError(f"{path} could not be written")
-    return path
+    return write_atomically(path, bytes(data))
 
 
 def save_svg(svg: bytes, path: Path) -> Path:
-    path.write_bytes(svg)
-    return path
+    return write_atomically(path, svg)
 
 
 @dataclass(frozen=True)

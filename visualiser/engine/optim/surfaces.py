@@ -44,24 +44,8 @@ class LossSurface:
         return compile_expression(self.expression)
 
     @property
-    def span(self) -> float:
-        """The width of the framed view: the distance the adaptive methods' race rates step in."""
-        (x0, x1), (y0, y1) = self.bounds
-        return max(x1 - x0, y1 - y0)
-
-    @property
     def stationary_points(self) -> tuple[Point, ...]:
         return (*self.minima, *self.saddle_points)
-
-    def learning_rate(self, optimizer: str, start: Point | None = None, params: Mapping[str, float] | None = None,
-                      hyperparameters: Mapping | None = None, compiled: CompiledExpression | None = None) -> float:
-        """``optimizer``'s race rate from ``start`` (default: the default start) with these parameter values.
-
-        :func:`race_learning_rate` in the surface's own view; ``hyperparameters`` are the run's others
-        (μ changes the momentum methods' bounds). ``compiled`` saves compiling it again.
-        """
-        return race_learning_rate(compiled or self.compile(), optimizer, self.default_start if start is None else start,
-                                  params=self.params(params), hyperparameters=hyperparameters, view=self.bounds)
 
     def params(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
         """The default parameter values, updated with ``overrides``."""
