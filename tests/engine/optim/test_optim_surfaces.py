@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from visualiser.engine import ExpressionError
-from visualiser.engine.optim import PRESETS, preset, race_learning_rate, run_optimizer
+from visualiser.engine.optim import PRESETS, preset, run_optimizer
 
 BOUNDED_BELOW = [name for name, surface in PRESETS.items() if surface.minima]
 UNBOUNDED = [name for name, surface in PRESETS.items() if not surface.minima]
@@ -35,7 +35,7 @@ def test_the_description_is_complete_and_inside_the_bounds(name):
     (x0, x1), (y0, y1) = surface.bounds
     for x, y in (*surface.minima, *surface.saddle_points, surface.default_start):
         assert x0 <= x <= x1 and y0 <= y <= y1
-    assert race_learning_rate(compiled, "gd", surface.default_start, params=surface.params(), view=surface.bounds) > 0
+    assert surface.learning_rate("gd", compiled=compiled) > 0
 
 
 @pytest.mark.parametrize("name", BOUNDED_BELOW)
@@ -98,8 +98,7 @@ def test_gradient_descent_at_its_default_rate_makes_progress(name):
     surface = PRESETS[name]
     compiled = surface.compile()
     result = run_optimizer(compiled, "gd", surface.default_start, params=surface.params(),
-                           hyperparameters={"lr": race_learning_rate(compiled, "gd", surface.default_start, params=surface.params(),
-                                                                     view=surface.bounds)}, max_steps=300)
+                           hyperparameters={"lr": surface.learning_rate("gd", compiled=compiled)}, max_steps=300)
     assert result.loss[-1] < result.loss[0]
     if surface.minima:
         assert result.status != "diverged", result.message

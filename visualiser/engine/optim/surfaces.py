@@ -47,6 +47,16 @@ class LossSurface:
     def stationary_points(self) -> tuple[Point, ...]:
         return (*self.minima, *self.saddle_points)
 
+    def learning_rate(self, optimizer: str, start: Point | None = None, params: Mapping[str, float] | None = None,
+                      hyperparameters: Mapping | None = None, compiled: CompiledExpression | None = None) -> float:
+        """``optimizer``'s race rate from ``start`` (default: the default start) with these parameter values.
+
+        :func:`race_learning_rate` in the surface's own view; ``hyperparameters`` are the run's others
+        (μ changes the momentum methods' bounds). ``compiled`` saves compiling it again.
+        """
+        return race_learning_rate(compiled or self.compile(), optimizer, self.default_start if start is None else start,
+                                  params=self.params(params), hyperparameters=hyperparameters, view=self.bounds)
+
     def params(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
         """The default parameter values, updated with ``overrides``."""
         return {**self.parameters, **(overrides or {})}
