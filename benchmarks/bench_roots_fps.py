@@ -8,6 +8,12 @@ the log-scale convergence plot. The app's plots are repainted for real (``viewpo
 on the plot widget; repainting the main window does not repaint the plot), matplotlib redraws
 its Agg canvas with ``canvas.draw()``. Target: >= 60 fps for the app, 10 times matplotlib's.
 
+With auto-zoom the app frames every iteration's bracket: it resamples f across the new view and
+redraws the axes each frame. matplotlib is measured doing the same (the same view and the same
+samples each frame, from the figure's own functions, then ``set_xlim``/``set_ylim`` and the curve's
+``set_data``), so that each of the app's two rates has its own reference: before, both were
+compared with matplotlib's fixed view, which redraws neither the axes nor the curve.
+
 Each rate is given twice: by the wall clock, and by the process's CPU time, which is what the
 frames cost on a machine whose cores other programs share (the wall clock then counts the waits).
 """
@@ -26,6 +32,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from visualiser.app.application import create_application  # noqa: E402
 from visualiser.app.main_window import MainWindow  # noqa: E402
+from visualiser.figures.roots_figure import Y_PADDING, curve_samples, following_x_range, robust_y_range  # noqa: E402
 
 FRAMES = 400
 TARGET_FPS = 60
@@ -72,7 +79,7 @@ def app_fps(auto_zoom: bool) -> tuple[tuple[float, float], int]:
     return rate.fps(FRAMES), count
 
 
-def matplotlib_fps(run) -> tuple[float, float]:
+def matplotlib_fps(run, auto_zoom: bool) -> tuple[float, float]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -84,7 +91,7 @@ def matplotlib_fps(run) -> tuple[float, float]:
     ys = xs**3 - 2
     figure, (top, middle, bottom) = plt.subplots(3, 1, figsize=(10, 7), dpi=100,
                                                  gridspec_kw={"height_ratios": [5, 2, 3]})
-    top.plot(xs, ys, color="#555555", lw=2.5)
+    (curve,) = top.plot(xs, ys, color="#555555", lw=2.5)
     top.axhline(0, color="#999999", ls="--")
     top.axvspan(a0, b0, color="#0072B2", alpha=0.1)
     current = top.axvspan(a0, b0, color="#E69F00", alpha=0.25)
@@ -114,6 +121,13 @@ def matplotlib_fps(run) -> tuple[float, float]:
                 bar.set_x(steps[row - 1].a if row and shown else a0)
                 bar.set_width((steps[row - 1].b - steps[row - 1].a if row else b0 - a0) if shown else 0)
             frame_line.set_xdata([k, k])
+            if auto_zoom:
+                x_range = following_x_range(run, k)
+                xs, ys = curve_samples(run, x_range)
+                low, high = robust_y_range(ys)
+                curve.set_data(xs, ys)
+                top.set_xlim(*x_range)
+                top.set_ylim(low - Y_PADDING * (high - low), high + Y_PADDING * (high - low))
             figure.canvas.draw()
     return rate.fps(FRAMES // 4)
 
@@ -127,17 +141,21 @@ def main() -> None:
     window.show()  # a lab computes only once it can be seen
     while window.lab("roots").run is None:
         app.processEvents()
-    reference = matplotlib_fps(window.lab("roots").run)
+    run = window.lab("roots").run
+    reference, zoom_reference = matplotlib_fps(run, auto_zoom=False), matplotlib_fps(run, auto_zoom=True)
     print(f"bisection on x^3 - 2, {frames} frames cycled {FRAMES} times, forced repaint, offscreen")
     print("                                            wall clock    CPU time")
     for name, (wall, cpu) in (("app (fixed view)", fps), ("app (auto-zoom, resample f every frame)", zoom_fps),
-                              ("matplotlib (Agg draw)", reference)):
+                              ("matplotlib (Agg draw, fixed view)", reference),
+                              ("matplotlib (Agg draw, auto-zoom)", zoom_reference)):
         print(f"  {name:<40} {wall:7.1f} fps {cpu:7.1f} fps")
-    for name, (wall, cpu) in (("fixed view", fps), ("auto-zoom", zoom_fps)):
-        print(f"  ratio app / matplotlib, {name:<16}  {wall / reference[0]:7.1f}x    {cpu / reference[1]:7.1f}x")
+    ratios = []
+    for name, (wall, cpu), (reference_wall, reference_cpu) in (("fixed view", fps, reference),
+                                                               ("auto-zoom", zoom_fps, zoom_reference)):
+        print(f"  ratio app / matplotlib, {name:<16}  {wall / reference_wall:7.1f}x    {cpu / reference_cpu:7.1f}x")
+        ratios.append(cpu / reference_cpu)
     slowest = min(fps[1], zoom_fps[1])
-    ratio = slowest / reference[1]
-    verdict = "PASS" if slowest >= TARGET_FPS and ratio >= TARGET_RATIO else "FAIL"
+    verdict = "PASS" if slowest >= TARGET_FPS and min(ratios) >= TARGET_RATIO else "FAIL"
     print(f"  target >= {TARGET_FPS} fps and >= {TARGET_RATIO}x matplotlib (CPU time): {verdict}")
 
 
