@@ -38,7 +38,7 @@ def settled(qtbot, lab) -> None:
     """Wait until the lab shows what its scene computes to (no job in flight, the grid over what is shown)."""
     if lab.name == "roots":
         qtbot.waitUntil(lambda: lab.run is not None and not lab.runner.busy
-                        and roots_lab_module.solve_inputs(lab.run.scene) == roots_lab_module.solve_inputs(lab.scene()),
+                        and lab.run.scene.computed_inputs() == lab.scene().computed_inputs(),
                         timeout=TIMEOUT_MS)
     else:
         def done():
@@ -46,7 +46,7 @@ def settled(qtbot, lab) -> None:
             return (result.runs is not None and result.grid is not None and not lab.runs_runner.busy
                     and not lab.surface_runner.busy
                     and (result.grid.x_range, result.grid.y_range) == lab.figure.visible_range()
-                    and descent_lab_module.runs_inputs(result.runs.scene) == descent_lab_module.runs_inputs(lab.scene()))
+                    and result.runs.scene.computed_inputs() == lab.scene().computed_inputs())
         qtbot.waitUntil(done, timeout=TIMEOUT_MS)
         qtbot.wait(250)  # the debounce after a layout change
         qtbot.waitUntil(done, timeout=TIMEOUT_MS)

@@ -47,7 +47,7 @@ class SceneLab(QWidget):
     """One tab of the main window, showing one scene of its lab. The window's playback drives ``show_frame``."""
 
     name: str    # the lab's name in scene files (see visualiser.labs.registry)
-    title: str   # the tab's text
+    title: str   # the tab's text: the lab's title in the registry, set for each subclass
     hint: str    # what to do first, for the status bar when the tab is shown
     figure_view: FigureView
     splitters: tuple[QSplitter, ...]  # whose sizes are kept between sessions
@@ -55,6 +55,10 @@ class SceneLab(QWidget):
     timelineChanged = Signal()  # the number of frames or the shown frame changed
     statusMessage = Signal(str)  # a lesson or a result, for the status bar
     activity = Signal(str)  # what the lab is busy with now ("" when idle), shown apart from lessons
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.title = LABS[cls.name].title
 
     def __init__(self, scene: Scene, editor: ExpressionEditor | None, parameters: ParameterPanel | None,
                  notice: NoticeLabel, parent=None):

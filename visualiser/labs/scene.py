@@ -82,9 +82,16 @@ class BaseScene(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     run's outcome. Subclasses declare ``frame`` with their other fields.
     """
 
+    # What only changes the picture, not what is computed for it: see computed_inputs.
+    DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ("frame",)
+
     def __post_init__(self) -> None:
         check_frame(self.frame)
         self.check()
+
+    def computed_inputs(self):
+        """This scene with its ``DISPLAY_FIELDS`` at their defaults: two scenes with equal inputs compute alike."""
+        return with_defaults(self, self.DISPLAY_FIELDS)
 
     def check(self) -> None:
         """The lab's own checks (raise :class:`SceneError`)."""

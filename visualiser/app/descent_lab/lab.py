@@ -18,12 +18,10 @@ from ...labs.descent import edits
 from ...labs.descent.compute import DescentResult
 from ...labs.descent.presets import preset_scene
 from ...labs.descent.runs import DescentRuns, compute_runs
-from ...labs.descent.scene import DISPLAY_FIELDS, DescentScene
+from ...labs.descent.scene import DescentScene
 from ...labs.descent.surface import SurfaceGrid
 from ...labs.history_csv import descent_runs_csv
-from ...labs.registry import LABS
 from ...labs.rejection import Rejected
-from ...labs.scene import with_defaults
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
@@ -45,14 +43,9 @@ LOSS_AXIS_CHOICES = {
 }
 
 
-def runs_inputs(scene: DescentScene) -> DescentScene:
-    """The scene with what only changes the picture at its defaults: equal inputs run to equal traces."""
-    return with_defaults(scene, DISPLAY_FIELDS)
-
 
 class GradientDescentLab(SceneLab):
     name = "descent"
-    title = LABS["descent"].title
     hint = "Click the surface to add a start point, drag one to move it, press Space to play"
 
     def __init__(self, scene: DescentScene, parent=None):
@@ -165,7 +158,7 @@ class GradientDescentLab(SceneLab):
         """The grid and runs the figure draws, if they are of the scene and the view on screen (None while
         either is being computed)."""
         runs = self._runs
-        if runs is None or runs_inputs(runs.scene) != runs_inputs(self._scene):
+        if runs is None or runs.scene.computed_inputs() != self._scene.computed_inputs():
             return None
         if self._gridding != self._grid_inputs() or self.surface_runner.busy:
             return None
@@ -244,7 +237,7 @@ class GradientDescentLab(SceneLab):
         self._draw()
         if not self.isVisible():
             return
-        inputs = runs_inputs(self._scene)
+        inputs = self._scene.computed_inputs()
         if inputs != self._running:
             expression_changed = self._running is None or inputs.expression != self._running.expression
             self._running = inputs

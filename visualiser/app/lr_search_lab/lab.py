@@ -23,10 +23,8 @@ from ...figures.lr_search_plots import heatmap_axis_name
 from ...labs import palette
 from ...labs.history_csv import lr_search_csv
 from ...labs.lr_search.compute import LrSearchRun, cell_probe, compute_heatmap, compute_search
-from ...labs.lr_search.scene import DISPLAY_FIELDS, LrSearchScene
-from ...labs.registry import LABS
+from ...labs.lr_search.scene import LrSearchScene
 from ...labs.rejection import Rejected
-from ...labs.scene import with_defaults
 from ..expression_editor import ExpressionEditor
 from ..job_runner import LatestJobRunner
 from ..notice_label import NoticeLabel
@@ -40,14 +38,9 @@ CELL_FRAME_MS = 30
 CELL_FRAMES = 60  # a cell's run is drawn in about this many frames, whatever its length
 
 
-def search_inputs(scene: LrSearchScene) -> LrSearchScene:
-    """The scene with what only changes the picture at its defaults: equal inputs search alike."""
-    return with_defaults(scene, DISPLAY_FIELDS)
-
 
 class LearningRateLab(SceneLab):
     name = "lr_search"
-    title = LABS["lr_search"].title
     hint = "Type a loss, click a start point, press Space to step through the search"
 
     def __init__(self, scene: LrSearchScene, parent=None):
@@ -114,7 +107,7 @@ class LearningRateLab(SceneLab):
         """The search the figure draws, with the heatmap and the cell's run the scene shows, if it is of the scene
         on screen (None while any of it is being computed)."""
         run, scene = self._run, self._scene
-        if run is None or search_inputs(run.scene) != search_inputs(scene):
+        if run is None or run.scene.computed_inputs() != scene.computed_inputs():
             return None
         cell_drawn = scene.cell is None or (run.cell is not None and not self.cell_runner.busy)
         return run if not scene.show_heatmap or (run.heatmap is not None and cell_drawn) else None
@@ -141,13 +134,13 @@ class LearningRateLab(SceneLab):
 
     # --- computing ---
     def _after_change(self, changed: frozenset[str]) -> None:
-        inputs = search_inputs(self._scene)
+        inputs = self._scene.computed_inputs()
         if self.isVisible() and inputs != self._searching:
             expression_changed = self._searching is None or inputs.expression != self._searching.expression
             self._searching = inputs
             self.cell_timer.stop()
             self.search_runner.submit(compute_search, self._scene, False, cancels_symbolic=expression_changed)
-        elif self._run is not None and search_inputs(self._run.scene) == inputs:
+        elif self._run is not None and self._run.scene.computed_inputs() == inputs:
             self._request_heatmap_and_cell(changed)
         self._draw()
 

@@ -12,14 +12,13 @@ from ...figures.caption import Caption
 from ...figures.roots_figure import RootFigure
 from ...labs import palette
 from ...labs.history_csv import root_run_csv
-from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.roots.examples import EXAMPLES, RootExample
 from ...labs.roots.methods import ROOT_METHODS
 from ...labs.roots.reasons import outcome, suggestions_heading, verdict
 from ...labs.roots.run import RootRun
-from ...labs.roots.scene import DISPLAY_FIELDS, RootScene
-from ...labs.scene import Parameter, with_defaults
+from ...labs.roots.scene import RootScene
+from ...labs.scene import Parameter
 from ..expression_editor import ExpressionEditor
 from ..formula_view import FormulaView
 from ..job_runner import LatestJobRunner
@@ -34,14 +33,9 @@ from .method_panel import CONSTRUCTION_TIP, MethodPanel
 
 
 
-def solve_inputs(scene: RootScene) -> RootScene:
-    """The scene with what only changes the picture at its defaults: equal inputs solve to equal runs."""
-    return with_defaults(scene, DISPLAY_FIELDS)
-
 
 class RootFindingLab(SceneLab):
     name = "roots"
-    title = LABS["roots"].title
     hint = "Type a function, drag the bracket, press Space to play"
 
     def __init__(self, scene: RootScene, parent=None):
@@ -125,7 +119,7 @@ class RootFindingLab(SceneLab):
     def current_result(self) -> RootRun | None:
         """The run the figure draws, if it was solved from the scene on screen (None while that is solved)."""
         run = self._run
-        return run if run is not None and solve_inputs(run.scene) == solve_inputs(self._scene) else None
+        return run if run is not None and run.scene.computed_inputs() == self._scene.computed_inputs() else None
 
     def menu_actions(self, parent) -> dict[str, list]:
         """This lab's entries for the window's menus: view toggles and the examples."""
@@ -193,7 +187,7 @@ class RootFindingLab(SceneLab):
 
     # --- solving ---
     def _after_change(self, changed: frozenset[str]) -> None:
-        inputs = solve_inputs(self._scene)
+        inputs = self._scene.computed_inputs()
         if self.isVisible() and inputs != self._solving:
             expression_changed = self._solving is None or inputs.expression != self._solving.expression
             self._solving = inputs
@@ -231,7 +225,7 @@ class RootFindingLab(SceneLab):
         framed for, or its f resampled over, a bracket it was not solved on.
         """
         scene = self._scene
-        if self._run is None or scene.auto_zoom or solve_inputs(self._run.scene) == solve_inputs(scene):
+        if self._run is None or scene.auto_zoom or self._run.scene.computed_inputs() == scene.computed_inputs():
             return scene
         return msgspec.structs.replace(scene, view_x=self.figure.x_range(), view_y=self.figure.y_range())
 

@@ -20,7 +20,6 @@ from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
 from ...labs import palette
 from ...figures.caption import Caption
 from ...figures.vectors_figure import LABELLED_NEIGHBOURS, VectorFigure, projection_title, shown_step
-from ...labs.registry import LABS
 from ...labs.rejection import Rejected
 from ...labs.vectors.compute import VectorResult, compute_panels, load_data
 from ...labs.vectors.points_csv import points_csv
@@ -47,7 +46,6 @@ def tsne_inputs(scene: VectorScene) -> tuple:
 
 class VectorSpaceLab(SceneLab):
     name = "vectors"
-    title = LABS["vectors"].title
     hint = "Click a point for its neighbours; choose t-SNE to watch gradient descent lay the data out"
     dataLoaded = Signal()            # the data set on screen is another one (or failed to load: the old one stays)
     tsneStepped = Signal(int)        # the iteration just received

@@ -30,10 +30,6 @@ _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the only colours a run takes: th
 Point = tuple[float, float]
 # A string is let through to the engine's own check, which names the hyperparameter ("lr must be a number").
 Hyperparameters = dict[str, float | tuple[float, float] | str]
-# What the runs do not depend on: two scenes that differ only in these run to the same traces.
-DISPLAY_FIELDS = ("view", "click_adds", "log_scale", "loss_axis", "arrows", "curvature", "show_3d", "selected_run",
-                  "frame")
-
 
 class RunSetup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """One run: an optimizer from one of the scene's start points.
@@ -116,6 +112,10 @@ class DescentScene(Scene, tag="descent"):
     ``view`` is the framed range, x and y; a window of another shape shows more along one axis
     (the axes keep one scale), so the view, not the window, decides learning rates and defaults.
     """
+
+    # What the runs do not depend on: two scenes that differ only in these run to the same traces.
+    DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ("view", "click_adds", "log_scale", "loss_axis", "arrows", "curvature",
+                                                 "show_3d", "selected_run", "frame")
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x", "y")
 

@@ -15,9 +15,6 @@ from ...engine.optim.hyperparameters import resolve_hyperparameters
 from ..descent.scene import MAX_STEPS_RANGE, Hyperparameters, Point
 from ..scene import Parameter, Scene, SceneError, check_choice, check_finite, check_interval
 
-# What only changes the picture: two scenes that differ only in these search alike.
-DISPLAY_FIELDS = ("view", "log_scale", "show_heatmap", "cell", "line_search", "line_step", "frame")
-
 
 class LrSearchScene(Scene, tag="lr_search"):
     """The loss, the start point and the optimizer whose learning rate is searched, and what the plots show.
@@ -32,6 +29,9 @@ class LrSearchScene(Scene, tag="lr_search"):
     shown probe's point after ``line_step`` = k of its steps (its last point if it stopped sooner; the
     start before the first probe, and at k = 0).
     """
+
+    # What only changes the picture: two scenes that differ only in these search alike.
+    DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ("view", "log_scale", "show_heatmap", "cell", "line_search", "line_step", "frame")
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x", "y")
 

@@ -9,9 +9,6 @@ from ...engine.roots import DEFAULT_MAXITER, DEFAULT_RTOL, DEFAULT_XTOL, METHODS
 from ..scene import Parameter, Scene, SceneError, check_choice, check_interval
 
 MAXITER_RANGE = (1, 10_000)
-# What only changes the picture: two scenes that differ only in these solve to the same run.
-DISPLAY_FIELDS = ("auto_zoom", "construction", "view_x", "view_y", "frame")
-
 
 class RootScene(Scene, tag="roots"):
     """f(x), the method and its options, and how the plots show the run.
@@ -22,6 +19,9 @@ class RootScene(Scene, tag="roots"):
     plot follows the shrinking bracket instead. ``construction`` draws how the shown step chose
     its point: the tangent, secant or chord down to zero, Brent's parabola, bisection's midpoint.
     """
+
+    # What only changes the picture: two scenes that differ only in these solve to the same run.
+    DISPLAY_FIELDS: ClassVar[tuple[str, ...]] = ("auto_zoom", "construction", "view_x", "view_y", "frame")
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("x",)
 
