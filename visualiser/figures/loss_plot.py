@@ -17,9 +17,8 @@ from PySide6.QtGui import QFontMetricsF
 from ..labs.descent.loss_scales import LossScale
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
-from .style import FigureStyle
+from .style import TITLE_POINTS, FigureStyle
 
-TITLE_POINTS = 9
 
 
 class LossPlot(pg.PlotItem):

@@ -22,14 +22,14 @@ from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
 from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
-from .lr_search_plots import FLOOR, TITLE_POINTS, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot, probe_colour
-from .style import FigureStyle
+from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot, probe_colour
+from .style import TITLE_POINTS, FigureStyle
 
 FAINT_LINE = ((85, 85, 85, 90), 1)  # FigureStyle.pen's colour, width at scale 1 (and style)
 CELL_LINE = ("k", 2.5, Qt.PenStyle.DashLine)
 PROBE_WIDTH = 2.5  # the shown probe's path and loss
-OFF_VIEW = 4.0
-EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit  # a diverging path is cut where it leaves the view by this many view widths
+OFF_VIEW = 4.0  # a diverging path is cut where it leaves the view by this many view widths
+EXTRA_MAXIMUM_WIDTH = 100_000.0  # px: no limit
 
 
 def clipped_path(path: np.ndarray, view) -> np.ndarray:

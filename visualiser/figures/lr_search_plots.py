@@ -21,10 +21,9 @@ from ..labs.palette import Palette
 from .decade_axis import DecadeAxis
 from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox
-from .style import FigureStyle, translucent
+from .style import TITLE_POINTS, FigureStyle, translucent
 
 FLOOR = 1e-16  # a loss equal to the lowest one known is drawn at this height on a log scale
-TITLE_POINTS = 9
 # Lines as (colour, width in px at scale 1, style): FigureStyle.pen's arguments, an Okabe-Ito colour standing for
 # its counterpart in the figure's palette.
 THEORY_LINE = (palette.GREEN, 2, Qt.PenStyle.DashLine)

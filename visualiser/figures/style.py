@@ -33,6 +33,7 @@ TICK_TEXT_HEIGHT = 18  # room for a horizontal axis's
 TICK_TEXT_OFFSET = {"left": 5, "right": 5, "top": 2, "bottom": 2}  # from tick labels to their axis
 TICK_LENGTH = 5
 TEXT_MARGIN = 4     # around a text item's text (QTextDocument's)
+TITLE_POINTS = 9    # a small plot's title
 
 
 def configure_pyqtgraph() -> None:

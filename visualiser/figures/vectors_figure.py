@@ -24,14 +24,13 @@ from ..labs.palette import OKABE_ITO, Palette
 from ..labs.vectors.compute import VectorResult, toy_cloud, tracked_rows
 from ..labs.vectors.scene import VectorScene
 from .legend_sample import ScaledItemSample
-from .style import TEXT_MARGIN, FigureStyle, translucent
+from .style import TEXT_MARGIN, TITLE_POINTS, FigureStyle, translucent
 
 UNGROUPED = "#B0B0B0"
 SCREE_BARS = 20
 LABELLED_NEIGHBOURS = 5  # the selected point's nearest, labelled with their words
 ARROW_SCALE = 0.15  # of the layout's size: the longest tracked gradient arrow
 # Sizes at scale 1 (px, or points for text).
-TITLE_POINTS = 9
 PROJECTION_TITLE_POINTS = 10
 TITLE_ROW = 30          # a plot's title row: pyqtgraph's
 LEGEND_POINTS = 8

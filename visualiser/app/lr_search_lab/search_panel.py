@@ -18,7 +18,7 @@ from ...engine.lr_search.sweep import HEATMAP_AXES
 from ...engine.optim import default_hyperparameters
 from ...labs.descent.scene import MAX_STEPS_RANGE
 from ...labs.lr_search.scene import LrSearchScene
-from ..descent_lab.runs_panel import EXTRA, LR_RANGE, hyperparameter_box, optimizer_box
+from ..descent_lab.runs_panel import EXTRA, LR_RANGE, choose, hyperparameter_box, optimizer_box
 from ..number_box import NumberBox
 from ..roots_lab.method_panel import COORDINATE_LIMIT, ToleranceEdit
 
@@ -124,7 +124,7 @@ class SearchPanel(QGroupBox):
         with ExitStack() as blocked:
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
-            self.optimizer.setCurrentIndex(self.optimizer.findData(scene.optimizer))
+            choose(self.optimizer, scene.optimizer)
             values = dict(scene.hyperparameters)
             if "betas" in values:
                 values["beta1"], values["beta2"] = values.pop("betas")

@@ -233,6 +233,9 @@ class VectorSpaceLab(SceneLab):
                 self._loading = source
                 self.loader.submit(load_data, self._scene)
             return  # the data on screen stays until the new data is read
+        if changed == {"frame"} and self._result is not None:
+            self._draw()  # playback or a scrub: the panels (neighbours, analogy, softmax) do not depend on it
+            return
         self._compute()
 
     def _on_loaded(self, data: VectorSet | Rejected) -> None:
