@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from visualiser.engine import ExpressionError, compile_expression
-from visualiser.engine.lr_search.line_search import ARMIJO_C, armijo_backtracking, exact_line_search, line_slice
+from visualiser.engine.lr_search.line_search import ARMIJO, armijo_backtracking, exact_line_search, line_slice
 from visualiser.engine.optim import run_optimizer
 
 ROSENBROCK = compile_expression("(1-x)^2 + 100(y-x^2)^2")
@@ -46,9 +46,9 @@ def test_armijo_accepts_the_first_step_below_its_line_and_refused_every_earlier_
     steps = armijo_backtracking(line, t0=1.0)
     phi0, slope = line.value, line.slope
     last = steps[-1]
-    assert last.accepted and last.phi <= phi0 + ARMIJO_C * last.t * slope  # the Armijo inequality
+    assert last.accepted and last.phi <= phi0 + ARMIJO["c"] * last.t * slope  # the Armijo inequality
     for step in steps[:-1]:
-        assert not step.accepted and not step.phi <= phi0 + ARMIJO_C * step.t * slope
+        assert not step.accepted and not step.phi <= phi0 + ARMIJO["c"] * step.t * slope
     assert [step.t for step in steps] == [0.5**k for k in range(len(steps))]
     assert last.phi < phi0
 

@@ -23,10 +23,9 @@ from ..compiled import CompiledExpression
 from ..errors import ExpressionError
 from ..optim.gradients import vector_norms
 from ..optim.hyperparameters import resolve_hyperparameters
-from ..optim.line_search_rules import Objective, armijo_step_lengths, exact_step_lengths
+from ..optim.line_search_rules import LINE_SEARCH_RULES, Objective, armijo_step_lengths, exact_step_lengths
 
-ARMIJO_C = 1e-4
-SHRINK = 0.5
+ARMIJO = LINE_SEARCH_RULES["armijo"].defaults  # the optimizer's t0, c and ρ, which the slice shows
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,8 @@ class ArmijoStep:
     accepted: bool
 
 
-def armijo_backtracking(line: LineSlice, t0: float = 1.0, c: float = ARMIJO_C,
-                        shrink: float = SHRINK) -> tuple[ArmijoStep, ...]:
+def armijo_backtracking(line: LineSlice, t0: float = ARMIJO["t0"], c: float = ARMIJO["c"],
+                        shrink: float = ARMIJO["rho"]) -> tuple[ArmijoStep, ...]:
     """Each trial step from ``t0`` down by ``shrink``, the last one accepted (φ(t) ≤ φ(0) + c t φ'(0)), as
     "GD with Armijo backtracking" tries them."""
     if line.slope == 0:

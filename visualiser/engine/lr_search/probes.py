@@ -52,10 +52,6 @@ class ProbeSetup:
         if first.status == DIVERGED:
             raise ExpressionError(first.message)
 
-    def with_hyperparameter(self, name: str, value) -> "ProbeSetup":
-        return ProbeSetup(self.compiled, self.optimizer, self.start, {**self.hyperparameters, name: value},
-                          self.params, self.max_steps, self.tol)
-
     def run(self, rates, **sweeps):
         """The batch of one run per rate (``sweeps``: other hyperparameters, one value per run)."""
         rates = np.asarray(rates, dtype=np.float64)

@@ -153,7 +153,7 @@ def _fastest(search: _Search, low, high, xtol):
     if low is None or high is None:
         stable = yield from _threshold(search, low, high, xtol, goal=FASTEST)
         if not stable.found:
-            return _with_message(stable, stable.message)
+            return stable
         threshold = stable.threshold
         low, high = threshold / 10.0**FASTEST_DECADES, threshold
     state = yield from search.walk(GoldenStart(GoldenSection.on(low, high, xtol)))

@@ -44,8 +44,8 @@ def theory(goal: str, optimizer: str, eigenvalues, hyperparameters: Mapping) -> 
             return Theory(2 / (low + high), "2/(λ_min+λ_max)",
                           f"{spectrum}; contraction (κ−1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4g} per step")
         if optimizer == "momentum":
-            mu = ((math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)) ** 2
-            return Theory(4 / (math.sqrt(high) + math.sqrt(low)) ** 2, "4/(√λ_max+√λ_min)²",
+            lr, mu = polyak_optimum(eigenvalues)  # finite, and low > 0: checked above
+            return Theory(lr, "4/(√λ_max+√λ_min)²",
                           f"{spectrum}; Polyak's optimum, with momentum μ = ((√κ−1)/(√κ+1))² = {mu:.4g}")
     return None
 

@@ -70,6 +70,7 @@ class LineSearchRule:
     search: Callable
     counted: str  # what ``counts`` counts, the key of the optimizer state it is recorded under
     failure: str  # why a run stopped when its search found no step, after "diverged at step k: " ({point})
+    too_far: str = "the searched step went past the loss's domain or off to infinity"  # as UpdateRule's
 
 
 def _per_run(value, runs: int) -> np.ndarray:

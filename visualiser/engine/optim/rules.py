@@ -50,6 +50,7 @@ class UpdateRule:
     label: str
     defaults: Mapping[str, float | tuple[float, float]]
     update: Rule
+    too_far: str = "the learning rate is too large here"  # why a step overflowed, in a divergence's sentence
 
 
 def _with_l2(grad: np.ndarray, theta: np.ndarray, hp: Hyperparameters) -> np.ndarray:

@@ -12,7 +12,6 @@ from ..generators import run_to_end
 from . import descent as codes
 from .descent import Descent, check_limits, checked_options, checked_starts
 from .hyperparameters import resolve_hyperparameters, rule_for
-from .line_search_rules import LineSearchRule
 from .schedules import Schedule
 from .steps import CONVERGED, DIVERGED, MAX_STEPS, OptimizationResult, OptimizerStep
 
@@ -128,8 +127,6 @@ def _outcome(descent: Descent, max_steps: int) -> tuple[str, str]:
         return DIVERGED, "stopped before the first step: " + _BAD_START[reason].format(
             bound=float(descent.bound[0]), point=point)
     why = descent.rule.failure if reason == codes.LINE_SEARCH_FAILED else _DIVERGED_BECAUSE[reason]
-    too_far = ("the searched step went past the loss's domain or off to infinity" if reason != codes.LINE_SEARCH_FAILED
-               and isinstance(descent.rule, LineSearchRule) else "the learning rate is too large here")
-    because = why.format(bound=float(descent.bound[0]), point=point, too_far=too_far)
+    because = why.format(bound=float(descent.bound[0]), point=point, too_far=descent.rule.too_far)
     at = f"after step {steps}" if reason == codes.GRADIENT_UNDEFINED else f"at step {descent.iteration}"
     return DIVERGED, f"diverged {at}: {because}"

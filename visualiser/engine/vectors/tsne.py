@@ -191,7 +191,8 @@ def _iterate(joint64: np.ndarray, settings: TsneSettings, tracked: np.ndarray):
     entropy_part = kl_constant(joint64)
     joint = joint64.astype(np.float32)
     del joint64
-    exaggerated_joint = joint * np.float32(settings.early_exaggeration)
+    # Kept only while it is used (at 5,000 points an n x n float32 matrix is 100 MB).
+    exaggerated_joint = joint * np.float32(settings.early_exaggeration) if settings.exaggeration_iterations > 0 else None
     gradient_of = KlGradient(joint, entropy_part)
     embedding = initial_embedding(len(joint), settings.seed)
     velocity = np.zeros_like(embedding)
@@ -206,6 +207,7 @@ def _iterate(joint64: np.ndarray, settings: TsneSettings, tracked: np.ndarray):
             # clusters that left KL at 1.5 instead of 0.45.
             velocity = np.zeros_like(embedding)
             gains = np.ones_like(embedding)
+            exaggerated_joint = None
         gradient, kl = gradient_of(embedding, exaggerated_joint if exaggerated else joint)
         # Jacobs' gains: a coordinate still stepping the way its gradient points steps further each time.
         onward = (velocity * gradient) < 0
