@@ -100,8 +100,9 @@ def test_the_estimates_label_stays_inside_the_plot_wherever_the_estimate_is():
     view = figure.function_plot.vb.sceneBoundingRect()
     for frame in (1, 2, 5, 13, offscreen.frame_count - 1):  # the estimate at 1, 1.5, 1.25 ... and near 1.26
         offscreen.draw(frame)
-        for line in figure.estimate_lines.values():
-            if line.isVisible():
-                label = line.label.sceneBoundingRect()
-                assert view.left() - 1 <= label.left() and label.right() <= view.right() + 1, frame
+        shown = [line for line in figure.estimate_lines.values() if line.isVisible()]
+        assert shown, frame
+        for line in shown:
+            label = line.label.sceneBoundingRect()
+            assert view.left() - 1 <= label.left() and label.right() <= view.right() + 1, frame
     offscreen.close()

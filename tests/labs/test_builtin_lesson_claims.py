@@ -153,6 +153,7 @@ def test_learning_rate_by_bisection():
     assert abs(fastest.best / (2 / 22) - 1) < 0.015
     kappa = 20 / 2
     assert (kappa - 1) / (kappa + 1) == pytest.approx(0.818, abs=5e-4)
+    assert "λ_min = 2, λ_max = 20" in fastest.theory.note and "(κ−1)/(κ+1) = 0.8182" in fastest.theory.note
 
 
 def test_word_vectors():

@@ -47,6 +47,7 @@ def test_armijo_accepts_the_first_step_below_its_line_and_refused_every_earlier_
     phi0, slope = line.value, line.slope
     last = steps[-1]
     assert last.accepted and last.phi <= phi0 + ARMIJO["c"] * last.t * slope  # the Armijo inequality
+    assert len(steps) > 1  # refused trials to check
     for step in steps[:-1]:
         assert not step.accepted and not step.phi <= phi0 + ARMIJO["c"] * step.t * slope
     assert [step.t for step in steps] == [0.5**k for k in range(len(steps))]

@@ -66,14 +66,17 @@ def test_armijo_accepts_the_first_trial_below_its_line_and_refused_the_one_befor
     result = run_optimizer(ROSENBROCK, "armijo", (-1.2, 1.0), max_steps=300)
     assert default_hyperparameters("armijo") == {"t0": t0, "c": c, "rho": rho}
     previous = np.array((-1.2, 1.0))
+    backtracked = 0
     for step in result.trajectory:
         g = np.array(rosenbrock_gradient(*previous))
         t, trials = step.lr, int(step.state["trials"])
         assert t == pytest.approx(t0 * rho ** (trials - 1), rel=1e-14)
         assert rosenbrock(*(previous - t * g)) <= rosenbrock(*previous) - c * t * (g @ g) * (1 - 1e-12)
         if trials > 1:  # the trial before, t/ρ, did not decrease the loss enough
+            backtracked += 1
             assert not rosenbrock(*(previous - t / rho * g)) <= rosenbrock(*previous) - c * t / rho * (g @ g)
         previous = np.array(step.point)
+    assert backtracked > 0  # the refusals were checked, not skipped
     assert result.loss[-1] < 0.01 * result.loss[0]
 
 
