@@ -91,6 +91,20 @@ class ClickableViewBox(pg.ViewBox):
             super().mouseClickEvent(event)
 
 
+def show_surface(image: pg.ImageItem, contours: pg.PlotDataItem, grid: SurfaceGrid | None) -> bool:
+    """``grid``'s loss as ``image`` over its ranges with its ``contours``; with None (nothing yet, or undefined
+    all over the view) both are emptied, an empty plot rather than a stale one. Whether there was a grid."""
+    if grid is None:
+        image.clear()
+        contours.setData([], [])
+        return False
+    image.setImage(grid.image, levels=grid.levels, autoLevels=False)
+    (x0, x1), (y0, y1) = grid.x_range, grid.y_range
+    image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    contours.setData(grid.contour_x, grid.contour_y)
+    return True
+
+
 class DescentFigure(pg.GraphicsLayout):
     """Surface plot (row 0, with its colour bar) above the loss-versus-iteration plot (row 1).
 
@@ -295,19 +309,13 @@ class DescentFigure(pg.GraphicsLayout):
 
     def _set_grid(self, grid: SurfaceGrid | None) -> None:
         self._grid = grid
-        if grid is None:  # nothing yet, or undefined all over the view: an empty plot, not a stale one
-            self.image.clear()
-            self.contours.setData([], [])
+        if not show_surface(self.image, self.contours, grid):
             self._clear_colour_bar()
             return
-        self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
-        (x0, x1), (y0, y1) = grid.x_range, grid.y_range
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.colour_bar.setLevels(grid.levels)
         self.colour_bar.bar.show()
         self.colour_bar.axis.set_scale(grid.colour_scale)
         self.colour_bar.axis.setLabel(grid.colour_label)
-        self.contours.setData(grid.contour_x, grid.contour_y)
 
     def _clear_colour_bar(self) -> None:
         """No colours, no values, no name: a bar left from another surface would tell lies about this one."""

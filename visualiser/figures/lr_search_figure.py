@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from ..engine.lr_search import Probe
 from ..labs.lr_search.compute import LrSearchRun, line_iterate, line_searches_at, shown_probe
 from ..labs.lr_search.scene import LrSearchScene
 from .decade_axis import DecadeAxis
 from .spaced_axis import SpacedAxis, spaced_axes
-from .descent_figure import ClickableViewBox
+from .descent_figure import ClickableViewBox, show_surface
 from .lr_search_plots import FLOOR, BracketPlot, HeatmapPlot, LineSearchPlot, SweepPlot, probe_colour
 from .style import TITLE_POINTS, FigureStyle
 
@@ -203,15 +203,7 @@ class LrSearchFigure(pg.GraphicsLayout):
                 plot.getAxis(side).setStyle()
 
     def _set_grid(self, run: LrSearchRun | None) -> None:
-        grid = run.grid if run is not None else None
-        if grid is None:
-            self.image.clear()
-            self.contours.setData([], [])
-            return
-        self.image.setImage(grid.image, levels=grid.levels, autoLevels=False)
-        (x0, x1), (y0, y1) = grid.x_range, grid.y_range
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        self.contours.setData(grid.contour_x, grid.contour_y)
+        show_surface(self.image, self.contours, run.grid if run is not None else None)
 
     def _show_probes(self, scene: LrSearchScene, run: LrSearchRun | None, frame: int) -> None:
         if run is None:

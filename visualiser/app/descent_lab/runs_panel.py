@@ -306,9 +306,7 @@ class RunRow(QWidget):
         choose(self.optimizer, run.optimizer)
         self.lr_label.setVisible(not run.searches_line)
         self.lr.setVisible(not run.searches_line)
-        values = dict(run.hyperparameters)
-        if "betas" in values:
-            values["beta1"], values["beta2"] = values.pop("betas")
+        values = edits.boxed_hyperparameters(run.hyperparameters)
         boxes = {"lr": self.lr, **self.extras}
         for name, value in values.items():
             boxes[name].show_value(float(value))

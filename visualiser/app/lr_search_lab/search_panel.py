@@ -15,7 +15,7 @@ from superqt.utils import signals_blocked
 
 from ...engine.lr_search import FASTEST, STABLE
 from ...engine.lr_search.sweep import HEATMAP_AXES
-from ...engine.optim import default_hyperparameters
+from ...labs.descent.edits import boxed_hyperparameters, with_hyperparameter
 from ...labs.descent.scene import MAX_STEPS_RANGE
 from ...labs.lr_search.scene import LrSearchScene
 from ..descent_lab.runs_panel import EXTRA, LR_RANGE, choose, hyperparameter_box, optimizer_box
@@ -125,9 +125,7 @@ class SearchPanel(QGroupBox):
             for widget in widgets:
                 blocked.enter_context(signals_blocked(widget))
             choose(self.optimizer, scene.optimizer)
-            values = dict(scene.hyperparameters)
-            if "betas" in values:
-                values["beta1"], values["beta2"] = values.pop("betas")
+            values = boxed_hyperparameters(scene.hyperparameters)
             for name, box in self.extras.items():
                 shown = name in values
                 box.setVisible(shown)
@@ -163,13 +161,7 @@ class SearchPanel(QGroupBox):
                           "cell": None})
 
     def _on_hyperparameter(self, name: str, value: float) -> None:
-        values = dict(self._scene.hyperparameters) if self._scene is not None else {}
-        if name in ("beta1", "beta2"):
-            betas = list(values.get("betas", default_hyperparameters("adam")["betas"]))
-            betas[name == "beta2"] = value
-            values["betas"] = tuple(betas)
-        else:
-            values[name] = value
+        values = with_hyperparameter(self._scene.hyperparameters if self._scene is not None else {}, name, value)
         self.edited.emit({"hyperparameters": values, "cell": None})
 
     def _on_start(self, index: int, value: float) -> None:

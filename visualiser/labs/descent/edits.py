@@ -36,18 +36,30 @@ def replace_run(scene: DescentScene, index: int, run: RunSetup) -> DescentScene:
     return replace(scene, runs=tuple(runs))
 
 
-def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float) -> DescentScene:
-    """Run ``index`` with one hyperparameter changed (checked as the engine checks it); the others stay exact.
-
-    ``beta1`` and ``beta2`` are the two halves of Adam's ``betas``.
-    """
-    values = dict(scene.runs[index].hyperparameters)
+def with_hyperparameter(values: dict, name: str, value: float) -> dict:
+    """``values`` (a run's hyperparameters) with ``name`` set, ``beta1`` and ``beta2`` being the two halves of
+    Adam's ``betas`` (Adam's defaults for the other half if ``values`` has none)."""
+    values = dict(values)
     if name in ("beta1", "beta2"):
-        betas = list(values["betas"])
+        betas = list(values.get("betas", default_hyperparameters("adam")["betas"]))
         betas[name == "beta2"] = value
         values["betas"] = tuple(betas)
     else:
         values[name] = value
+    return values
+
+
+def boxed_hyperparameters(values: dict) -> dict:
+    """``values`` as a panel's boxes show them: ``betas`` as ``beta1`` and ``beta2``."""
+    values = dict(values)
+    if "betas" in values:
+        values["beta1"], values["beta2"] = values.pop("betas")
+    return values
+
+
+def set_hyperparameter(scene: DescentScene, index: int, name: str, value: float) -> DescentScene:
+    """Run ``index`` with one hyperparameter changed (checked as the engine checks it); the others stay exact."""
+    values = with_hyperparameter(scene.runs[index].hyperparameters, name, value)
     return replace_run(scene, index, replace(scene.runs[index], hyperparameters=values))
 
 
