@@ -19,7 +19,7 @@ from typing import Callable
 
 import msgspec
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from ..labs.registry import LABS
@@ -75,6 +75,26 @@ class SceneLab(QWidget):
             editor.left.connect(lambda: self.figure_view.setFocus())
         if parameters is not None:
             parameters.parameterEdited.connect(self._on_parameter_edited)
+
+    def _figure_beside_panel(self, table: QWidget | None = None) -> QSplitter:
+        """The figure with the side panel at its right, which folds away while the figure stays, above ``table``
+        if one is given; these splitters are the lab's (their sizes are kept between sessions)."""
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.figure_view)
+        top.addWidget(self.side_panel)
+        top.setStretchFactor(0, 1)
+        top.setCollapsible(0, False)
+        if table is None:
+            self.splitters = (top,)
+            return top
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(table)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 1)
+        main.setSizes([620, 200])
+        self.splitters = (top, main)
+        return main
 
     # --- the contract with the window ---
     def scene(self) -> Scene:

@@ -6,7 +6,7 @@ import html
 
 import msgspec
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 from superqt.utils import signals_blocked
 
 from ...engine.optim import CONVERGED, OPTIMIZER_LABELS, PRESETS, LossSurface
@@ -132,12 +132,7 @@ class GradientDescentLab(SceneLab):
 
     def _layout(self) -> None:
         self.side_panel = side_panel(self.runs_panel, self.parameters, self.options, minimum_width=370)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.figure_view)
-        self.splitter.addWidget(self.side_panel)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setCollapsible(0, False)  # the plots stay; the side panel folds away to the right
-        self.splitters = (self.splitter,)
+        self.splitter = self._figure_beside_panel()  # the 3-D view goes into it too
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(self.formula)

@@ -12,8 +12,8 @@ import html
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QSplitter, QVBoxLayout
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...engine.lr_search import BRACKETING, FASTEST, STABLE
 from ...engine.optim import OPTIMIZER_LABELS
@@ -77,18 +77,7 @@ class LearningRateLab(SceneLab):
 
     def _layout(self) -> None:
         self.side_panel = side_panel(self.search_panel, self.parameters, minimum_width=300)
-        top = QSplitter(Qt.Orientation.Horizontal)
-        main = QSplitter(Qt.Orientation.Vertical)
-        self.splitters = (top, main)
-        top.addWidget(self.figure_view)
-        top.addWidget(self.side_panel)
-        top.setStretchFactor(0, 1)
-        top.setCollapsible(0, False)
-        main.addWidget(top)
-        main.addWidget(self.table)
-        main.setStretchFactor(0, 3)
-        main.setStretchFactor(1, 1)
-        main.setSizes([620, 200])
+        main = self._figure_beside_panel(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(self.notice)

@@ -6,7 +6,7 @@ import html
 
 import msgspec
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ...figures.caption import Caption
 from ...figures.roots_figure import RootFigure
@@ -87,18 +87,7 @@ class RootFindingLab(SceneLab):
 
         self.side_panel = side_panel(self.method_panel, self.parameters, self.race_summary, minimum_width=290)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        main = QSplitter(Qt.Orientation.Vertical)
-        self.splitters = (top, main)
-        top.addWidget(self.figure_view)
-        top.addWidget(self.side_panel)
-        top.setStretchFactor(0, 1)
-        top.setCollapsible(0, False)  # the plots stay; the side panel folds away to the right
-        main.addWidget(top)
-        main.addWidget(self.table)
-        main.setStretchFactor(0, 3)
-        main.setStretchFactor(1, 1)
-        main.setSizes([620, 200])
+        main = self._figure_beside_panel(self.table)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)

@@ -14,7 +14,7 @@ import time
 
 import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout
 
 from ...engine.vectors import VECTOR_ERRORS, TsneStep, VectorSet
 from ...labs import palette
@@ -93,12 +93,7 @@ class VectorSpaceLab(SceneLab):
 
     def _layout(self) -> None:
         self.side_panel = side_panel(self.setup_panel, self.words_panel, self.softmax_panel, minimum_width=330)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.figure_view)
-        split.addWidget(self.side_panel)
-        split.setStretchFactor(0, 1)
-        split.setCollapsible(0, False)
-        self.splitters = (split,)
+        split = self._figure_beside_panel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
