@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from ..labs.descent.loss_scales import LinearScale, LossScale, scale_ticks
+from .lean_axis import LeanAxis
 
 TICK_PITCH = 22       # px along a vertical axis per tick label: at most one label per this many pixels
 
@@ -20,7 +21,7 @@ def axes_of(plot: pg.PlotItem) -> list:
     return [*axes, *(axis.label for axis in axes)]
 
 
-class ScaleAxis(pg.AxisItem):
+class ScaleAxis(LeanAxis):
     """A vertical axis showing a loss scale's values at its positions, as many decades as fit its length.
 
     With no scale (None) it has no ticks at all: there is nothing to measure.

@@ -31,7 +31,9 @@ from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
 from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
+from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
+from .simplified_curve import SimplifiedCurve
 from .style import FigureStyle, translucent
 
 CURVE_SAMPLES = 2000
@@ -107,14 +109,18 @@ class RootFigure(pg.GraphicsLayout):
         self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
         self._shown: tuple | None = None  # the scene's fields and the frame last drawn
         self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
+        self._brackets: tuple[np.ndarray, np.ndarray] | None = None  # the primary's [a_n, b_n] for every frame
+        self._estimates: dict[str, tuple] = {}  # each estimate line's value and text as last set
+        self._bar_rows: int | None = None  # the bars plot's rows as last set
 
         # The figure's key has a row of its own above the plots, so that it covers nothing.
         self.legend_strip = LegendStrip()
         self.addItem(self.legend_strip, row=0, col=0)
-        self.function_plot = self.addPlot(row=1, col=0)
+        self.function_plot = self.addPlot(row=1, col=0, axisItems=lean_axes())
         self.function_plot.setLabel("left", "f(x)")
         self.function_plot.setMenuEnabled(False)
-        self.curve = self.function_plot.plot()
+        self.curve = SimplifiedCurve()
+        self.function_plot.addItem(self.curve)
         self.curve.setZValue(5)
         self._legend_samples = {"f(x)": pg.PlotDataItem(), "bound": pg.PlotDataItem()}  # the strip's entries
         self.zero_line = pg.InfiniteLine(pos=0, angle=0)
@@ -135,7 +141,7 @@ class RootFigure(pg.GraphicsLayout):
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
         self._add_construction_items()
 
-        self.bars_plot = self.addPlot(row=2, col=0)
+        self.bars_plot = self.addPlot(row=2, col=0, axisItems=lean_axes())
         self.bars_plot.setLabel("left", "iteration")
         self.bars_plot.invertY(True)
         self.bars_plot.setXLink(self.function_plot)
@@ -148,7 +154,7 @@ class RootFigure(pg.GraphicsLayout):
         for item in (self.old_bars, self.new_bar, self.open_points):
             self.bars_plot.addItem(item)
 
-        self.convergence_plot = self.addPlot(row=3, col=0, axisItems={"left": DecadeAxis("left")})
+        self.convergence_plot = self.addPlot(row=3, col=0, axisItems={**lean_axes(), "left": DecadeAxis("left")})
         self.convergence_plot.setLogMode(y=True)
         self.convergence_plot.setLabel("left", "|x_n - root|")
         self.convergence_plot.setLabel("bottom", "iteration n")
@@ -223,6 +229,8 @@ class RootFigure(pg.GraphicsLayout):
         self.new_bar.setOpts(brush=colours.orange)
         self.sign_markers.setSize(style.px(13))
         self.sign_markers.setPen(style.pen("k", 1))
+        # One brush per sign, kept: pyqtgraph renders a marker's picture again for every new brush object.
+        self._sign_brushes = {sign: pg.mkBrush(colours.sign_colour(sign)) for sign in (-1.0, 0.0, 1.0)}
         hatching = QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern)
         hatching.setTransform(QTransform.fromScale(scale, scale))  # a pattern's lines are device pixels apart
         self.dropped_hatching.setBrush(hatching)
@@ -246,6 +254,8 @@ class RootFigure(pg.GraphicsLayout):
             style.style_plot(plot)
         self.legend_strip.set_style(style)
         self._shown = None  # the texts set again, at their new size, and the markers in their new colours
+        self._estimates.clear()
+        self._bar_rows = None
         if self._drawn is not None:
             self.draw(*self._drawn)
 
@@ -325,6 +335,7 @@ class RootFigure(pg.GraphicsLayout):
     def _set_run(self, run: RootRun | None) -> None:
         """A new set of results (one method, or five racing); builds per-method items once."""
         self._run = run
+        self._estimates.clear()
         methods = run.results if run is not None else {}
         for method in list(self.estimate_lines):
             if method not in methods:
@@ -333,6 +344,7 @@ class RootFigure(pg.GraphicsLayout):
         for index, method in enumerate(ROOT_METHODS):
             if method in methods and method not in self.estimate_lines:
                 self._add_method_items(method, index)
+        self._brackets = _primary_brackets(run) if run is not None else None
         if run is None:
             return
         self._colour_construction(self._method_colour(run.primary))
@@ -411,26 +423,31 @@ class RootFigure(pg.GraphicsLayout):
             self.current_region.setRegion((a, b))
         self._show_sign_markers(run, frame)
         shown_construction = run.construction_at(run.primary, frame) if construction else None
+        x_range = self.x_range()
         for method, line in self.estimate_lines.items():
             step = run.step_at(method, frame)
             line.setVisible(step is not None)
-            if step is not None:
+            if step is None:
+                continue
+            iteration = min(frame, len(run.results[method].steps))
+            text = f"{ROOT_METHODS[method].label}: x{subscript(iteration)} = {step.x:.10g}"
+            if method == run.primary and shown_construction is not None:
+                text += f" · {shown_construction.description(iteration)}"
+            # A method that has stopped shows its last step on every later frame: its line is left alone.
+            if self._estimates.get(method) != (step.x, text, x_range):
+                self._estimates[method] = (step.x, text, x_range)
                 line.setValue(step.x)
-                iteration = min(frame, len(run.results[method].steps))
-                text = f"{ROOT_METHODS[method].label}: x{subscript(iteration)} = {step.x:.10g}"
-                if method == run.primary and shown_construction is not None:
-                    text += f" · {shown_construction.description(iteration)}"
                 line.label.setFormat(text)
-                self._keep_label_in_view(line)
+                self._keep_label_in_view(line, x_range)
         self._show_construction(shown_construction)
         self._show_bars(run.primary_result, run, frame)
         self.frame_line.setValue(frame)
 
-    def _keep_label_in_view(self, line: pg.InfiniteLine) -> None:
+    def _keep_label_in_view(self, line: pg.InfiniteLine, x_range: Range) -> None:
         """Anchor the estimate's label at the point of its text that is as far along as the line is
         across the view: a line near the left edge has its text to the right, near the right edge to
         the left, so a long label ("Bisection: x₁₃ = ... · midpoint of [...]") is not cut at the edge."""
-        low, high = self.x_range()
+        low, high = x_range
         along = min(max((line.value() - low) / (high - low), 0.0), 1.0) if high > low else 0.5
         line.label.anchors = [(along, 0), (along, 0)]
         line.label.updatePosition()
@@ -458,23 +475,36 @@ class RootFigure(pg.GraphicsLayout):
         points = run.signed_points_at(frame)
         self.sign_markers.setData(
             [p[0] for p in points], [p[1] for p in points],
-            brush=[pg.mkBrush(self.style.palette.sign_colour(p[1])) for p in points],
+            brush=[self._sign_brushes[float(np.sign(p[1]))] for p in points],
             symbol=[p[2] for p in points])
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
         # The rows so far (at least a dozen), so that early bars are thick enough to read.
-        self.bars_plot.setYRange(-0.6, max(frame, MIN_BAR_ROWS) + 0.6, padding=0)
-        if run.bracket_at(run.primary, 0)[0] is None or primary.steps and primary.steps[0].a is None:
+        rows = max(frame, MIN_BAR_ROWS)
+        if rows != self._bar_rows:
+            self._bar_rows = rows
+            self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
+        bracketed = self._brackets is not None
+        self.open_points.setVisible(not bracketed)  # an empty scatter item still costs a frame's paint
+        if not bracketed:
             xs = [step.x for step in primary.steps[:frame]]
             self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=self._method_colour(run.primary))
             self.old_bars.setOpts(x0=[], x1=[], y=[])
             self.new_bar.setOpts(x0=[], x1=[], y=[])
             return
-        self.open_points.setData([], [])
-        lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(frame + 1)))
-        rows = np.arange(frame + 1)
-        self.old_bars.setOpts(x0=np.array(lefts[:-1]), x1=np.array(rights[:-1]), y=rows[:-1], height=0.7)
-        self.new_bar.setOpts(x0=np.array(lefts[-1:]), x1=np.array(rights[-1:]), y=rows[-1:], height=0.7)
+        lefts, rights = self._brackets
+        frame = min(frame, len(lefts) - 1)
+        self.old_bars.setOpts(x0=lefts[:frame], x1=rights[:frame], y=np.arange(frame), height=0.7)
+        self.new_bar.setOpts(x0=lefts[frame:frame + 1], x1=rights[frame:frame + 1], y=[frame], height=0.7)
+
+
+def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:
+    """The primary method's bracket [a_n, b_n] at every frame, or None for a method that keeps no bracket."""
+    primary = run.primary_result
+    if run.bracket_at(run.primary, 0)[0] is None or primary.steps and primary.steps[0].a is None:
+        return None
+    lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(run.frame_count)))
+    return np.array(lefts, dtype=float), np.array(rights, dtype=float)
 
 
 def _set_region_pen(region: pg.LinearRegionItem, pen) -> None:

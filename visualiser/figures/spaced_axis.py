@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
+
+from .lean_axis import LeanAxis, lean_axes
 
 NICE = (1, 2, 5)  # a spacing's leading digit
 MOST_WIDENINGS = 40
@@ -42,7 +43,7 @@ def ticks_between(low: float, high: float, spacing: float, offset: float = 0.0) 
     return offset + np.arange(first, last + 1) * spacing
 
 
-class SpacedAxis(pg.AxisItem):
+class SpacedAxis(LeanAxis):
     """An axis that labels only its major ticks, spaced so that no two labels touch."""
 
     def __init__(self, orientation: str, **options):
@@ -105,4 +106,4 @@ class SpacedAxis(pg.AxisItem):
 
 def spaced_axes() -> dict[str, SpacedAxis]:
     """A plot's left and bottom axes, for ``PlotItem(axisItems=...)``."""
-    return {side: SpacedAxis(side) for side in ("left", "bottom")}
+    return lean_axes(SpacedAxis)
