@@ -166,9 +166,10 @@ class RootFigure(pg.GraphicsLayout):
         self.convergence_plot.addItem(self.frame_line)
 
         for plot in self.plots:
-            for side in ("left", "bottom"):
+            for side in ("left", "bottom", "top", "right"):
                 # No "(x0.001)" scale factor: ticks show the values themselves. (pyqtgraph also leaves
-                # an axis title where the longer text with the factor had put it, off centre.)
+                # an axis title where the longer text with the factor had put it, off centre.) The hidden
+                # top and right axes too: with it, every change of range set their titles' HTML again.
                 plot.getAxis(side).enableAutoSIPrefix(False)
         layout = self.layout
         layout.setRowStretchFactor(1, 5)
@@ -433,12 +434,16 @@ class RootFigure(pg.GraphicsLayout):
             text = f"{ROOT_METHODS[method].label}: x{subscript(iteration)} = {step.x:.10g}"
             if method == run.primary and shown_construction is not None:
                 text += f" · {shown_construction.description(iteration)}"
-            # A method that has stopped shows its last step on every later frame: its line is left alone.
-            if self._estimates.get(method) != (step.x, text, x_range):
-                self._estimates[method] = (step.x, text, x_range)
+            # A method that has stopped shows its last step on every later frame: its line is left alone
+            # (and only re-anchored if the view moved).
+            value, label, view = self._estimates.get(method, (None, None, None))
+            if value != step.x:
                 line.setValue(step.x)
+            if label != text:
                 line.label.setFormat(text)
+            if (value, view) != (step.x, x_range):
                 self._keep_label_in_view(line, x_range)
+            self._estimates[method] = (step.x, text, x_range)
         self._show_construction(shown_construction)
         self._show_bars(run.primary_result, run, frame)
         self.frame_line.setValue(frame)
