@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QTransform
 
 from ..engine.roots import RootResult
 from ..labs.roots.construction import StepConstruction, subscript
@@ -39,6 +39,7 @@ from .style import FigureStyle, translucent
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
 MIN_BAR_ROWS = 12
+HATCH_TILE = 8        # px: Qt's hatching patterns repeat every 8 pixels
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
 Y_PADDING = 0.08      # f's range has this fraction of its height free above and below
 CURVE_BAND = 1000     # samples further than this many view heights off the view are drawn at that distance
@@ -195,18 +196,15 @@ class RootFigure(pg.GraphicsLayout):
     def _add_construction_items(self) -> None:
         """How the shown step chose its point: its line or parabola down to zero, the points it went
         through, the point on the axis, and the part of the bracket it dropped (faded and hatched)."""
-        self.dropped_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 255, 255, 170),
-                                                  pen=pg.mkPen(None))
+        self.dropped_region = DeviceBrushRegion(movable=False, pen=pg.mkPen(None))
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
-        self.dropped_hatching = pg.LinearRegionItem(movable=False, pen=pg.mkPen(None))
-        self.dropped_hatching.setZValue(5.6)
         self.construction_line = pg.PlotDataItem()
         self.construction_line.setZValue(7)
         self.construction_points = pg.ScatterPlotItem(brush=pg.mkBrush("w"))
         self.construction_points.setZValue(8)
         self.construction_zero = pg.ScatterPlotItem(symbol="d")
         self.construction_zero.setZValue(9)
-        self.construction_items = (self.dropped_region, self.dropped_hatching, self.construction_line,
+        self.construction_items = (self.dropped_region, self.construction_line,
                                    self.construction_points, self.construction_zero)
         for item in self.construction_items:
             self.function_plot.addItem(item)
@@ -232,9 +230,7 @@ class RootFigure(pg.GraphicsLayout):
         self.sign_markers.setPen(style.pen("k", 1))
         # One brush per sign, kept: pyqtgraph renders a marker's picture again for every new brush object.
         self._sign_brushes = {sign: pg.mkBrush(colours.sign_colour(sign)) for sign in (-1.0, 0.0, 1.0)}
-        hatching = QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern)
-        hatching.setTransform(QTransform.fromScale(scale, scale))  # a pattern's lines are device pixels apart
-        self.dropped_hatching.setBrush(hatching)
+        self.dropped_region.setBrush(_faded_and_hatched(scale))
         self.construction_points.setSize(style.px(10))
         self.construction_zero.setSize(style.px(11))
         self.construction_zero.setPen(style.pen("k", 1))
@@ -471,10 +467,9 @@ class RootFigure(pg.GraphicsLayout):
         self.construction_line.setData(construction.xs, construction.ys)
         self.construction_points.setData([x for x, _ in construction.through], [f for _, f in construction.through])
         self.construction_zero.setData([construction.point], [0.0])
-        for region in (self.dropped_region, self.dropped_hatching):
-            region.setVisible(construction.dropped is not None)
-            if construction.dropped is not None:
-                region.setRegion(construction.dropped)
+        self.dropped_region.setVisible(construction.dropped is not None)
+        if construction.dropped is not None:
+            self.dropped_region.setRegion(construction.dropped)
 
     def _show_sign_markers(self, run: RootRun, frame: int) -> None:
         points = run.signed_points_at(frame)
@@ -510,6 +505,30 @@ def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(run.frame_count)))
     return np.array(lefts, dtype=float), np.array(rights, dtype=float)
+
+
+class DeviceBrushRegion(pg.LinearRegionItem):
+    """A region whose brush is laid out in device pixels (a tiled brush would be stretched by the view's scale)."""
+
+    def paint(self, p, *args):
+        rect = p.transform().mapRect(self.boundingRect())
+        p.resetTransform()
+        p.setBrush(self.currentBrush)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRect(rect)
+
+
+def _faded_and_hatched(scale: float) -> QBrush:
+    """The dropped part of the bracket's fill: white at 2/3 opacity (fading the curve under it) with grey
+    diagonal hatching over it, as one tiled brush (one region to draw a frame, not one for each)."""
+    tile = QImage(HATCH_TILE, HATCH_TILE, QImage.Format.Format_ARGB32_Premultiplied)
+    tile.fill(QColor(255, 255, 255, 170))
+    painter = QPainter(tile)
+    painter.fillRect(tile.rect(), QBrush(QColor(100, 100, 100, 140), Qt.BrushStyle.BDiagPattern))
+    painter.end()
+    brush = QBrush(tile)
+    brush.setTransform(QTransform.fromScale(scale, scale))  # a pattern's lines are device pixels apart
+    return brush
 
 
 def _set_region_pen(region: pg.LinearRegionItem, pen) -> None:
