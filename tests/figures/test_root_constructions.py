@@ -47,15 +47,19 @@ def line_data(figure):
     return (np.empty(0), np.empty(0)) if xs is None else (np.asarray(xs), np.asarray(ys))
 
 
+def construction_markers(figure, symbol: str) -> list[tuple[float, float]]:
+    """The construction's markers drawn as ``symbol``: dots ("o") through its points, a diamond ("d") on the axis."""
+    data = figure.figure.construction_markers.data
+    return [(float(x), float(y)) for x, y, shape in zip(data["x"], data["y"], data["symbol"]) if shape == symbol]
+
+
 def points_through(figure) -> list[tuple[float, float]]:
-    xs, ys = figure.figure.construction_points.getData()
-    return list(zip(xs.tolist(), ys.tolist()))
+    return construction_markers(figure, "o")
 
 
 def zero_marker(figure) -> tuple[float, float]:
-    xs, ys = figure.figure.construction_zero.getData()
-    assert len(xs) == 1
-    return float(xs[0]), float(ys[0])
+    (point,) = construction_markers(figure, "d")
+    return point
 
 
 def crossing(xs, ys) -> float:

@@ -200,12 +200,11 @@ class RootFigure(pg.GraphicsLayout):
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
         self.construction_line = pg.PlotDataItem()
         self.construction_line.setZValue(7)
-        self.construction_points = pg.ScatterPlotItem(brush=pg.mkBrush("w"))
-        self.construction_points.setZValue(8)
-        self.construction_zero = pg.ScatterPlotItem(symbol="d")
-        self.construction_zero.setZValue(9)
-        self.construction_items = (self.dropped_region, self.construction_line,
-                                   self.construction_points, self.construction_zero)
+        # The points it went through (white dots) and, last, the point on the axis (a diamond): one item, not two.
+        self.construction_markers = pg.ScatterPlotItem()
+        self.construction_markers.setZValue(8)
+        self._marker_styles: dict[str, tuple] = {}  # "through"/"zero": symbol, size, pen, brush (see set_style)
+        self.construction_items = (self.dropped_region, self.construction_line, self.construction_markers)
         for item in self.construction_items:
             self.function_plot.addItem(item)
 
@@ -231,9 +230,6 @@ class RootFigure(pg.GraphicsLayout):
         # One brush per sign, kept: pyqtgraph renders a marker's picture again for every new brush object.
         self._sign_brushes = {sign: pg.mkBrush(colours.sign_colour(sign)) for sign in (-1.0, 0.0, 1.0)}
         self.dropped_region.setBrush(_faded_and_hatched(scale))
-        self.construction_points.setSize(style.px(10))
-        self.construction_zero.setSize(style.px(11))
-        self.construction_zero.setPen(style.pen("k", 1))
         self.open_points.setSize(style.px(8))
         bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
         self.bound_curve.setPen(bound_pen)
@@ -456,8 +452,9 @@ class RootFigure(pg.GraphicsLayout):
     def _colour_construction(self, colour: str) -> None:
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
         self.construction_line.setPen(_construction_pen(self.style, colour))
-        self.construction_points.setPen(self.style.pen(colour, 2))
-        self.construction_zero.setBrush(pg.mkBrush(colour))
+        style = self.style
+        self._marker_styles = {"through": ("o", style.px(10), style.pen(colour, 2), pg.mkBrush("w")),
+                               "zero": ("d", style.px(11), style.pen("k", 1), pg.mkBrush(colour))}
 
     def _show_construction(self, construction: StepConstruction | None) -> None:
         for item in self.construction_items:
@@ -465,8 +462,11 @@ class RootFigure(pg.GraphicsLayout):
         if construction is None:
             return
         self.construction_line.setData(construction.xs, construction.ys)
-        self.construction_points.setData([x for x, _ in construction.through], [f for _, f in construction.through])
-        self.construction_zero.setData([construction.point], [0.0])
+        points = [*construction.through, (construction.point, 0.0)]
+        kinds = ["through"] * len(construction.through) + ["zero"]
+        symbols, sizes, pens, brushes = zip(*(self._marker_styles[kind] for kind in kinds))
+        self.construction_markers.setData([x for x, _ in points], [y for _, y in points], symbol=list(symbols),
+                                          size=list(sizes), pen=list(pens), brush=list(brushes))
         self.dropped_region.setVisible(construction.dropped is not None)
         if construction.dropped is not None:
             self.dropped_region.setRegion(construction.dropped)
