@@ -11,6 +11,7 @@ import math
 
 import pyqtgraph as pg
 
+from .cached_layers import paint_once
 from .legend_sample import ScaledItemSample
 from .style import FigureStyle
 
@@ -59,6 +60,7 @@ class LegendStrip(pg.GraphicsWidget):
             self.style.style_text(label.item, LABEL_POINTS)
             label.setText(label.text)  # sized again for the margin
             label.setMaximumWidth(label.minimumWidth())  # as wide as its text: the layout would stretch it
+        paint_once(self.legend)  # the entries, new items each time, stay still while a run plays
         self._fit()
 
     def _fit(self) -> None:

@@ -18,10 +18,13 @@ every frame, and they halved the frame rate (benchmarks/bench_roots_fps.py).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.roots import RootResult
 from ..labs.roots.construction import StepConstruction, subscript
@@ -40,6 +43,7 @@ CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
 MIN_BAR_ROWS = 12
 HATCH_TILE = 8        # px: Qt's hatching patterns repeat every 8 pixels
+MAX_CACHED_PIXELS = 8192  # px: the widest the starting bracket is kept as a picture (it would be many views wide)
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
 Y_PADDING = 0.08      # f's range has this fraction of its height free above and below
 CURVE_BAND = 1000     # samples further than this many view heights off the view are drawn at that distance
@@ -184,8 +188,8 @@ class RootFigure(pg.GraphicsLayout):
 
     def _cache_static_layers(self) -> None:
         """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``);
-        the error curves, made per run, too. Not the starting bracket: its box spans the whole bracket
-        however far one zooms in, past the largest picture there can be."""
+        the error curves, made per run, too. The starting bracket only while it is small enough on screen
+        (see _cache_start_region)."""
         paint_once(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
                    *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
 
@@ -273,9 +277,23 @@ class RootFigure(pg.GraphicsLayout):
         self._show_legend(run, scene.construction)
         if run is None:
             self._show_construction(None)
-            return
-        self._frame_view(scene, run, frame)
-        self._show_frame(run, frame, scene.construction)
+        else:
+            self._frame_view(scene, run, frame)
+            self._show_frame(run, frame, scene.construction)
+        self._cache_start_region(scene.auto_zoom)
+
+    def _cache_start_region(self, auto_zoom: bool) -> None:
+        """Paint the starting bracket once and copy it while the view stays put, as the other still layers;
+        not while auto-zoom moves the view (every frame would paint it afresh and copy it too), nor once it is
+        wider on screen than a picture can be (zoomed in by hand, its box spans the whole bracket)."""
+        a, b = self.start_region.getRegion()
+        low, high = self.x_range()
+        pixels = (b - a) / (high - low) * self.function_plot.vb.width() * self.style.scale if high > low else math.inf
+        mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if not auto_zoom and pixels < MAX_CACHED_PIXELS
+                else QGraphicsItem.CacheMode.NoCache)
+        for item in (self.start_region, *self.start_region.lines):
+            if item.cacheMode() != mode:
+                item.setCacheMode(mode)
 
     def x_range(self) -> Range:
         return tuple(map(float, self.function_plot.viewRange()[0]))
@@ -322,6 +340,7 @@ class RootFigure(pg.GraphicsLayout):
         self._view = None  # the plot is no longer where the last framing put it
         if self._run is not None:
             self._show_curve(*curve_samples(self._run, self.x_range()), self.y_range())
+        self._cache_start_region(auto_zoom=False)  # (a view moved by hand is not auto-zoomed)
         self.viewChanged.emit(self.x_range(), self.y_range())
 
     # --- the run ---
