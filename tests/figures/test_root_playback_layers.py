@@ -1,0 +1,55 @@
+"""Playing the root lab's run draws only what moves (issue 12, item 20): what stays still is painted once."""
+
+from __future__ import annotations
+
+import msgspec
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
+
+from tests.picture_measures import pixels
+from visualiser.figures.offscreen import OffscreenFigure
+from visualiser.labs.roots.examples import EXAMPLES, start_scene
+
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+RACE = EXAMPLES[1].applied_to(start_scene())
+
+
+def cached(item) -> bool:
+    return item.cacheMode() == CACHED
+
+
+def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every_frame():
+    figure = OffscreenFigure(msgspec.structs.replace(RACE, frame=3), (1000, 700))
+    figure.draw()
+    roots = figure.figure
+    still = [roots.curve, roots.zero_line, roots.bound_curve, roots.start_region, *roots.start_region.lines,
+             *roots.error_curves.values(), *(plot.getAxis(side) for plot in roots.plots for side in ("left", "bottom"))]
+    legend = roots.legend_strip.legend
+    entries = [item for sample, label in legend.items for item in (sample, label)]
+    assert len(entries) == 2 * len(roots.legend_strip.texts()) >= 12  # f(x), five methods, construction, bound
+    assert all(cached(item) for item in still + entries)
+    moving = [roots.current_region, roots.dropped_region, roots.sign_markers, roots.construction_markers,
+              roots.construction_line, roots.old_bars, roots.new_bar, roots.frame_line, *roots.estimate_lines.values()]
+    assert not any(cached(item) for item in moving)
+    figure.close()
+
+
+def test_the_starting_bracket_is_painted_afresh_while_auto_zoom_moves_the_view_or_it_is_wider_than_a_picture():
+    figure = OffscreenFigure(msgspec.structs.replace(start_scene(), auto_zoom=True, frame=5), (1000, 700))
+    figure.draw()
+    assert not cached(figure.figure.start_region)
+    a, b = start_scene().bracket
+    middle = (a + b) / 2
+    deep = msgspec.structs.replace(start_scene(), view_x=(middle - 1e-7, middle + 1e-7), view_y=(-1.0, 1.0))
+    figure.show(deep)
+    figure.draw(0)
+    region = figure.figure.start_region
+    assert not cached(region)  # a picture of the box would be ~10^10 px wide
+    # and it is drawn, tinting the whole view: the view looks different without it
+    point = figure.figure.function_plot.vb.mapViewToScene(QPointF(middle + 5e-8, 0.5))
+    with_region = pixels(figure.image())[int(point.y()), int(point.x())]
+    region.hide()
+    without = pixels(figure.image())[int(point.y()), int(point.x())]
+    assert np.abs(with_region - without).sum() > 20
+    figure.close()
