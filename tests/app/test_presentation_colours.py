@@ -30,7 +30,7 @@ def roots_colours(lab, colours: Palette | None = None) -> dict:
     """What the root lab's figure draws in (``colours`` None), or should draw in with ``colours``."""
     figure, run = lab.figure, lab.run
     if colours is None:
-        return {"f(x)": name(figure.curve.opts["pen"]), "bracket": name(figure.current_region.lines[0].pen),
+        return {"f(x)": name(figure.curve.opts["pen"]), "bracket": name(figure.current_region.pen),
                 "newest bar": name(pg.mkBrush(figure.new_bar.opts["brush"])), "signs": spots(figure.sign_markers),
                 "estimates": [name(figure.estimate_lines[method].pen) for method in run.results],
                 "errors": [name(figure.error_curves[method].opts["symbolBrush"]) for method in run.results]}

@@ -35,6 +35,7 @@ from ..labs.roots.scene import RootScene
 from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
+from .band import Band
 from .legend_strip import LegendStrip
 from .simplified_curve import SimplifiedCurve
 from .style import FigureStyle, translucent
@@ -137,7 +138,7 @@ class RootFigure(pg.GraphicsLayout):
         # ranks under its own ViewBox (z -100) and the ViewBox pans instead of the region moving.
         self.start_region.setZValue(0)
         self.function_plot.addItem(self.start_region)
-        self.current_region = pg.LinearRegionItem(movable=False)
+        self.current_region = Band()
         self.current_region.setZValue(1)
         self.function_plot.addItem(self.current_region)
         self.sign_markers = pg.ScatterPlotItem()
@@ -200,7 +201,7 @@ class RootFigure(pg.GraphicsLayout):
     def _add_construction_items(self) -> None:
         """How the shown step chose its point: its line or parabola down to zero, the points it went
         through, the point on the axis, and the part of the bracket it dropped (faded and hatched)."""
-        self.dropped_region = DeviceBrushRegion(movable=False, pen=pg.mkPen(None))
+        self.dropped_region = Band()
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
         self.construction_line = pg.PlotDataItem()
         self.construction_line.setZValue(7)
@@ -225,7 +226,7 @@ class RootFigure(pg.GraphicsLayout):
         _set_region_pen(self.start_region, style.pen(colours.blue, 1.5, Qt.PenStyle.DashLine))
         self.start_region.setBrush(translucent(colours.blue, 28))
         self.start_region.setHoverBrush(translucent(colours.blue, 50))
-        _set_region_pen(self.current_region, style.pen(colours.orange, 1))
+        self.current_region.setPen(style.pen(colours.orange, 1))
         self.current_region.setBrush(translucent(colours.orange, 60))
         self.old_bars.setOpts(brush=translucent(colours.blue, 110))
         self.new_bar.setOpts(brush=colours.orange)
@@ -524,17 +525,6 @@ def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(run.frame_count)))
     return np.array(lefts, dtype=float), np.array(rights, dtype=float)
-
-
-class DeviceBrushRegion(pg.LinearRegionItem):
-    """A region whose brush is laid out in device pixels (a tiled brush would be stretched by the view's scale)."""
-
-    def paint(self, p, *args):
-        rect = p.transform().mapRect(self.boundingRect())
-        p.resetTransform()
-        p.setBrush(self.currentBrush)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawRect(rect)
 
 
 def _faded_and_hatched(scale: float) -> QBrush:
