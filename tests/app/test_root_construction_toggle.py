@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+from tests.root_markers import markers_of
+
 TIMEOUT_MS = 15_000
 
 
@@ -17,7 +19,7 @@ def test_the_box_and_the_menu_entry_follow_the_scene_and_the_figure_follows_them
     lab.show_frame(2)
     box, entry = lab.method_panel.construction, view_action(main_window, "Draw the step's &construction")
     assert lab.scene().construction and box.isChecked() and entry.isCheckable() and entry.isChecked()
-    assert lab.figure.construction_markers.isVisible()
+    assert markers_of(lab.figure, "zero")
 
     box.setChecked(False)
     assert not lab.scene().construction and not entry.isChecked()
@@ -25,11 +27,11 @@ def test_the_box_and_the_menu_entry_follow_the_scene_and_the_figure_follows_them
 
     entry.trigger()
     assert lab.scene().construction and box.isChecked() and entry.isChecked()
-    assert lab.figure.construction_markers.isVisible()
+    assert markers_of(lab.figure, "zero")
 
     lab.set_scene(msgspec.structs.replace(lab.scene(), construction=False))  # a restored or loaded scene
     assert not box.isChecked() and not entry.isChecked()
-    assert not lab.figure.construction_markers.isVisible()
+    assert not markers_of(lab.figure, "zero")
 
 
 def test_turning_the_construction_off_does_not_solve_again(qtbot, main_window):

@@ -13,6 +13,7 @@ import msgspec
 import numpy as np
 import pytest
 
+from tests.root_markers import positions_of
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.methods import ROOT_METHODS
 from visualiser.labs.roots.scene import RootScene
@@ -47,18 +48,12 @@ def line_data(figure):
     return (np.empty(0), np.empty(0)) if xs is None else (np.asarray(xs), np.asarray(ys))
 
 
-def construction_markers(figure, symbol: str) -> list[tuple[float, float]]:
-    """The construction's markers drawn as ``symbol``: dots ("o") through its points, a diamond ("d") on the axis."""
-    data = figure.figure.construction_markers.data
-    return [(float(x), float(y)) for x, y, shape in zip(data["x"], data["y"], data["symbol"]) if shape == symbol]
-
-
 def points_through(figure) -> list[tuple[float, float]]:
-    return construction_markers(figure, "o")
+    return positions_of(figure.figure, "through")
 
 
 def zero_marker(figure) -> tuple[float, float]:
-    (point,) = construction_markers(figure, "d")
+    (point,) = positions_of(figure.figure, "zero")
     return point
 
 

@@ -141,9 +141,13 @@ class RootFigure(pg.GraphicsLayout):
         self.current_region = Band()
         self.current_region.setZValue(1)
         self.function_plot.addItem(self.current_region)
-        self.sign_markers = pg.ScatterPlotItem()
-        self.sign_markers.setZValue(10)
-        self.function_plot.addItem(self.sign_markers)
+        # Every marker on f's plot, one item: the construction's points (white dots) and its point on the axis (a
+        # diamond), then the primary method's bracket ends (squares) and estimate (a dot) coloured by f's sign
+        # there. Each point's data says which it is: "through", "zero", "bracket end" or "estimate".
+        self.markers = pg.ScatterPlotItem()
+        self.markers.setZValue(10)
+        self.function_plot.addItem(self.markers)
+        self._marker_styles: dict[str, tuple] = {}  # each kind's symbol, size, pen, brush (see set_style)
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
         self._add_construction_items()
 
@@ -205,11 +209,7 @@ class RootFigure(pg.GraphicsLayout):
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
         self.construction_line = pg.PlotDataItem()
         self.construction_line.setZValue(7)
-        # The points it went through (white dots) and, last, the point on the axis (a diamond): one item, not two.
-        self.construction_markers = pg.ScatterPlotItem()
-        self.construction_markers.setZValue(8)
-        self._marker_styles: dict[str, tuple] = {}  # "through"/"zero": symbol, size, pen, brush (see set_style)
-        self.construction_items = (self.dropped_region, self.construction_line, self.construction_markers)
+        self.construction_items = (self.dropped_region, self.construction_line)  # and its markers (see markers)
         for item in self.construction_items:
             self.function_plot.addItem(item)
 
@@ -230,10 +230,10 @@ class RootFigure(pg.GraphicsLayout):
         self.current_region.setBrush(translucent(colours.orange, 60))
         self.old_bars.setOpts(brush=translucent(colours.blue, 110))
         self.new_bar.setOpts(brush=colours.orange)
-        self.sign_markers.setSize(style.px(13))
-        self.sign_markers.setPen(style.pen("k", 1))
         # One brush per sign, kept: pyqtgraph renders a marker's picture again for every new brush object.
         self._sign_brushes = {sign: pg.mkBrush(colours.sign_colour(sign)) for sign in (-1.0, 0.0, 1.0)}
+        signs = (style.px(13), style.pen("k", 1), None)  # the brush: by the sign of f
+        self._marker_styles.update({"bracket end": ("s", *signs), "estimate": ("o", *signs)})
         self.dropped_region.setBrush(_faded_and_hatched(scale))
         self.open_points.setSize(style.px(8))
         bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
@@ -278,6 +278,7 @@ class RootFigure(pg.GraphicsLayout):
         self._show_legend(run, scene.construction)
         if run is None:
             self._show_construction(None)
+            self._show_markers(None, frame, None)
         else:
             self._frame_view(scene, run, frame)
             self._show_frame(run, frame, scene.construction)
@@ -434,8 +435,8 @@ class RootFigure(pg.GraphicsLayout):
         self.current_region.setVisible(bracketed)
         if bracketed:
             self.current_region.setRegion((a, b))
-        self._show_sign_markers(run, frame)
         shown_construction = run.construction_at(run.primary, frame) if construction else None
+        self._show_markers(run, frame, shown_construction)
         x_range = self.x_range()
         for method, line in self.estimate_lines.items():
             step = run.step_at(method, frame)
@@ -473,8 +474,8 @@ class RootFigure(pg.GraphicsLayout):
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
         self.construction_line.setPen(_construction_pen(self.style, colour))
         style = self.style
-        self._marker_styles = {"through": ("o", style.px(10), style.pen(colour, 2), pg.mkBrush("w")),
-                               "zero": ("d", style.px(11), style.pen("k", 1), pg.mkBrush(colour))}
+        self._marker_styles.update({"through": ("o", style.px(10), style.pen(colour, 2), pg.mkBrush("w")),
+                                    "zero": ("d", style.px(11), style.pen("k", 1), pg.mkBrush(colour))})
 
     def _show_construction(self, construction: StepConstruction | None) -> None:
         for item in self.construction_items:
@@ -482,21 +483,24 @@ class RootFigure(pg.GraphicsLayout):
         if construction is None:
             return
         self.construction_line.setData(construction.xs, construction.ys)
-        points = [*construction.through, (construction.point, 0.0)]
-        kinds = ["through"] * len(construction.through) + ["zero"]
-        symbols, sizes, pens, brushes = zip(*(self._marker_styles[kind] for kind in kinds))
-        self.construction_markers.setData([x for x, _ in points], [y for _, y in points], symbol=list(symbols),
-                                          size=list(sizes), pen=list(pens), brush=list(brushes))
         self.dropped_region.setVisible(construction.dropped is not None)
         if construction.dropped is not None:
             self.dropped_region.setRegion(construction.dropped)
 
-    def _show_sign_markers(self, run: RootRun, frame: int) -> None:
-        points = run.signed_points_at(frame)
-        self.sign_markers.setData(
-            [p[0] for p in points], [p[1] for p in points],
-            brush=[self._sign_brushes[float(np.sign(p[1]))] for p in points],
-            symbol=[p[2] for p in points])
+    def _show_markers(self, run: RootRun | None, frame: int, construction: StepConstruction | None) -> None:
+        """The construction's markers (if it is drawn), then the signs of f at the bracket's ends and the estimate."""
+        points = []
+        if construction is not None:
+            points += [(x, f, "through") for x, f in construction.through] + [(construction.point, 0.0, "zero")]
+        if run is not None:
+            points += [(x, f, "bracket end" if marker == "s" else "estimate")
+                       for x, f, marker in run.signed_points_at(frame)]
+        spots = []
+        for x, f, kind in points:
+            symbol, size, pen, brush = self._marker_styles[kind]
+            spots.append({"pos": (x, f), "data": kind, "symbol": symbol, "size": size, "pen": pen,
+                          "brush": brush if brush is not None else self._sign_brushes[float(np.sign(f))]})
+        self.markers.setData(spots=spots)
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
         # The rows so far (at least a dozen), so that early bars are thick enough to read.
