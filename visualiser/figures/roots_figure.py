@@ -42,7 +42,7 @@ from .style import FigureStyle, translucent
 
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
-MIN_BAR_ROWS = 12
+BAR_ROWS_STEP = 12
 HATCH_TILE = 8        # px: Qt's hatching patterns repeat every 8 pixels
 MAX_CACHED_PIXELS = 8192  # px: the widest the starting bracket is kept as a picture (it would be many views wide)
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
@@ -503,8 +503,9 @@ class RootFigure(pg.GraphicsLayout):
         self.markers.setData(spots=spots)
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
-        # The rows so far (at least a dozen), so that early bars are thick enough to read.
-        rows = max(frame, MIN_BAR_ROWS)
+        # The rows so far rounded up to a whole dozen: early bars are thick enough to read, and the plot is
+        # rescaled once a dozen frames rather than at every frame (which also moved its axis every frame).
+        rows = BAR_ROWS_STEP * max(math.ceil(frame / BAR_ROWS_STEP), 1)
         if rows != self._bar_rows:
             self._bar_rows = rows
             self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
