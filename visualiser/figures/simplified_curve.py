@@ -6,8 +6,7 @@ rest of the plot together; benchmarks/bench_roots_fps.py). Zoomed in on a root, 
 straight line across the view, and most of its samples lie on the segment between their
 neighbours. matplotlib simplifies its paths the same way before drawing them (``path.simplify``,
 within 1/9 of a pixel). The samples themselves are kept (``getData`` returns them all); only the
-path drawn is simplified, for the pixel size it is drawn at, and made again when the view is
-enlarged enough for the simplification to show.
+path drawn is simplified, for the pixel size it is drawn at, and made again when that changes.
 """
 
 from __future__ import annotations
@@ -76,10 +75,10 @@ class SimplifiedCurve(pg.PlotCurveItem):
 
     def viewTransformChanged(self):
         super().viewTransformChanged()
-        pixel = self._pixel_size()
-        if self._pixel is not None and pixel is not None and (pixel[0] < 0.9 * self._pixel[0]
-                                                               or pixel[1] < 0.9 * self._pixel[1]):
-            self.path = None  # zoomed in or enlarged: the left-out samples could show; simplify afresh
+        if self._pixel is not None and self._pixel_size() != self._pixel:
+            # Zoomed or resized: simplified afresh, for the new pixel size (the line drawn depends on the view
+            # alone, never on the views before it).
+            self.path = None
             self.update()
 
     def _pixel_size(self) -> tuple[float, float] | None:
