@@ -85,7 +85,7 @@ def bench_lab():
 
     lab_fps = frame_rates(frames, show_frame)
     window.playback.set_frame(frames // 2)
-    arrows = sum(len(item.getData()[0]) // 6 for item in lab.figure.arrows.values() if item.getData()[0] is not None)
+    arrows = sum(len(points) // 6 for points, _ in lab.figure.arrow_lines().values())  # shaft and head: 3 pairs
 
     # End to end: a parameter-like edit (the log toggle re-grids) until the new image is set on screen.
     end_to_end = []

@@ -113,7 +113,7 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     assert playback.frame == 2 and lab.scene().frame == 2
     assert [tuple(p) for p in zip(current.data["x"], current.data["y"])] == [tuple(t.path[2]) for t in lab.traces]
     assert len(lab.figure.paths.shown(0)) == 3
-    assert len(lab.figure.arrows["step"].getData()[0]) == 7 * 6  # shaft and two head strokes per run
+    assert len(lab.figure.arrow_lines()["step"][0]) == 7 * 6  # shaft and two head strokes per run
     playback.timeline.setValue(150)
     assert playback.frame == 150
     assert lab.figure.loss_plot.frame_line.value() == 150
@@ -347,7 +347,7 @@ def test_arrows_and_curvature_follow_their_boxes(qtbot, lab):
     lab.arrow_boxes["momentum"].setChecked(False)
     lab.curvature.setChecked(False)
     assert not lab.scene().arrows.momentum and not lab.scene().curvature
-    assert lab.figure.arrows["momentum"].getData()[0] is None or not len(lab.figure.arrows["momentum"].getData()[0])
+    assert not len(lab.figure.arrow_lines()["momentum"][0])
     assert not lab.figure.hessian.label.isVisible()
 
 
@@ -370,9 +370,7 @@ def test_a_function_undefined_everywhere_leaves_no_colour_bar_and_nothing_drawn_
     figure = lab.figure
     assert not figure.colour_bar.bar.isVisible() and figure.colour_bar.axis.labelText == ""
     assert not figure.hessian.axes.isVisible() and not figure.hessian.label.isVisible()
-    for arrow in figure.arrows.values():
-        xs, _ = arrow.getData()
-        assert xs is None or not len(xs)
+    assert not any(len(points) for points, _ in figure.arrow_lines().values()) and not figure.arrows.isVisible()
 
 
 def test_the_loss_plot_shows_the_scale_chosen_in_the_show_box(qtbot, lab):

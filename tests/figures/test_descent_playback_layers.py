@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import msgspec
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from picture_measures import pixels
 from pyqtgraph.functions import ndarray_from_qimage
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
@@ -19,6 +21,9 @@ CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 RACE = msgspec.structs.replace(start_scene(), max_steps=120)
 SADDLE = DescentScene(expression="x^2 - y^2", view=((-3.0, 3.0), (-3.0, 3.0)), starts=((2.5, 0.01),), max_steps=200,
                       runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1}),))
+# Plain GD on Rosenbrock at a rate above 2/λ_max: a few unstable steps, then it diverges.
+DIVERGING = msgspec.structs.replace(start_scene(), max_steps=60,
+                                    runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.01}),))
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +61,50 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
              *(curve.curve for curve in figure.loss_plot.run_curves), figure.loss_plot.getAxis("left"),
              figure.loss_plot.titleLabel.item, figure.colour_bar.axis.label]
     assert all(item.cacheMode() == CACHED for item in still)
-    moving = [figure.paths.recent, figure.current, *figure.arrows.values(),
+    moving = [figure.paths.recent, figure.current, figure.arrows,
               figure.loss_plot.frame_line]
     assert all(item.cacheMode() != CACHED for item in moving)
+
+
+def test_the_arrows_drawn_as_one_item_look_as_three_outlined_curves_one_over_the_other_would(race):
+    race.draw(10)
+    figure = race.figure
+    as_one_item = pixels(race.image())
+    curves = []
+    for points, (outline, line) in figure.arrow_lines().values():  # what the figure drew before, kind by kind
+        assert len(points)
+        curves.append(pg.PlotCurveItem(points[:, 0], points[:, 1], connect="pairs", pen=line, shadowPen=outline))
+        curves[-1].setZValue(figure.arrows.zValue())
+        figure.plot.addItem(curves[-1])
+    figure.arrows.hide()
+    as_curves = pixels(race.image())
+    for curve in curves:
+        figure.plot.removeItem(curve)
+    without_arrows = pixels(race.image())
+    figure.arrows.show()
+    np.testing.assert_array_equal(as_one_item, as_curves)
+    assert (as_curves != without_arrows).any(axis=2).sum() > 200  # the arrows are in the picture
+
+
+def test_unstable_steps_and_diverged_ends_follow_the_frame_back_and_forth_and_are_hidden_when_there_are_none():
+    figure = OffscreenFigure(DIVERGING, (1000, 700))
+    trace = figure.result.traces[0]
+    assert trace.diverged and trace.unstable.any()
+    first_unstable = int(np.flatnonzero(trace.unstable)[0])
+    drawing = figure.figure
+    for frame in (len(trace.path) - 1, 0, first_unstable, first_unstable + 1, len(trace.path) + 5, first_unstable):
+        figure.draw(frame)
+        last = min(frame, len(trace.path) - 1)
+        steps = np.flatnonzero(trace.unstable[:last])
+        xs, ys = drawing.unstable.getData()
+        expected = np.stack([trace.path[steps], trace.path[steps + 1]], axis=1).reshape(-1, 2)
+        np.testing.assert_array_equal(np.column_stack([xs, ys]).reshape(-1, 2), expected)
+        assert drawing.unstable.isVisible() == bool(len(steps))
+        ended = frame >= len(trace.path) - 1
+        assert drawing.diverged.isVisible() == ended and len(drawing.diverged.data) == ended
+        if ended:
+            assert (drawing.diverged.data["x"][0], drawing.diverged.data["y"][0]) == tuple(trace.path[-1])
+    figure.close()
 
 
 def test_a_diverged_path_far_beyond_the_view_is_still_drawn_in_an_export():
