@@ -75,13 +75,13 @@ def test_no_run_has_the_colour_of_an_arrow_or_the_curvature_axes():
     figure = drawn(EVERYTHING, frame=10)
     arrows = [pen for _, (_, pen) in figure.figure.arrow_lines().values()]  # each kind's line over its outline
     overlays = {kind: colour(pen) for kind, pen in zip(ARROW_KINDS, arrows)}
-    overlays["hessian"] = colour(figure.figure.hessian.axes.opts["pen"])
+    overlays["hessian"] = colour(figure.figure.hessian.axes.pens[0][1])
     overlays["unstable"] = colour(figure.figure.unstable.opts["pen"])
     runs = {colour.upper() for colour in RUN_COLOURS}
     assert not set(overlays.values()) & runs, overlays
     # and the overlays are told from each other by their dashes where they share a colour
     styles = [(colour(pen), tuple(pen.dashPattern()), pen.style())
-              for pen in (*arrows, figure.figure.hessian.axes.opts["pen"])]
+              for pen in (*arrows, figure.figure.hessian.axes.pens[0][1])]
     assert len(set(styles)) == len(styles)
     figure.close()
 
@@ -115,7 +115,7 @@ def test_every_overlay_drawn_is_in_the_legend_as_it_is_drawn():
     assert figure.figure.hessian.axes.isVisible() and figure.figure.diverged.data.size
     assert {"start (drag it)", "−gradient", "momentum buffer", "actual step", "Hessian axes", "diverged here",
             "known minimum", "unstable: lr > 2/λ_max"} <= set(legend)
-    assert legend["Hessian axes"].colour.upper() == colour(figure.figure.hessian.axes.opts["pen"])
+    assert legend["Hessian axes"].colour.upper() == colour(figure.figure.hessian.axes.pens[0][1])
     assert legend["−gradient"].colour.upper() == colour(figure.figure.arrow_lines()["gradient"][1][1])
     figure.close()
     saddle = drawn(SADDLE)

@@ -66,24 +66,28 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
     assert all(item.cacheMode() != CACHED for item in moving)
 
 
-def test_the_arrows_drawn_as_one_item_look_as_three_outlined_curves_one_over_the_other_would(race):
+def test_the_arrows_and_curvature_axes_look_as_the_outlined_curves_they_were_drawn_as_before(race):
     race.draw(10)
     figure = race.figure
-    as_one_item = pixels(race.image())
+    drawn = pixels(race.image())
+    items = (figure.arrows, figure.hessian.axes)  # the three arrow kinds in one item, one over the other
     curves = []
-    for points, (outline, line) in figure.arrow_lines().values():  # what the figure drew before, kind by kind
-        assert len(points)
-        curves.append(pg.PlotCurveItem(points[:, 0], points[:, 1], connect="pairs", pen=line, shadowPen=outline))
-        curves[-1].setZValue(figure.arrows.zValue())
-        figure.plot.addItem(curves[-1])
-    figure.arrows.hide()
+    for item in items:
+        assert item.isVisible()
+        for points, (outline, line) in zip(item.points, item.pens):
+            assert len(points)
+            curves.append(pg.PlotCurveItem(points[:, 0], points[:, 1], connect="pairs", pen=line, shadowPen=outline))
+            curves[-1].setZValue(item.zValue())
+            figure.plot.addItem(curves[-1])
+        item.hide()
     as_curves = pixels(race.image())
     for curve in curves:
         figure.plot.removeItem(curve)
-    without_arrows = pixels(race.image())
-    figure.arrows.show()
-    np.testing.assert_array_equal(as_one_item, as_curves)
-    assert (as_curves != without_arrows).any(axis=2).sum() > 200  # the arrows are in the picture
+    without = pixels(race.image())
+    for item in items:
+        item.show()
+    np.testing.assert_array_equal(drawn, as_curves)
+    assert (as_curves != without).any(axis=2).sum() > 300  # they are in the picture
 
 
 def test_unstable_steps_and_diverged_ends_follow_the_frame_back_and_forth_and_are_hidden_when_there_are_none():
