@@ -62,22 +62,21 @@ def line_pairs(style: LineStyle) -> pg.PlotCurveItem:
     return pg.PlotCurveItem(connect="pairs", **style.item_options())
 
 
-def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> np.ndarray:
-    """Line pairs (for ``connect="pairs"``) drawing an arrow from each origin along its vector."""
-    origins = np.asarray(origins, dtype=np.float64).reshape(-1, 2)
-    vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 2)
-    lengths = np.hypot(vectors[:, 0], vectors[:, 1])
+def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> list[np.ndarray]:
+    """Line pairs (for ``connect="pairs"``) drawing an arrow from each of ``n`` origins along each of its
+    vectors, ``(kinds, n, 2)``: each kind's arrows as one array, none where a vector is zero or not finite."""
+    lengths = np.hypot(vectors[..., 0], vectors[..., 1])
     keep = np.isfinite(lengths) & (lengths > 0)
-    origins, vectors, lengths = origins[keep], vectors[keep], lengths[keep]
-    if not len(origins):
-        return np.zeros((0, 2))
+    kinds, runs = np.nonzero(keep)  # kind by kind, each kind's in the origins' order
+    origins, vectors, lengths = origins[runs], vectors[kinds, runs], lengths[kinds, runs]
     tips = origins + vectors
     unit = vectors / lengths[:, None]
     size = np.minimum(head, 0.4 * lengths)[:, None]
     normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
     left = tips - size * unit + 0.5 * size * normal
     right = tips - size * unit - 0.5 * size * normal
-    return np.stack([origins, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
+    pairs = np.stack([origins, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
+    return np.split(pairs, 6 * np.cumsum(keep.sum(axis=1))[:-1])
 
 
 class ClickableViewBox(pg.ViewBox):
@@ -460,8 +459,8 @@ class DescentFigure(pg.GraphicsLayout):
         longest = float(lengths.max()) if len(lengths) else 0.0
         width = self._view_width()
         scale = ARROW_FRACTION * width / longest if longest > 0 else 0.0
-        lines = [arrow_segments(origins, scale * vectors[kind], 0.025 * width) if kind in shown and scale
-                 else np.zeros((0, 2)) for kind in ARROW_KINDS]
+        lines = arrow_segments(origins, np.stack([scale * vectors[kind] if kind in shown else np.zeros_like(origins)
+                                                  for kind in ARROW_KINDS]), 0.025 * width)
         self.arrows.set_lines(lines)
         self.arrows.setVisible(any(len(line) for line in lines))
 
