@@ -355,8 +355,9 @@ class DescentFigure(pg.GraphicsLayout):
         return tuple(entries)
 
     def _set_landmarks(self, minima, saddles) -> None:
-        self.minima.setData(pos=np.array(minima, dtype=np.float64).reshape(-1, 2))
-        self.saddles.setData(pos=np.array(saddles, dtype=np.float64).reshape(-1, 2))
+        for item, points in ((self.minima, minima), (self.saddles, saddles)):
+            item.setData(pos=np.array(points, dtype=np.float64).reshape(-1, 2))
+            item.setVisible(len(points) > 0)  # an empty scatter is still asked for its bounds every frame
 
     def _set_starts(self, starts: tuple[tuple[float, float], ...]) -> None:
         while len(self.starts) > len(starts):
