@@ -89,6 +89,21 @@ def test_click_adds_a_start_point_and_a_run(qtbot, lab):
     assert len(lab.figure.starts) == 1
 
 
+def test_a_click_on_a_runs_current_point_adds_no_start_and_one_beside_it_does(qtbot, window, lab):
+    window.playback.set_frame(40)
+    points = lab.figure.current.points  # and the start point's target, which takes its own clicks (a drag)
+    around = np.vstack([points, ROSENBROCK.default_start])
+    apart = [np.delete(np.hypot(*(around - point).T), index).min() for index, point in enumerate(points)]
+    point = points[int(np.argmax(apart))]
+    assert max(apart) > 0.3  # no other marker within many pixels
+    starts = lab.scene().starts
+    qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(lab, *point))
+    assert lab.scene().starts == starts  # taken by the marker, as a scatter plot's marker takes it
+    beside = view_to_widget(lab, *point) + QPoint(12, 0)  # past its 11-px marker
+    qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=beside)
+    assert len(lab.scene().starts) == len(starts) + 1
+
+
 def test_race_all_puts_seven_optimizers_on_the_first_start(qtbot, lab):
     qtbot.mouseClick(lab.runs_panel.clear_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(lab, -1.0, 2.0))
@@ -107,17 +122,17 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     playback = window.playback
     playback.reset()
     current = lab.figure.current
-    assert np.allclose(current.data["x"], ROSENBROCK.default_start[0])
+    assert np.allclose(current.points[:, 0], ROSENBROCK.default_start[0])
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     assert playback.frame == 2 and lab.scene().frame == 2
-    assert [tuple(p) for p in zip(current.data["x"], current.data["y"])] == [tuple(t.path[2]) for t in lab.traces]
+    assert [tuple(p) for p in current.points] == [tuple(t.path[2]) for t in lab.traces]
     assert len(lab.figure.paths.shown(0)) == 3
     assert len(lab.figure.arrow_lines()["step"][0]) == 7 * 6  # shaft and two head strokes per run
     playback.timeline.setValue(150)
     assert playback.frame == 150
     assert lab.figure.loss_plot.frame_line.value() == 150
-    assert tuple(lab.figure.current.data["x"]) == tuple(t.path[min(150, len(t.path) - 1)][0] for t in lab.traces)
+    assert tuple(lab.figure.current.points[:, 0]) == tuple(t.path[min(150, len(t.path) - 1)][0] for t in lab.traces)
     # the curvature overlay follows the selected run (gd) at the shown point
     eigenvalues = lab.traces[0].eigenvalues[150]
     assert f"2/λ_max = {float(stability_bound(eigenvalues)):.3g}" in lab.figure.hessian.text

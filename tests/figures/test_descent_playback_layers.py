@@ -90,6 +90,32 @@ def test_the_arrows_and_curvature_axes_look_as_the_outlined_curves_they_were_dra
     assert (as_curves != without).any(axis=2).sum() > 300  # they are in the picture
 
 
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_current_points_look_as_the_scatter_plot_they_were_drawn_with_before(scale):
+    figure = OffscreenFigure(RACE, (1000 * scale, 700 * scale), scale=scale)
+    figure.draw(10)
+    markers = figure.figure.current
+
+    def pictures():  # as exported, and as on screen
+        return pixels(figure.image()), pixels(figure.view.grab().toImage())
+
+    drawn = pictures()
+    styles = markers.styles
+    scatter = pg.ScatterPlotItem(pos=markers.points, symbol=[style.symbol for style in styles],
+                                 size=[style.size for style in styles], pen=[style.pen() for style in styles],
+                                 brush=[style.brush() for style in styles])
+    scatter.setZValue(markers.zValue())
+    figure.figure.plot.addItem(scatter)
+    markers.hide()
+    as_scatter = pictures()
+    scatter.hide()
+    without = pictures()
+    for picture, reference, bare in zip(drawn, as_scatter, without):
+        np.testing.assert_array_equal(picture, reference)
+        assert (reference != bare).any(axis=2).sum() > 7 * 50 * scale ** 2  # seven markers of 11 px across
+    figure.close()
+
+
 def test_unstable_steps_and_diverged_ends_follow_the_frame_back_and_forth_and_are_hidden_when_there_are_none():
     figure = OffscreenFigure(DIVERGING, (1000, 700))
     trace = figure.result.traces[0]

@@ -10,7 +10,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
-from ..labs import palette
 from ..labs.descent.compute import DescentResult, loss_plot_scale
 from ..labs.descent.loss_scales import ABOVE_MINIMUM, LossScale
 from ..labs.descent.presets import preset_of
@@ -23,6 +22,7 @@ from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE
                             MarkerStyle, run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
+from .markers import Markers
 from .outlined_lines import OutlinedLines
 from .overlay_legend import OverlayLegend
 from .race_frames import RaceFrames
@@ -145,7 +145,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.unstable.setZValue(1)
         self.arrows = OutlinedLines(connect="pairs", outlines_first=False)  # each kind's, in ARROW_KINDS' order
         self.arrows.setZValue(3)
-        self.current = pg.ScatterPlotItem()
+        self.current = Markers()  # each run's marker at its point of the frame
         self.current.setZValue(5)
         self.diverged = scatter(DIVERGED, "This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
@@ -178,8 +178,6 @@ class DescentFigure(pg.GraphicsLayout):
         self.geometryChanged.connect(self._place_legend)
 
         self._loss_scale: LossScale | None = None
-        self._current_pens: list = []     # the current points' edges and fills, one per run
-        self._current_brushes: list = []
         self._expression: str | None = None  # whose landmarks are shown
         self._shown: tuple | None = None      # the scene's fields last drawn (with self._grid and self._runs)
         self._frame: int | None = None        # and the frame
@@ -222,7 +220,6 @@ class DescentFigure(pg.GraphicsLayout):
         self.unstable.setPen(unstable.pen())
         self.unstable.setShadowPen(unstable.outline_pen())
         self.arrows.set_styles([line.scaled(scale) for line, _ in ARROW_KINDS.values()])
-        self.current.setSize(run_marker(palette.BLACK).scaled(scale).size)
         self.hessian.set_style(style)
         while self.starts:  # made again at the new size by the next draw
             self.plot.removeItem(self.starts.pop())
@@ -409,15 +406,14 @@ class DescentFigure(pg.GraphicsLayout):
         traces, scale = self._traces, self.style.scale
         colours = [self.style.palette.counterpart(trace.colour) for trace in traces]
         self.paths.set_runs([run_line(colour).scaled(scale) for colour in colours])
-        self._current_pens = [run_marker(colour).scaled(scale).pen() for colour in colours]
-        self._current_brushes = [run_marker(colour).brush() for colour in colours]
+        self.current.set_styles([run_marker(colour).scaled(scale) for colour in colours])
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)
         traces, race = self._traces, self._race
         rows = race.rows(frame)
         self.paths.show([trace.path for trace in traces], race.lasts(frame).tolist())
-        self.current.setData(pos=race.points[rows], pen=self._current_pens, brush=self._current_brushes)
+        self.current.set_points(race.points[rows])
         self._show_unstable(race.unstable_counts(frame))
         self._show_ended(rows[race.ended(frame)])
         self._draw_arrows(scene, rows)

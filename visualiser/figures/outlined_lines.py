@@ -14,9 +14,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 
 from .descent_style import LineStyle
+from .view_bounded import ViewBounded
 
 
-class OutlinedLines(pg.GraphicsObject):
+class OutlinedLines(ViewBounded):
     """Lines in data coordinates, each over an outline (px-wide pens), painted in one call.
 
     ``connect``: how a line's points are joined (pyqtgraph's ``arrayToQPath``: "finite" breaks a line at
@@ -30,12 +31,8 @@ class OutlinedLines(pg.GraphicsObject):
         self._connect = connect
         self._outlines_first = outlines_first
         self._pens: list[tuple] = []        # (outline, core) per line, made once per set of styles
-        self._widest = 0.0                  # px: the widest outline
         self._paths: list[QPainterPath] = []
         self.points: list[np.ndarray] = []  # each line's points, as drawn
-        self._data_bounds = QRectF()
-        self._bounds: QRectF | None = None  # with room for the pens, in this view's pixels
-        self._room: tuple | None = None     # the pens' room in data units, and the view with that room
 
     @property
     def pens(self) -> list[tuple]:
@@ -44,49 +41,18 @@ class OutlinedLines(pg.GraphicsObject):
 
     def set_styles(self, styles: list[LineStyle]) -> None:
         self._pens = [(style.outline_pen(), style.pen()) for style in styles]
-        self._widest = max((style.width + 2 * style.outline for style in styles), default=0.0)
-        self._room = None
+        self.set_room(max((style.width + 2 * style.outline for style in styles), default=0.0))  # the widest outline
         self.set_lines([np.zeros((0, 2))] * len(styles))
 
     def set_lines(self, lines: list[np.ndarray]) -> None:
         """Each line's points, an ``(n, 2)`` array, in the styles' order."""
-        self.prepareGeometryChange()
         self.points = lines
         self._paths = [pg.functions.arrayToQPath(points[:, 0], points[:, 1], connect=self._connect)
                        for points in lines]
-        self._data_bounds = QRectF()
+        bounds = QRectF()
         for path in self._paths:
-            self._data_bounds = self._data_bounds.united(path.boundingRect())
-        self._bounds = None
-        self.update()
-
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()  # forgets the view's rectangle
-        self.prepareGeometryChange()  # the view, and the pens' room in data units, change with the zoom
-        self._bounds = self._room = None
-
-    def boundingRect(self) -> QRectF:
-        """The lines with room for their pens, within the view: what is kept of a cached item is only
-        what can be seen (a diverged run reaches 10¹², and an export has no viewport to clip to)."""
-        if self._bounds is None:
-            room = self._view_room() if self._paths else None
-            if room is None:
-                return QRectF(self._data_bounds)  # not in a view yet: nothing to measure pixels by
-            room_x, room_y, view = room
-            self._bounds = self._data_bounds.adjusted(-room_x, -room_y, room_x, room_y) & view
-        return self._bounds
-
-    def _view_room(self) -> tuple | None:
-        """The pens' room in data units and the view widened by it, kept until the view changes (new lines
-        every frame need only the lines' own bounds); None outside a view."""
-        if self._room is None:
-            pixel_x, pixel_y = self.pixelVectors()
-            view = self.viewRect()
-            if pixel_x is None or view is None:
-                return None
-            room_x, room_y = self._widest * abs(pixel_x.x()), self._widest * abs(pixel_y.y())
-            self._room = room_x, room_y, view.adjusted(-room_x, -room_y, room_x, room_y)
-        return self._room
+            bounds = bounds.united(path.boundingRect())
+        self.set_data_bounds(bounds if self._paths else None)
 
     def paint(self, painter: QPainter, *args) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
