@@ -53,7 +53,7 @@ def test_opens_on_rosenbrock_with_a_race_of_all_seven(window, lab):
     np.testing.assert_allclose(gd.path, np.array(expected.path))
     assert window.playback.frame_count == lab.frame_count == steps + 1
     # the known minimum is marked, the colour bar says what it shows, the path is drawn to the last frame
-    assert tuple(lab.figure.minima.data["x"]) == (1.0,) and tuple(lab.figure.minima.data["y"]) == (1.0,)
+    assert lab.figure.minima.points.tolist() == [[1.0, 1.0]]
     assert lab.figure.colour_bar.axis.labelText == "loss above its minimum, log scale"  # named in words
     xs = lab.figure.paths.shown(0)[:, 0]
     assert len(xs) == len(gd.path)
@@ -282,8 +282,8 @@ def test_a_diverged_run_is_marked_and_explained(qtbot, window, lab):
     np.testing.assert_allclose(trace.path, np.array(expected.path))
     window.playback.set_frame(window.playback.frame_count - 1)
     marker = lab.figure.diverged
-    assert marker.isVisible() and len(marker.data) == 1
-    assert (marker.data["x"][0], marker.data["y"][0]) == tuple(trace.path[-1])
+    assert marker.isVisible() and len(marker.points) == 1
+    assert tuple(marker.points[0]) == tuple(trace.path[-1])
     text = lab.notice.text()
     assert "diverged" in text and "above 2/λ_max" in text
     bound = float(stability_bound(trace.eigenvalues[0]))
@@ -304,7 +304,7 @@ def test_changing_a_parameter_and_the_view_recompute_the_surface(qtbot, lab):
     qtbot.waitUntil(lambda: lab.result.grid.scene.parameter_values() == {"k": 3.0}, timeout=TIMEOUT_MS)
     grid = lab.result.grid
     assert grid.values[0, 0] == pytest.approx(grid.x_range[0] ** 2 + 3 * grid.y_range[0] ** 2)
-    assert lab.figure.minima.data.size == 0  # not a preset: no known minima claimed
+    assert not len(lab.figure.minima.points)  # not a preset: no known minima claimed
     # the person pans: the scene's view is what they framed by hand, and the surface follows it
     (x0, x1), (y0, y1) = lab.figure.visible_range()
     mouse_drag(qtbot, lab, (0.5, 0.5), (-0.5, 0.5))
@@ -343,7 +343,7 @@ def test_presets_menu_loads_every_surface(qtbot, window, lab):
     next(action for action in menu.actions() if action.text() == "Beale").trigger()
     qtbot.waitUntil(lambda: lab.editor.text == PRESETS["beale"].expression and lab.traces
                     and tuple(lab.traces[0].path[0]) == PRESETS["beale"].default_start, timeout=TIMEOUT_MS)
-    assert tuple(lab.figure.minima.data["x"]) == (3.0,)
+    assert tuple(lab.figure.minima.points[:, 0]) == (3.0,)
 
 
 def test_the_3d_option_is_disabled_offscreen_with_a_reason(lab):

@@ -112,7 +112,7 @@ def _distance(first: str, second: str) -> float:
 def test_every_overlay_drawn_is_in_the_legend_as_it_is_drawn():
     figure = drawn(EVERYTHING, frame=EVERYTHING.max_steps)
     legend = dict(figure.figure.legend.entries)
-    assert figure.figure.hessian.axes.isVisible() and figure.figure.diverged.data.size
+    assert figure.figure.hessian.axes.isVisible() and len(figure.figure.diverged.points)
     assert {"start (drag it)", "−gradient", "momentum buffer", "actual step", "Hessian axes", "diverged here",
             "known minimum", "unstable: lr > 2/λ_max"} <= set(legend)
     assert legend["Hessian axes"].colour.upper() == colour(figure.figure.hessian.axes.pens[0][1])

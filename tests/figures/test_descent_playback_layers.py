@@ -90,29 +90,37 @@ def test_the_arrows_and_curvature_axes_look_as_the_outlined_curves_they_were_dra
     assert (as_curves != without).any(axis=2).sum() > 300  # they are in the picture
 
 
+@pytest.mark.parametrize("scene, frame", [(RACE, 10), (DIVERGING, 60)], ids=["race", "diverging"])
 @pytest.mark.parametrize("scale", [1, 2])
-def test_the_current_points_look_as_the_scatter_plot_they_were_drawn_with_before(scale):
-    figure = OffscreenFigure(RACE, (1000 * scale, 700 * scale), scale=scale)
-    figure.draw(10)
-    markers = figure.figure.current
+def test_the_markers_look_as_the_scatter_plots_they_were_drawn_with_before(scene, frame, scale):
+    figure = OffscreenFigure(scene, (1000 * scale, 700 * scale), scale=scale)
+    figure.draw(frame)
+    drawing = figure.figure
+    items = [item for item in (drawing.current, drawing.minima, drawing.diverged) if item.isVisible()]
+    assert len(items) == (2 if scene is RACE else 3)  # the runs' points, the known minimum, and where GD diverged
 
     def pictures():  # as exported, and as on screen
         return pixels(figure.image()), pixels(figure.view.grab().toImage())
 
     drawn = pictures()
-    styles = markers.styles
-    scatter = pg.ScatterPlotItem(pos=markers.points, symbol=[style.symbol for style in styles],
-                                 size=[style.size for style in styles], pen=[style.pen() for style in styles],
-                                 brush=[style.brush() for style in styles])
-    scatter.setZValue(markers.zValue())
-    figure.figure.plot.addItem(scatter)
-    markers.hide()
-    as_scatter = pictures()
-    scatter.hide()
+    scatters = []
+    for markers in items:
+        styles = markers.styles
+        scatters.append(pg.ScatterPlotItem(pos=markers.points, symbol=[style.symbol for style in styles],
+                                           size=[style.size for style in styles],
+                                           pen=[style.pen() for style in styles],
+                                           brush=[style.brush() for style in styles]))
+        scatters[-1].setZValue(markers.zValue())
+        scatters[-1].setCacheMode(markers.cacheMode())  # the landmarks are painted once and kept
+        drawing.plot.addItem(scatters[-1])
+        markers.hide()
+    as_scatters = pictures()
+    for scatter in scatters:
+        scatter.hide()
     without = pictures()
-    for picture, reference, bare in zip(drawn, as_scatter, without):
+    for picture, reference, bare in zip(drawn, as_scatters, without):
         np.testing.assert_array_equal(picture, reference)
-        assert (reference != bare).any(axis=2).sum() > 7 * 50 * scale ** 2  # seven markers of 11 px across
+        assert (reference != bare).any(axis=2).sum() > 2 * 50 * scale ** 2  # markers 11 px across and more
     figure.close()
 
 
@@ -131,9 +139,9 @@ def test_unstable_steps_and_diverged_ends_follow_the_frame_back_and_forth_and_ar
         np.testing.assert_array_equal(np.column_stack([xs, ys]).reshape(-1, 2), expected)
         assert drawing.unstable.isVisible() == bool(len(steps))
         ended = frame >= len(trace.path) - 1
-        assert drawing.diverged.isVisible() == ended and len(drawing.diverged.data) == ended
+        assert drawing.diverged.isVisible() == ended and len(drawing.diverged.points) == ended
         if ended:
-            assert (drawing.diverged.data["x"][0], drawing.diverged.data["y"][0]) == tuple(trace.path[-1])
+            assert tuple(drawing.diverged.points[0]) == tuple(trace.path[-1])
     figure.close()
 
 

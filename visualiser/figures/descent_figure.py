@@ -19,7 +19,7 @@ from ..labs.descent.surface import Range, SurfaceGrid
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
 from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
-                            MarkerStyle, run_line, run_marker)
+                            run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
 from .markers import Markers
@@ -51,8 +51,8 @@ LEGEND_NAMES = [name for name, _ in (START_ENTRY, *((text, style) for style, tex
                                      HESSIAN_ENTRY, UNSTABLE_ENTRY, DIVERGED_ENTRY, MINIMUM_ENTRY, SADDLE_ENTRY)]
 
 
-def scatter(style: MarkerStyle, tip: str) -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(symbol=style.symbol, size=style.size, pen=style.pen(), brush=style.brush())
+def markers(tip: str) -> Markers:
+    item = Markers()
     item.setToolTip(tip)
     return item
 
@@ -138,8 +138,8 @@ class DescentFigure(pg.GraphicsLayout):
         self.contours = pg.PlotDataItem(connect="finite")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
-        self.minima = scatter(MINIMUM, "Known minimum of this preset")
-        self.saddles = scatter(SADDLE, "Saddle point (a flat spot that is not a minimum)")
+        self.minima = markers("Known minimum of this preset")
+        self.saddles = markers("Saddle point (a flat spot that is not a minimum)")
         self.unstable = line_pairs(UNSTABLE)
         self.unstable.setToolTip("Here the learning rate was above 2/λ_max: the step was locally unstable")
         self.unstable.setZValue(1)
@@ -147,7 +147,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.arrows.setZValue(3)
         self.current = Markers()  # each run's marker at its point of the frame
         self.current.setZValue(5)
-        self.diverged = scatter(DIVERGED, "This run diverged here (its last finite point)")
+        self.diverged = markers("This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
         self.hessian = HessianOverlay(self.plot, HESSIAN_AXES)
         for item in (self.minima, self.saddles, self.unstable, self.arrows, self.current, self.diverged):
@@ -213,9 +213,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.contours.setPen(style.pen((255, 255, 255, 150), 1))
         for item, marker in ((self.minima, MINIMUM), (self.saddles, SADDLE), (self.diverged, DIVERGED)):
-            marker = marker.scaled(scale)
-            item.setSize(marker.size)
-            item.setPen(marker.pen())
+            item.show(marker.scaled(scale), item.points)
         unstable = UNSTABLE.scaled(scale)
         self.unstable.setPen(unstable.pen())
         self.unstable.setShadowPen(unstable.outline_pen())
@@ -345,16 +343,15 @@ class DescentFigure(pg.GraphicsLayout):
             entries.append(UNSTABLE_ENTRY)
         if any(trace.diverged for trace in traces):
             entries.append(DIVERGED_ENTRY)
-        if len(self.minima.data):
+        if len(self.minima.points):
             entries.append(MINIMUM_ENTRY)
-        if len(self.saddles.data):
+        if len(self.saddles.points):
             entries.append(SADDLE_ENTRY)
         return tuple(entries)
 
     def _set_landmarks(self, minima, saddles) -> None:
-        for item, points in ((self.minima, minima), (self.saddles, saddles)):
-            item.setData(pos=np.array(points, dtype=np.float64).reshape(-1, 2))
-            item.setVisible(len(points) > 0)  # an empty scatter is still asked for its bounds every frame
+        for item, marker, points in ((self.minima, MINIMUM, minima), (self.saddles, SADDLE, saddles)):
+            item.show(marker.scaled(self.style.scale), points)
 
     def _set_starts(self, starts: tuple[tuple[float, float], ...]) -> None:
         while len(self.starts) > len(starts):
@@ -438,8 +435,7 @@ class DescentFigure(pg.GraphicsLayout):
         ended = tuple(rows.tolist())
         if ended != self._ended:
             self._ended = ended
-            self.diverged.setData(pos=self._race.points[rows])
-            self.diverged.setVisible(len(rows) > 0)  # an empty scatter still costs a paint every frame
+            self.diverged.show(DIVERGED.scaled(self.style.scale), self._race.points[rows])
 
     def _view_width(self) -> float:
         (x0, x1), (y0, y1) = self.visible_range()

@@ -27,55 +27,55 @@ class Markers(ViewBounded):
     def __init__(self):
         super().__init__()
         self.styles: list[MarkerStyle] = []
-        self._pens: list = []
-        self._brushes: list = []
-        self._images: dict[float, list[QPixmap]] = {}  # each style rendered, per device pixel ratio
+        self._pens: dict[MarkerStyle, tuple] = {}  # each style's edge and fill
+        self._images: dict[float, list[QPixmap]] = {}  # each point's marker rendered, per device pixel ratio
         self._dpr = 1.0  # the screen's, at the last paint
         self.points = np.zeros((0, 2))
 
     def set_styles(self, styles: list[MarkerStyle]) -> None:
         """Each point's marker, in the points' order; no points until they are set."""
         self.styles = list(styles)
-        self._pens = [style.pen() for style in styles]
-        self._brushes = [style.brush() for style in styles]
+        self._pens = {style: (style.pen(), style.brush()) for style in styles}
         self._images = {}
-        self.set_room(CORNER * max((self._images_at(1.0)[index].width() for index in range(len(styles))), default=0))
+        self.set_room(CORNER * max((image.width() for image in self._images_at(1.0)), default=0))
         self.set_points(np.zeros((0, 2)))
 
+    def show(self, style: MarkerStyle, points) -> None:
+        """``style``'s marker at each of ``points``."""
+        points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+        self.set_styles([style] * len(points))
+        self.set_points(points)
+
     def set_points(self, points: np.ndarray) -> None:
-        """Where the markers are, ``(n, 2)`` in the styles' order."""
+        """Where the markers are, ``(n, 2)`` in the styles' order; hidden while there are none."""
         self.points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
         finite = self.points[np.isfinite(self.points).all(axis=1)]
         low, high = finite.min(axis=0, initial=np.inf), finite.max(axis=0, initial=-np.inf)
         self.set_data_bounds(QRectF(QPointF(*low), QPointF(*high)) if len(finite) else None)
+        self.setVisible(len(self.points) > 0)
 
     def _images_at(self, dpr: float) -> list[QPixmap]:
         if dpr not in self._images:
-            self._images[dpr] = [QPixmap.fromImage(renderSymbol(style.symbol, style.size, pen, brush, dpr=dpr))
-                                 for style, pen, brush in zip(self.styles, self._pens, self._brushes)]
+            rendered = {style: QPixmap.fromImage(renderSymbol(style.symbol, style.size, *self._pens[style], dpr=dpr))
+                        for style in self._pens}
+            self._images[dpr] = [rendered[style] for style in self.styles]
         return self._images[dpr]
 
-    def _reach(self) -> np.ndarray:
-        """Each marker's half width in data units along x and y, ``(n, 2)``: its image's, in device pixels,
-        as a scatter plot measures it."""
-        pixel_x, pixel_y = self.pixelVectors()
-        if pixel_x is None:
-            return np.zeros((len(self.points), 2))
-        halves = np.array([image.width() / 2 for image in self._images_at(self._dpr)])[:len(self.points), None]
-        return halves * [pixel_x.length(), pixel_y.length()]
-
-    def _overlapping(self, rect: QRectF) -> np.ndarray:
-        """Which markers overlap ``rect`` (in data units)."""
+    def _overlapping(self, rect: QRectF, pixel_x, pixel_y) -> np.ndarray:
+        """Which markers overlap ``rect`` (in data units): each reaches half its image's width in device
+        pixels either way, as a scatter plot measures it."""
         x, y = self.points[:, 0], self.points[:, 1]
-        reach = self._reach()
-        return ((x + reach[:, 0] > rect.left()) & (x - reach[:, 0] < rect.right())
-                & (y + reach[:, 1] > rect.top()) & (y - reach[:, 1] < rect.bottom()))
+        halves = np.array([image.width() / 2 for image in self._images_at(self._dpr)])[:len(self.points)]
+        reach_x, reach_y = halves * pixel_x.length(), halves * pixel_y.length()
+        return (x + reach_x > rect.left()) & (x - reach_x < rect.right()) & (y + reach_y > rect.top()) & (
+            y - reach_y < rect.bottom())
 
     def paint(self, painter: QPainter, _option, widget) -> None:
-        view = self.viewRect()
+        view = self.view_pixels()
         if not len(self.points) or view is None:
             return
-        shown = np.flatnonzero(self._overlapping(view))  # (a point not finite overlaps nothing)
+        pixel_x, pixel_y, rect = view
+        shown = np.flatnonzero(self._overlapping(rect, pixel_x, pixel_y))  # (a point not finite overlaps nothing)
         pixels = pg.functions.transformCoordinates(painter.transform(), self.points[shown].T)
         pixels = pg.functions.clip_array(pixels, -2 ** 30, 2 ** 30)  # Qt crashes on larger coordinates
         painter.resetTransform()
@@ -85,8 +85,8 @@ class Markers(ViewBounded):
             for (x, y), index in zip(pixels.T, shown):
                 painter.resetTransform()
                 painter.translate(x, y)
-                drawSymbol(painter, self.styles[index].symbol, self.styles[index].size * scale, self._pens[index],
-                           self._brushes[index])
+                style = self.styles[index]
+                drawSymbol(painter, style.symbol, style.size * scale, *self._pens[style])
             return
         if widget is not None:
             self._dpr = widget.devicePixelRatioF()
@@ -97,8 +97,9 @@ class Markers(ViewBounded):
             painter.drawPixmapFragments(fragment, 1, image)
 
     def mouseClickEvent(self, event) -> None:
-        point = event.pos()
-        if event.button() == Qt.MouseButton.LeftButton and self._overlapping(QRectF(point, point)).any():
+        point, view = event.pos(), self.view_pixels()
+        if (event.button() == Qt.MouseButton.LeftButton and view is not None and len(self.points)
+                and self._overlapping(QRectF(point, point), *view[:2]).any()):
             event.accept()
         else:
             event.ignore()

@@ -11,8 +11,8 @@ class ViewBounded(pg.GraphicsObject):
 
     Within the view: what is kept of a cached item is only what can be seen (a diverged run reaches
     10¹², and an export has no viewport to clip to). Qt asks an item for its bounding box several
-    times a frame; the room and the view are kept until the view changes, so new data every frame
-    costs only its own bounds.
+    times a frame; the view, the size of its pixels and the room are kept until the view changes, so
+    new data every frame costs only its own bounds.
     """
 
     def __init__(self):
@@ -20,12 +20,12 @@ class ViewBounded(pg.GraphicsObject):
         self._room_px = 0.0
         self._data_bounds: QRectF | None = None  # None: nothing to draw
         self._bounds: QRectF | None = None
-        self._room: tuple | None = None  # the room in data units, and the view widened by it
+        self._view: tuple | None = None  # the view's pixel vectors and rectangle, in this item's coordinates
 
     def set_room(self, px: float) -> None:
         self.prepareGeometryChange()
         self._room_px = px
-        self._bounds = self._room = None
+        self._bounds = None
 
     def set_data_bounds(self, bounds: QRectF | None) -> None:
         """The data's bounds (None: no data); call before the item's next paint."""
@@ -37,25 +37,32 @@ class ViewBounded(pg.GraphicsObject):
     def viewTransformChanged(self) -> None:
         super().viewTransformChanged()  # forgets the view's rectangle
         self.prepareGeometryChange()  # the view, and the room in data units, change with the zoom
-        self._bounds = self._room = None
+        self._bounds = self._view = None
+
+    def viewRangeChanged(self) -> None:
+        super().viewRangeChanged()
+        self.prepareGeometryChange()
+        self._bounds = self._view = None
+
+    def view_pixels(self) -> tuple | None:
+        """The view's pixel vectors along x and y and its rectangle, in this item's coordinates (None: no view)."""
+        if self._view is None:
+            pixel_x, pixel_y = self.pixelVectors()
+            view = self.viewRect()
+            if pixel_x is None or view is None:
+                return None
+            self._view = pixel_x, pixel_y, view
+        return self._view
 
     def boundingRect(self) -> QRectF:
         if self._data_bounds is None:
             return QRectF()
         if self._bounds is None:
-            room = self._view_room()
-            if room is None:
+            view = self.view_pixels()
+            if view is None:
                 return QRectF(self._data_bounds)  # not in a view yet: nothing to measure pixels by
-            room_x, room_y, view = room
-            self._bounds = self._data_bounds.adjusted(-room_x, -room_y, room_x, room_y) & view
-        return self._bounds
-
-    def _view_room(self) -> tuple | None:
-        if self._room is None:
-            pixel_x, pixel_y = self.pixelVectors()
-            view = self.viewRect()
-            if pixel_x is None or view is None:
-                return None
+            pixel_x, pixel_y, rect = view
             room_x, room_y = self._room_px * abs(pixel_x.x()), self._room_px * abs(pixel_y.y())
-            self._room = room_x, room_y, view.adjusted(-room_x, -room_y, room_x, room_y)
-        return self._room
+            self._bounds = self._data_bounds.adjusted(-room_x, -room_y, room_x, room_y) & rect.adjusted(
+                -room_x, -room_y, room_x, room_y)
+        return self._bounds
