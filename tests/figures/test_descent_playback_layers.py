@@ -11,6 +11,7 @@ from pyqtgraph.functions import ndarray_from_qimage
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
 
+from visualiser.figures.export import figure_svg
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.figures.run_paths import CHUNK
 from visualiser.labs import palette
@@ -143,6 +144,15 @@ def test_unstable_steps_and_diverged_ends_follow_the_frame_back_and_forth_and_ar
         if ended:
             assert tuple(drawing.diverged.points[0]) == tuple(trace.path[-1])
     figure.close()
+
+
+def test_an_svg_export_holds_no_empty_paths(race):
+    """A run's path of one point so far, or an arrow kind with no arrow, is an empty line: Qt's SVG writes one
+    as d="", which its renderer draws as a dot in the picture's corner."""
+    race.draw(7)  # every run's settled part is its start point alone
+    assert any(len(points) == 1 for points in race.figure.paths.settled.points)
+    svg = figure_svg(race.figure).decode()
+    assert svg.count("<path") > 10 and 'd=""' not in svg
 
 
 def test_a_diverged_path_far_beyond_the_view_is_still_drawn_in_an_export():

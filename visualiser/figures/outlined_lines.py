@@ -56,10 +56,12 @@ class OutlinedLines(ViewBounded):
 
     def paint(self, painter: QPainter, *args) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lines = [(pens, path) for pens, path in zip(self._pens, self._paths) if not path.isEmpty()]  # an empty
+        # path draws nothing on screen, but an SVG export would write it as d="", which Qt draws as a dot at 0, 0
         if self._outlines_first:
-            strokes = [(pens[layer], path) for layer in (0, 1) for pens, path in zip(self._pens, self._paths)]
+            strokes = [(pens[layer], path) for layer in (0, 1) for pens, path in lines]
         else:
-            strokes = [(pen, path) for pens, path in zip(self._pens, self._paths) for pen in pens]
+            strokes = [(pen, path) for pens, path in lines for pen in pens]
         for pen, path in strokes:
             painter.setPen(pen)
             painter.drawPath(path)
