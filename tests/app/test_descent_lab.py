@@ -53,7 +53,7 @@ def test_opens_on_rosenbrock_with_a_race_of_all_seven(window, lab):
     np.testing.assert_allclose(gd.path, np.array(expected.path))
     assert window.playback.frame_count == lab.frame_count == steps + 1
     # the known minimum is marked, the colour bar says what it shows, the path is drawn to the last frame
-    assert tuple(lab.figure.minima.data["x"]) == (1.0,) and tuple(lab.figure.minima.data["y"]) == (1.0,)
+    assert lab.figure.minima.points.tolist() == [[1.0, 1.0]]
     assert lab.figure.colour_bar.axis.labelText == "loss above its minimum, log scale"  # named in words
     xs = lab.figure.paths.shown(0)[:, 0]
     assert len(xs) == len(gd.path)
@@ -89,6 +89,21 @@ def test_click_adds_a_start_point_and_a_run(qtbot, lab):
     assert len(lab.figure.starts) == 1
 
 
+def test_a_click_on_a_runs_current_point_adds_no_start_and_one_beside_it_does(qtbot, window, lab):
+    window.playback.set_frame(40)
+    points = lab.figure.current.points  # and the start point's target, which takes its own clicks (a drag)
+    around = np.vstack([points, ROSENBROCK.default_start])
+    apart = [np.delete(np.hypot(*(around - point).T), index).min() for index, point in enumerate(points)]
+    point = points[int(np.argmax(apart))]
+    assert max(apart) > 0.3  # no other marker within many pixels
+    starts = lab.scene().starts
+    qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(lab, *point))
+    assert lab.scene().starts == starts  # taken by the marker, as a scatter plot's marker takes it
+    beside = view_to_widget(lab, *point) + QPoint(12, 0)  # past its 11-px marker
+    qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=beside)
+    assert len(lab.scene().starts) == len(starts) + 1
+
+
 def test_race_all_puts_seven_optimizers_on_the_first_start(qtbot, lab):
     qtbot.mouseClick(lab.runs_panel.clear_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(lab.figure_view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(lab, -1.0, 2.0))
@@ -107,17 +122,17 @@ def test_step_and_scrub_move_the_current_points(qtbot, window, lab):
     playback = window.playback
     playback.reset()
     current = lab.figure.current
-    assert np.allclose(current.data["x"], ROSENBROCK.default_start[0])
+    assert np.allclose(current.points[:, 0], ROSENBROCK.default_start[0])
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
     assert playback.frame == 2 and lab.scene().frame == 2
-    assert [tuple(p) for p in zip(current.data["x"], current.data["y"])] == [tuple(t.path[2]) for t in lab.traces]
+    assert [tuple(p) for p in current.points] == [tuple(t.path[2]) for t in lab.traces]
     assert len(lab.figure.paths.shown(0)) == 3
-    assert len(lab.figure.arrows["step"].getData()[0]) == 7 * 6  # shaft and two head strokes per run
+    assert len(lab.figure.arrow_lines()["step"][0]) == 7 * 6  # shaft and two head strokes per run
     playback.timeline.setValue(150)
     assert playback.frame == 150
     assert lab.figure.loss_plot.frame_line.value() == 150
-    assert tuple(lab.figure.current.data["x"]) == tuple(t.path[min(150, len(t.path) - 1)][0] for t in lab.traces)
+    assert tuple(lab.figure.current.points[:, 0]) == tuple(t.path[min(150, len(t.path) - 1)][0] for t in lab.traces)
     # the curvature overlay follows the selected run (gd) at the shown point
     eigenvalues = lab.traces[0].eigenvalues[150]
     assert f"2/λ_max = {float(stability_bound(eigenvalues)):.3g}" in lab.figure.hessian.text
@@ -267,8 +282,8 @@ def test_a_diverged_run_is_marked_and_explained(qtbot, window, lab):
     np.testing.assert_allclose(trace.path, np.array(expected.path))
     window.playback.set_frame(window.playback.frame_count - 1)
     marker = lab.figure.diverged
-    assert marker.isVisible() and len(marker.data) == 1
-    assert (marker.data["x"][0], marker.data["y"][0]) == tuple(trace.path[-1])
+    assert marker.isVisible() and len(marker.points) == 1
+    assert tuple(marker.points[0]) == tuple(trace.path[-1])
     text = lab.notice.text()
     assert "diverged" in text and "above 2/λ_max" in text
     bound = float(stability_bound(trace.eigenvalues[0]))
@@ -289,7 +304,7 @@ def test_changing_a_parameter_and_the_view_recompute_the_surface(qtbot, lab):
     qtbot.waitUntil(lambda: lab.result.grid.scene.parameter_values() == {"k": 3.0}, timeout=TIMEOUT_MS)
     grid = lab.result.grid
     assert grid.values[0, 0] == pytest.approx(grid.x_range[0] ** 2 + 3 * grid.y_range[0] ** 2)
-    assert lab.figure.minima.data.size == 0  # not a preset: no known minima claimed
+    assert not len(lab.figure.minima.points)  # not a preset: no known minima claimed
     # the person pans: the scene's view is what they framed by hand, and the surface follows it
     (x0, x1), (y0, y1) = lab.figure.visible_range()
     mouse_drag(qtbot, lab, (0.5, 0.5), (-0.5, 0.5))
@@ -328,7 +343,7 @@ def test_presets_menu_loads_every_surface(qtbot, window, lab):
     next(action for action in menu.actions() if action.text() == "Beale").trigger()
     qtbot.waitUntil(lambda: lab.editor.text == PRESETS["beale"].expression and lab.traces
                     and tuple(lab.traces[0].path[0]) == PRESETS["beale"].default_start, timeout=TIMEOUT_MS)
-    assert tuple(lab.figure.minima.data["x"]) == (3.0,)
+    assert tuple(lab.figure.minima.points[:, 0]) == (3.0,)
 
 
 def test_the_3d_option_is_disabled_offscreen_with_a_reason(lab):
@@ -347,7 +362,7 @@ def test_arrows_and_curvature_follow_their_boxes(qtbot, lab):
     lab.arrow_boxes["momentum"].setChecked(False)
     lab.curvature.setChecked(False)
     assert not lab.scene().arrows.momentum and not lab.scene().curvature
-    assert lab.figure.arrows["momentum"].getData()[0] is None or not len(lab.figure.arrows["momentum"].getData()[0])
+    assert not len(lab.figure.arrow_lines()["momentum"][0])
     assert not lab.figure.hessian.label.isVisible()
 
 
@@ -370,9 +385,7 @@ def test_a_function_undefined_everywhere_leaves_no_colour_bar_and_nothing_drawn_
     figure = lab.figure
     assert not figure.colour_bar.bar.isVisible() and figure.colour_bar.axis.labelText == ""
     assert not figure.hessian.axes.isVisible() and not figure.hessian.label.isVisible()
-    for arrow in figure.arrows.values():
-        xs, _ = arrow.getData()
-        assert xs is None or not len(xs)
+    assert not any(len(points) for points, _ in figure.arrow_lines().values()) and not figure.arrows.isVisible()
 
 
 def test_the_loss_plot_shows_the_scale_chosen_in_the_show_box(qtbot, lab):

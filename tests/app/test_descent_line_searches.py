@@ -71,8 +71,7 @@ def test_an_exact_line_search_added_by_a_click_races_gd_and_converges_on_a_bowl(
     playback.reset()
     for frame in (1, 2, 3):
         qtbot.mouseClick(playback.forward_button, Qt.MouseButton.LeftButton)
-        current = lab.figure.current.data
-        assert (current["x"][1], current["y"][1]) == tuple(exact.path[frame])
+        assert tuple(lab.figure.current.points[1]) == tuple(exact.path[frame])
         assert len(lab.figure.paths.shown(1)) == frame + 1
         g = HESSIAN @ exact.path[frame]
         assert row.bound.text().startswith(f"t = {(g @ g) / (g @ HESSIAN @ g):.3g} (")

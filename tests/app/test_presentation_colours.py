@@ -44,7 +44,8 @@ def roots_colours(lab, colours: Palette | None = None) -> dict:
 def descent_colours(lab, colours: Palette | None = None) -> dict:
     figure = lab.figure
     if colours is None:
-        return {"paths": [name(style.pen()) for style in figure.paths.styles], "points": spots(figure.current),
+        return {"paths": [name(style.pen()) for style in figure.paths.styles],
+                "points": [name(style.brush()) for style in figure.current.styles],
                 "losses": [name(curve.opts["pen"]) for curve in figure.loss_plot.run_curves]}
     runs = [name(colours.counterpart(trace.colour)) for trace in lab.traces]
     return {"paths": runs, "points": runs, "losses": runs}

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from visualiser.engine.optim.schedules import ExponentialLR
+from visualiser.figures.descent_style import ARROW_KINDS
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs import palette
 from visualiser.labs.descent import edits
@@ -72,14 +73,15 @@ def test_the_saddles_loss_plot_spans_a_readable_height_with_its_values_at_the_ti
 # --- item 8: colours that do not clash ---
 def test_no_run_has_the_colour_of_an_arrow_or_the_curvature_axes():
     figure = drawn(EVERYTHING, frame=10)
-    overlays = {kind: colour(item.opts["pen"]) for kind, item in figure.figure.arrows.items()}
-    overlays["hessian"] = colour(figure.figure.hessian.axes.opts["pen"])
+    arrows = [pen for _, (_, pen) in figure.figure.arrow_lines().values()]  # each kind's line over its outline
+    overlays = {kind: colour(pen) for kind, pen in zip(ARROW_KINDS, arrows)}
+    overlays["hessian"] = colour(figure.figure.hessian.axes.pens[0][1])
     overlays["unstable"] = colour(figure.figure.unstable.opts["pen"])
     runs = {colour.upper() for colour in RUN_COLOURS}
     assert not set(overlays.values()) & runs, overlays
     # and the overlays are told from each other by their dashes where they share a colour
-    styles = [(colour(item.opts["pen"]), tuple(pg.mkPen(item.opts["pen"]).dashPattern()), item.opts["pen"].style())
-              for item in (*figure.figure.arrows.values(), figure.figure.hessian.axes)]
+    styles = [(colour(pen), tuple(pen.dashPattern()), pen.style())
+              for pen in (*arrows, figure.figure.hessian.axes.pens[0][1])]
     assert len(set(styles)) == len(styles)
     figure.close()
 
@@ -110,11 +112,11 @@ def _distance(first: str, second: str) -> float:
 def test_every_overlay_drawn_is_in_the_legend_as_it_is_drawn():
     figure = drawn(EVERYTHING, frame=EVERYTHING.max_steps)
     legend = dict(figure.figure.legend.entries)
-    assert figure.figure.hessian.axes.isVisible() and figure.figure.diverged.data.size
+    assert figure.figure.hessian.axes.isVisible() and len(figure.figure.diverged.points)
     assert {"start (drag it)", "−gradient", "momentum buffer", "actual step", "Hessian axes", "diverged here",
             "known minimum", "unstable: lr > 2/λ_max"} <= set(legend)
-    assert legend["Hessian axes"].colour.upper() == colour(figure.figure.hessian.axes.opts["pen"])
-    assert legend["−gradient"].colour.upper() == colour(figure.figure.arrows["gradient"].opts["pen"])
+    assert legend["Hessian axes"].colour.upper() == colour(figure.figure.hessian.axes.pens[0][1])
+    assert legend["−gradient"].colour.upper() == colour(figure.figure.arrow_lines()["gradient"][1][1])
     figure.close()
     saddle = drawn(SADDLE)
     assert "saddle point" in saddle.figure.legend.names
@@ -146,9 +148,7 @@ def test_a_surface_undefined_everywhere_leaves_no_colour_bar_hessian_or_arrows()
     axis = drawing.colour_bar.axis
     assert not axis.tickValues(*axis.range, 300)  # no values for colours that are not there
     assert not drawing.hessian.axes.isVisible() and not drawing.hessian.label.isVisible()
-    for arrow in drawing.arrows.values():
-        xs, _ = arrow.getData()
-        assert xs is None or not len(xs)
+    assert not any(len(points) for points, _ in drawing.arrow_lines().values()) and not drawing.arrows.isVisible()
     assert not {"−gradient", "Hessian axes"} & set(drawing.legend.names)
     figure.close()
 
@@ -168,7 +168,7 @@ def test_the_gradient_arrow_uses_the_learning_rate_of_the_scheduled_step():
                             runs=(RunSetup(optimizer="gd", hyperparameters={"lr": 0.1},
                                            schedule=ExponentialLR(gamma=0.5)),))
     figure = drawn(decaying, frame=4)
-    tips = {kind: np.array(figure.figure.arrows[kind].getData())[:, 1] for kind in ("gradient", "step")}
+    tips = {kind: figure.figure.arrow_lines()[kind][0][1] for kind in ("gradient", "step")}  # shaft, then its tip
     # plain GD steps by −lr_t·∇f: the arrow for the gradient alone is the step, at that step's rate (0.1·0.5⁴)
     np.testing.assert_allclose(tips["gradient"], tips["step"])
     figure.close()

@@ -10,7 +10,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 
-from ..labs import palette
 from ..labs.descent.compute import DescentResult, loss_plot_scale
 from ..labs.descent.loss_scales import ABOVE_MINIMUM, LossScale
 from ..labs.descent.presets import preset_of
@@ -20,12 +19,15 @@ from ..labs.descent.surface import Range, SurfaceGrid
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
 from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
-                            MarkerStyle, run_line, run_marker)
+                            run_line, run_marker)
 from .hessian_overlay import HessianOverlay
 from .loss_plot import LossPlot
+from .markers import Markers
+from .outlined_lines import OutlinedLines
 from .overlay_legend import OverlayLegend
-from .style import FigureStyle
+from .race_frames import RaceFrames
 from .run_paths import RunPaths
+from .style import FigureStyle
 
 COLOUR_MAP = "viridis"  # perceptually uniform
 VISIBLE_RANGE_DEBOUNCE_MS = 150
@@ -49,8 +51,8 @@ LEGEND_NAMES = [name for name, _ in (START_ENTRY, *((text, style) for style, tex
                                      HESSIAN_ENTRY, UNSTABLE_ENTRY, DIVERGED_ENTRY, MINIMUM_ENTRY, SADDLE_ENTRY)]
 
 
-def scatter(style: MarkerStyle, tip: str) -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(symbol=style.symbol, size=style.size, pen=style.pen(), brush=style.brush())
+def markers(tip: str) -> Markers:
+    item = Markers()
     item.setToolTip(tip)
     return item
 
@@ -60,22 +62,21 @@ def line_pairs(style: LineStyle) -> pg.PlotCurveItem:
     return pg.PlotCurveItem(connect="pairs", **style.item_options())
 
 
-def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> np.ndarray:
-    """Line pairs (for ``connect="pairs"``) drawing an arrow from each origin along its vector."""
-    origins = np.asarray(origins, dtype=np.float64).reshape(-1, 2)
-    vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 2)
-    lengths = np.hypot(vectors[:, 0], vectors[:, 1])
+def arrow_segments(origins: np.ndarray, vectors: np.ndarray, head: float) -> list[np.ndarray]:
+    """Line pairs (for ``connect="pairs"``) drawing an arrow from each of ``n`` origins along each of its
+    vectors, ``(kinds, n, 2)``: each kind's arrows as one array, none where a vector is zero or not finite."""
+    lengths = np.hypot(vectors[..., 0], vectors[..., 1])
     keep = np.isfinite(lengths) & (lengths > 0)
-    origins, vectors, lengths = origins[keep], vectors[keep], lengths[keep]
-    if not len(origins):
-        return np.zeros((0, 2))
+    kinds, runs = np.nonzero(keep)  # kind by kind, each kind's in the origins' order
+    origins, vectors, lengths = origins[runs], vectors[kinds, runs], lengths[kinds, runs]
     tips = origins + vectors
     unit = vectors / lengths[:, None]
     size = np.minimum(head, 0.4 * lengths)[:, None]
     normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
     left = tips - size * unit + 0.5 * size * normal
     right = tips - size * unit - 0.5 * size * normal
-    return np.stack([origins, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
+    pairs = np.stack([origins, tips, tips, left, tips, right], axis=1).reshape(-1, 2)
+    return np.split(pairs, 6 * np.cumsum(keep.sum(axis=1))[:-1])
 
 
 class ClickableViewBox(pg.ViewBox):
@@ -137,20 +138,19 @@ class DescentFigure(pg.GraphicsLayout):
         self.contours = pg.PlotDataItem(connect="finite")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
-        self.minima = scatter(MINIMUM, "Known minimum of this preset")
-        self.saddles = scatter(SADDLE, "Saddle point (a flat spot that is not a minimum)")
+        self.minima = markers("Known minimum of this preset")
+        self.saddles = markers("Saddle point (a flat spot that is not a minimum)")
         self.unstable = line_pairs(UNSTABLE)
         self.unstable.setToolTip("Here the learning rate was above 2/λ_max: the step was locally unstable")
         self.unstable.setZValue(1)
-        self.arrows = {kind: line_pairs(style) for kind, (style, _) in ARROW_KINDS.items()}
-        for arrow in self.arrows.values():
-            arrow.setZValue(3)
-        self.current = pg.ScatterPlotItem()
+        self.arrows = OutlinedLines(connect="pairs", outlines_first=False)  # each kind's, in ARROW_KINDS' order
+        self.arrows.setZValue(3)
+        self.current = Markers()  # each run's marker at its point of the frame
         self.current.setZValue(5)
-        self.diverged = scatter(DIVERGED, "This run diverged here (its last finite point)")
+        self.diverged = markers("This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
         self.hessian = HessianOverlay(self.plot, HESSIAN_AXES)
-        for item in (self.minima, self.saddles, self.unstable, *self.arrows.values(), self.current, self.diverged):
+        for item in (self.minima, self.saddles, self.unstable, self.arrows, self.current, self.diverged):
             self.plot.addItem(item)
         self.paths = RunPaths(self.plot, z=2)  # above the unstable stripes (1), below the arrows (3)
         self.starts: list[pg.TargetItem] = []
@@ -164,6 +164,9 @@ class DescentFigure(pg.GraphicsLayout):
         self.addItem(self.loss_plot, row=2, col=0, colspan=2)
         self._grid: SurfaceGrid | None = None
         self._runs: DescentRuns | None = None
+        self._race = RaceFrames(())
+        self._unstable_counts: tuple | None = None  # the unstable steps drawn, and the ended runs marked
+        self._ended: tuple | None = None
         self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
         self.set_style(FigureStyle())
         self._clear_colour_bar()  # until there is a grid
@@ -175,8 +178,6 @@ class DescentFigure(pg.GraphicsLayout):
         self.geometryChanged.connect(self._place_legend)
 
         self._loss_scale: LossScale | None = None
-        self._current_pens: list = []     # the current points' edges and fills, one per run
-        self._current_brushes: list = []
         self._expression: str | None = None  # whose landmarks are shown
         self._shown: tuple | None = None      # the scene's fields last drawn (with self._grid and self._runs)
         self._frame: int | None = None        # and the frame
@@ -212,14 +213,11 @@ class DescentFigure(pg.GraphicsLayout):
         self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.contours.setPen(style.pen((255, 255, 255, 150), 1))
         for item, marker in ((self.minima, MINIMUM), (self.saddles, SADDLE), (self.diverged, DIVERGED)):
-            marker = marker.scaled(scale)
-            item.setSize(marker.size)
-            item.setPen(marker.pen())
-        for item, line in ((self.unstable, UNSTABLE), *((self.arrows[kind], line) for kind, (line, _) in ARROW_KINDS.items())):
-            line = line.scaled(scale)
-            item.setPen(line.pen())
-            item.setShadowPen(line.outline_pen())
-        self.current.setSize(run_marker(palette.BLACK).scaled(scale).size)
+            item.show(marker.scaled(scale), item.points)
+        unstable = UNSTABLE.scaled(scale)
+        self.unstable.setPen(unstable.pen())
+        self.unstable.setShadowPen(unstable.outline_pen())
+        self.arrows.set_styles([line.scaled(scale) for line, _ in ARROW_KINDS.values()])
         self.hessian.set_style(style)
         while self.starts:  # made again at the new size by the next draw
             self.plot.removeItem(self.starts.pop())
@@ -345,15 +343,15 @@ class DescentFigure(pg.GraphicsLayout):
             entries.append(UNSTABLE_ENTRY)
         if any(trace.diverged for trace in traces):
             entries.append(DIVERGED_ENTRY)
-        if len(self.minima.data):
+        if len(self.minima.points):
             entries.append(MINIMUM_ENTRY)
-        if len(self.saddles.data):
+        if len(self.saddles.points):
             entries.append(SADDLE_ENTRY)
         return tuple(entries)
 
     def _set_landmarks(self, minima, saddles) -> None:
-        self.minima.setData(pos=np.array(minima, dtype=np.float64).reshape(-1, 2))
-        self.saddles.setData(pos=np.array(saddles, dtype=np.float64).reshape(-1, 2))
+        for item, marker, points in ((self.minima, MINIMUM, minima), (self.saddles, SADDLE, saddles)):
+            item.show(marker.scaled(self.style.scale), points)
 
     def _set_starts(self, starts: tuple[tuple[float, float], ...]) -> None:
         while len(self.starts) > len(starts):
@@ -394,6 +392,8 @@ class DescentFigure(pg.GraphicsLayout):
 
     def _set_runs(self, runs: DescentRuns | None, scale: LossScale) -> None:
         self._runs = runs
+        self._race = RaceFrames(self._traces)
+        self._unstable_counts = self._ended = None
         self._loss_scale = scale
         self._style_runs()
         self.loss_plot.set_traces(self._traces, scale)
@@ -403,27 +403,17 @@ class DescentFigure(pg.GraphicsLayout):
         traces, scale = self._traces, self.style.scale
         colours = [self.style.palette.counterpart(trace.colour) for trace in traces]
         self.paths.set_runs([run_line(colour).scaled(scale) for colour in colours])
-        self._current_pens = [run_marker(colour).scaled(scale).pen() for colour in colours]
-        self._current_brushes = [run_marker(colour).brush() for colour in colours]
+        self.current.set_styles([run_marker(colour).scaled(scale) for colour in colours])
 
     def _show_frame(self, scene: DescentScene, frame: int) -> None:
         self.loss_plot.show_frame(frame)
-        traces = self._traces
-        points, unstable, ends = [], [], []
-        lasts = [min(frame, len(trace.path) - 1) for trace in traces]
-        self.paths.show([trace.path for trace in traces], lasts)
-        for last, trace in zip(lasts, traces):
-            points.append(trace.path[last])
-            segments = np.flatnonzero(trace.unstable[:last])  # the step from point i to i + 1
-            if len(segments):
-                unstable.append(np.stack([trace.path[segments], trace.path[segments + 1]], axis=1).reshape(-1, 2))
-            if trace.diverged and frame >= len(trace.path) - 1:
-                ends.append(trace.path[-1])
-        self.current.setData(pos=np.array(points).reshape(-1, 2), pen=self._current_pens, brush=self._current_brushes)
-        pairs = np.concatenate(unstable) if unstable else np.zeros((0, 2))
-        self.unstable.setData(pairs[:, 0], pairs[:, 1])
-        self.diverged.setData(pos=np.array(ends).reshape(-1, 2))
-        self._draw_arrows(scene, frame)
+        traces, race = self._traces, self._race
+        rows = race.rows(frame)
+        self.paths.show([trace.path for trace in traces], race.lasts(frame).tolist())
+        self.current.set_points(race.points[rows])
+        self._show_unstable(race.unstable_counts(frame))
+        self._show_ended(rows[race.ended(frame)])
+        self._draw_arrows(scene, rows)
         selected = scene.selected_run
         trace = traces[selected] if 0 <= selected < len(traces) else None
         last = min(frame, len(trace.path) - 1) if trace is not None else 0
@@ -432,33 +422,41 @@ class DescentFigure(pg.GraphicsLayout):
         else:
             self.hessian.hide()
 
+    def _show_unstable(self, counts: tuple[int, ...]) -> None:
+        """The unstable steps so far, drawn again only when there are more or fewer (seldom while a run plays)."""
+        if counts != self._unstable_counts:
+            self._unstable_counts = counts
+            pairs = self._race.unstable_pairs(counts)
+            self.unstable.setData(pairs[:, 0], pairs[:, 1])
+            self.unstable.setVisible(len(pairs) > 0)  # an empty curve is still asked for its bounds every frame
+
+    def _show_ended(self, rows: np.ndarray) -> None:
+        """A mark at each diverged run's last point once it has ended."""
+        ended = tuple(rows.tolist())
+        if ended != self._ended:
+            self._ended = ended
+            self.diverged.show(DIVERGED.scaled(self.style.scale), self._race.points[rows])
+
     def _view_width(self) -> float:
         (x0, x1), (y0, y1) = self.visible_range()
         return min(x1 - x0, y1 - y0)
 
-    def _draw_arrows(self, scene: DescentScene, frame: int) -> None:
-        origins, vectors = {kind: [] for kind in ARROW_KINDS}, {kind: [] for kind in ARROW_KINDS}
-        for trace in self._traces:
-            last = min(frame, len(trace.path) - 1)
-            if not np.isfinite(trace.loss[last]):
-                continue  # where the loss is undefined, so are its gradient and the step from there
-            lr = trace.learning_rates[last]  # the scheduled rate of the step from here
-            origin = trace.path[last]
-            # In step units, from the shown point: what the gradient alone and the momentum alone
-            # would move it by, and the step taken (zero at a run's last point).
-            for kind, vector in (("gradient", -lr * trace.gradient[last]), ("momentum", -lr * trace.momentum[last]),
-                                 ("step", trace.step[last])):
-                origins[kind].append(origin)
-                vectors[kind].append(vector)
+    def _draw_arrows(self, scene: DescentScene, rows: np.ndarray) -> None:
+        race = self._race
+        defined = race.defined[rows]  # where the loss is undefined, so are its gradient and the step from there
+        origins = race.points[rows][defined]
+        vectors = {kind: race.vectors[kind][rows][defined] for kind in ARROW_KINDS}
         shown = [kind for kind in ARROW_KINDS if getattr(scene.arrows, kind)]
-        lengths = np.array([np.hypot(*vector) for kind in shown for vector in vectors[kind]])
+        lengths = np.concatenate([np.hypot(vectors[kind][:, 0], vectors[kind][:, 1]) for kind in shown] or [[]])
         lengths = lengths[np.isfinite(lengths)]
         longest = float(lengths.max()) if len(lengths) else 0.0
         width = self._view_width()
-        scale = ARROW_FRACTION * width / longest if np.isfinite(longest) and longest > 0 else 0.0
-        for kind, item in self.arrows.items():
-            if kind not in shown or scale == 0.0:
-                item.setData([], [])
-                continue
-            pairs = arrow_segments(np.array(origins[kind]), scale * np.array(vectors[kind]), 0.025 * width)
-            item.setData(pairs[:, 0], pairs[:, 1])
+        scale = ARROW_FRACTION * width / longest if longest > 0 else 0.0
+        lines = arrow_segments(origins, np.stack([scale * vectors[kind] if kind in shown else np.zeros_like(origins)
+                                                  for kind in ARROW_KINDS]), 0.025 * width)
+        self.arrows.set_lines(lines)
+        self.arrows.setVisible(any(len(line) for line in lines))
+
+    def arrow_lines(self) -> dict[str, tuple[np.ndarray, tuple]]:
+        """Each arrow kind's line pairs as drawn (none while it is not shown), with its (outline, line) pens."""
+        return {kind: (points, pens) for kind, points, pens in zip(ARROW_KINDS, self.arrows.points, self.arrows.pens)}

@@ -7,6 +7,7 @@ import pyqtgraph as pg
 
 from ..engine.optim import condition_number, stability_bound
 from .descent_style import LineStyle
+from .outlined_lines import OutlinedLines
 from .style import FigureStyle
 
 AXIS_FRACTION = 0.15  # the longer axis is this fraction of the view
@@ -59,7 +60,7 @@ class HessianOverlay:
 
     def __init__(self, plot: pg.PlotItem, style: LineStyle):
         self.line_style = style
-        self.axes = pg.PlotCurveItem(connect="pairs", **style.item_options())
+        self.axes = OutlinedLines(connect="pairs")  # moves every frame: one cheap item, see outlined_lines
         self.axes.setToolTip("Eigen-directions of the Hessian: the axes of the local quadratic "
                              "(longer where the curvature is smaller)")
         self.axes.setZValue(4)
@@ -79,9 +80,7 @@ class HessianOverlay:
     def set_style(self, style: FigureStyle) -> None:
         """The axes' lines, the numbers' text and margin at a figure's scale."""
         self.style = style
-        line = self.line_style.scaled(style.scale)
-        self.axes.setPen(line.pen())
-        self.axes.setShadowPen(line.outline_pen())
+        self.axes.set_styles([self.line_style.scaled(style.scale)])
         style.style_text(self.label.textItem)
         self._place_label()
 
@@ -104,8 +103,7 @@ class HessianOverlay:
         self.label.setVisible(fits and bool(self._parts))
 
     def show(self, point, eigenvalues, eigenvectors, view_width: float) -> None:
-        pairs = quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)
-        self.axes.setData(pairs[:, 0], pairs[:, 1])
+        self.axes.set_lines([quadratic_axes(point, eigenvalues, eigenvectors, AXIS_FRACTION * view_width)])
         parts = curvature_parts(eigenvalues)
         if parts != self._parts:
             self._parts = parts

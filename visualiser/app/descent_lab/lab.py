@@ -230,8 +230,8 @@ class GradientDescentLab(SceneLab):
     # --- computing ---
     def _after_change(self, changed: frozenset[str]) -> None:
         self._draw()
-        if not self.isVisible():
-            return
+        if not self.isVisible() or changed == {"frame"}:
+            return  # (a frame changes neither what the runs compute from nor the range the grid covers)
         inputs = self._scene.computed_inputs()
         if inputs != self._running:
             expression_changed = self._running is None or inputs.expression != self._running.expression
