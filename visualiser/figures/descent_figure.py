@@ -213,7 +213,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.loss_plot.getAxis("left").setWidth(self.plot.getAxis("left").minimumWidth())
         self.contours.setPen(style.pen((255, 255, 255, 150), 1))
         for item, marker in ((self.minima, MINIMUM), (self.saddles, SADDLE), (self.diverged, DIVERGED)):
-            item.show(marker.scaled(scale), item.points)
+            item.mark(marker.scaled(scale), item.points)
         unstable = UNSTABLE.scaled(scale)
         self.unstable.setPen(unstable.pen())
         self.unstable.setShadowPen(unstable.outline_pen())
@@ -351,7 +351,7 @@ class DescentFigure(pg.GraphicsLayout):
 
     def _set_landmarks(self, minima, saddles) -> None:
         for item, marker, points in ((self.minima, MINIMUM, minima), (self.saddles, SADDLE, saddles)):
-            item.show(marker.scaled(self.style.scale), points)
+            item.mark(marker.scaled(self.style.scale), points)
 
     def _set_starts(self, starts: tuple[tuple[float, float], ...]) -> None:
         while len(self.starts) > len(starts):
@@ -435,7 +435,7 @@ class DescentFigure(pg.GraphicsLayout):
         ended = tuple(rows.tolist())
         if ended != self._ended:
             self._ended = ended
-            self.diverged.show(DIVERGED.scaled(self.style.scale), self._race.points[rows])
+            self.diverged.mark(DIVERGED.scaled(self.style.scale), self._race.points[rows])
 
     def _view_width(self) -> float:
         (x0, x1), (y0, y1) = self.visible_range()

@@ -24,6 +24,8 @@ CORNER = 0.7072  # a marker's reach along a diagonal, in its widths (pyqtgraph's
 
 
 class Markers(ViewBounded):
+    """A marker at each point, in the point's style (``styles``, then ``points``)."""
+
     def __init__(self):
         super().__init__()
         self.styles: list[MarkerStyle] = []
@@ -40,7 +42,7 @@ class Markers(ViewBounded):
         self.set_room(CORNER * max((image.width() for image in self._images_at(1.0)), default=0))
         self.set_points(np.zeros((0, 2)))
 
-    def show(self, style: MarkerStyle, points) -> None:
+    def mark(self, style: MarkerStyle, points) -> None:
         """``style``'s marker at each of ``points``."""
         points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
         self.set_styles([style] * len(points))
