@@ -1,13 +1,15 @@
-"""Frames per second of the descent lab against matplotlib drawing the same content, and surface recompute time.
+"""Frames per second of the descent lab against matplotlib drawing its plot, and surface recompute time.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_descent_fps.py
 
 The lab shows Rosenbrock on a 512x512 grid (log colour scale, contours), seven optimizers racing with
 all three arrow kinds and the curvature overlay; each frame moves the timeline one step and forces a
 repaint of the plot's viewport (``main_window.repaint()`` would not repaint the plot). matplotlib
-(Agg) draws the same content in the same run: imshow of the same image, the same contour lines,
+(Agg) draws the plot's main content in the same run: imshow of the same image, the same contour lines,
 seven paths, current points and a quiver of 21 arrows, with artists built once and ``canvas.draw()``
-per frame. Surface recompute: ``surface_grid`` for 512x512 (evaluate, log, levels, contours), and the
+per frame (no blitting). It leaves out what the lab draws besides, which favours matplotlib: the loss
+plot, the curvature axes and their label, the legend, the start targets, the minimum's marker and the
+unstable stripes (and its arrows take each run's constant rate, not a schedule's rate at the step). Surface recompute: ``surface_grid`` for 512x512 (evaluate, log, levels, contours), and the
 end-to-end time from an edit to the new image on screen through the worker thread. Runs recompute:
 ``compute_runs`` of the opening race (7 optimizers x 500 steps), what every drag of a start point costs.
 

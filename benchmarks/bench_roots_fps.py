@@ -14,6 +14,9 @@ samples each frame, from the figure's own functions, then ``set_xlim``/``set_yli
 ``set_data``), so that each of the app's two rates has its own reference: before, both were
 compared with matplotlib's fixed view, which redraws neither the axes nor the curve.
 
+matplotlib draws its figure as large as the app's plot viewport, and redraws it whole with ``canvas.draw()``
+(no blitting of a saved background), as the app drew every layer before it kept its still ones as pictures.
+
 Both draw f through fewer of its samples where leaving them out moves the line by less than about a tenth of
 a pixel: matplotlib by default (``path.simplify``, 1/9 px), the app with ``figures/simplified_curve.py``
 (0.1 px). The benchmark's matplotlib keeps its defaults.
@@ -103,7 +106,7 @@ class AppFrames:
 class MatplotlibFrames:
     """The same content drawn by matplotlib (Agg), artists built once, ``canvas.draw()`` a frame."""
 
-    def __init__(self, run, auto_zoom: bool):
+    def __init__(self, run, auto_zoom: bool, size: tuple[int, int]):
         import matplotlib
 
         matplotlib.use("Agg")
@@ -114,7 +117,7 @@ class MatplotlibFrames:
         a0, b0 = self.bracket = run.bracket
         xs = np.linspace(a0 - 0.45 * (b0 - a0), b0 + 0.45 * (b0 - a0), 2000)
         ys = xs**3 - 2
-        self.figure, (self.top, middle, bottom) = plt.subplots(3, 1, figsize=(10, 7), dpi=100,
+        self.figure, (self.top, middle, bottom) = plt.subplots(3, 1, figsize=(size[0] / 100, size[1] / 100), dpi=100,
                                                                gridspec_kw={"height_ratios": [5, 2, 3]})
         (self.curve,) = self.top.plot(xs, ys, color="#555555", lw=2.5)
         self.top.axhline(0, color="#999999", ls="--")
@@ -164,7 +167,9 @@ class MatplotlibFrames:
 
 def main() -> None:
     app = AppFrames()
-    references = {zoom: MatplotlibFrames(app.run, zoom) for zoom in (False, True)}
+    viewport = app.lab.figure_view.viewport()
+    size = (viewport.width(), viewport.height())  # matplotlib paints as many pixels as the app's plots
+    references = {zoom: MatplotlibFrames(app.run, zoom, size) for zoom in (False, True)}
     rates = {(side, zoom): [] for side in ("app", "matplotlib") for zoom in (False, True)}
     for _round in range(ROUNDS):
         for zoom, reference in references.items():

@@ -5,13 +5,23 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from visualiser.figures.animation import rgb_pixels
 
 
 def pixels(image: QImage) -> np.ndarray:
     return rgb_pixels(image).astype(np.float64)
+
+
+def widget_pixels(widget) -> np.ndarray:
+    """What ``widget`` shows, rendered on white, as RGB pixels."""
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    widget.render(painter)
+    painter.end()
+    return pixels(image)
 
 
 def blurred_difference(large: np.ndarray, small: np.ndarray, radius: float = 2) -> float:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPush
 
 import visualiser.figures.registry as figure_registry
 import visualiser.labs.vectors.compute as vectors_compute
-from tests.root_markers import sign_markers
+from root_markers import sign_markers
 from visualiser.app.export_dialogs import ImageExportDialog
 from visualiser.figures.caption import caption_height
 from visualiser.engine.vectors import builtin_set, neighbours

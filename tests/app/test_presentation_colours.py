@@ -7,7 +7,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.root_markers import sign_markers
+from root_markers import sign_markers
 from visualiser.figures.vectors_figure import group_colours
 from visualiser.labs.palette import HIGH_CONTRAST, OKABE_ITO, Palette
 from visualiser.labs.roots.methods import ROOT_METHODS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from tests.root_markers import markers_of
+from root_markers import markers_of
 
 TIMEOUT_MS = 15_000
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtCore import Qt
 
-from tests.picture_measures import pixels
+from picture_measures import widget_pixels
 from visualiser.figures.band import Band
+from visualiser.figures.style import configure_pyqtgraph
+
+
+@pytest.fixture(autouse=True)
+def app_options():
+    configure_pyqtgraph()  # the app's antialiasing and colours
 
 
 def plot_window(qtbot):
@@ -20,15 +26,6 @@ def plot_window(qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     return widget, plot
-
-
-def picture(widget) -> np.ndarray:
-    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    widget.render(painter)
-    painter.end()
-    return pixels(image)
 
 
 @pytest.mark.parametrize("x_range", [(0.0, 10.0), (2.9, 3.3), (-100.0, 100.0)])
@@ -48,7 +45,7 @@ def test_a_band_looks_like_a_region_nobody_can_drag(qtbot, x_range):
     for drawn, hidden in ((band, region), (region, band)):
         drawn.show()
         hidden.hide()
-        shown[drawn] = picture(widget)
+        shown[drawn] = widget_pixels(widget)
     difference = np.abs(shown[band] - shown[region])
     assert np.count_nonzero(shown[region] != 255) > 0  # the region is in view and drawn
     assert difference.max() <= 2  # rounding of the antialiased edges at most
@@ -65,7 +62,7 @@ def test_a_tiled_brush_keeps_its_pixel_spacing_however_far_the_view_is_zoomed(qt
     periods = []
     for width in (1.0, 1e-6):
         plot.setXRange(-width, width, padding=0)
-        row = picture(widget)[200, 100:700, 0]
+        row = widget_pixels(widget)[200, 100:700, 0]
         dark = np.flatnonzero(row < 128)
         periods.append(np.median(np.diff(dark)))
     assert periods == [8.0, 8.0]  # Qt's hatching repeats every 8 device pixels

@@ -8,7 +8,7 @@ from picture_measures import blurred_difference, ink, pixels, scene_to_pixel
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QPointF
 
-from tests.root_markers import sign_markers
+from root_markers import sign_markers
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs import palette
 from visualiser.labs.registry import LABS

@@ -13,7 +13,7 @@ import msgspec
 import numpy as np
 import pytest
 
-from tests.root_markers import positions_of
+from root_markers import positions_of
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.methods import ROOT_METHODS
 from visualiser.labs.roots.scene import RootScene

@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
 
-from tests.picture_measures import pixels
+from picture_measures import pixels
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
 
@@ -54,17 +54,3 @@ def test_the_starting_bracket_is_painted_afresh_while_auto_zoom_moves_the_view_o
     assert np.abs(with_region - without).sum() > 20
     figure.close()
 
-
-def test_the_bars_plot_grows_a_dozen_rows_at_a_time_and_always_shows_the_newest_bar():
-    figure = OffscreenFigure(start_scene(), (1000, 700))  # bisection: 40 frames
-    bars = figure.figure.bars_plot
-    shown = []
-    for frame in range(figure.frame_count):
-        figure.draw(frame)
-        low, high = bars.viewRange()[1]
-        shown.append(round(high - 0.6))
-        newest = figure.figure.new_bar.opts["y"]
-        assert low < min(newest) and max(newest) < high  # the newest bar is in view
-    assert shown[:13] == [12] * 13 and shown[13:25] == [24] * 12 and shown[25:37] == [36] * 12
-    assert len(set(shown)) == 4  # rescaled three times in the run, not every frame from the 13th
-    figure.close()

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QImage, QPainter
 
-from tests.picture_measures import pixels
+from picture_measures import widget_pixels
 from visualiser.figures.simplified_curve import SimplifiedCurve, simplified_indices
 
 XS = np.linspace(-0.2, 2.2, 2000)
@@ -55,15 +54,6 @@ def test_every_left_out_sample_is_within_the_tolerance_of_the_line_drawn(name):
         assert len(kept) < len(XS) / 10
 
 
-def plot_image(widget, plot) -> QImage:
-    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    widget.render(painter)
-    painter.end()
-    return image
-
-
 @pytest.mark.parametrize("name", ["cubic", "wiggly", "pole", "steep"])
 def test_the_simplified_curve_looks_like_every_sample_drawn(qtbot, name):
     widget = pg.GraphicsLayoutWidget()
@@ -85,7 +75,7 @@ def test_the_simplified_curve_looks_like_every_sample_drawn(qtbot, name):
     for shown, hidden in ((simplified, full), (full, simplified)):
         shown.show()
         hidden.hide()
-        pictures[shown] = pixels(plot_image(widget, plot))
+        pictures[shown] = widget_pixels(widget)
     difference = np.abs(pictures[simplified] - pictures[full])
     ink = (255 - pictures[full]).sum()
     # Only the shades of antialiased edges differ (measured: by at most 19 of 255, 2.6% of the ink in all),

@@ -46,6 +46,11 @@ class Band(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._bounds = None
 
+    def viewTransformChanged(self) -> None:
+        # (pyqtgraph's viewRect() can still be the old one when the range changes: measured again here too)
+        self.prepareGeometryChange()
+        self._bounds = None
+
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):
         return self._region if axis == 0 else None
 

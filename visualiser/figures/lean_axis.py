@@ -21,6 +21,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 _MEASURE_RECT = QRectF(0, 0, 100, 100)  # what pyqtgraph measures a label in
+MOST_LABEL_SIZES = 2000  # labels whose sizes an axis keeps
 _TEXT_ALIGNMENT = {
     "left": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
     "right": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -151,6 +152,8 @@ class LeanAxis(pg.AxisItem):
     def _label_size(self, p, text: str) -> tuple[float, float]:
         size = self._label_sizes.get(text)
         if size is None:
+            if len(self._label_sizes) >= MOST_LABEL_SIZES:  # an auto-zoomed run meets a thousand new labels
+                self._label_sizes.clear()
             rect = p.boundingRect(_MEASURE_RECT, Qt.AlignmentFlag.AlignCenter, text)
             size = self._label_sizes[text] = (rect.width(), rect.height() * 0.8)  # pyqtgraph's 0.8: a tighter box
         return size

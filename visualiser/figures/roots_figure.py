@@ -45,7 +45,7 @@ from .style import FigureStyle, translucent
 
 CURVE_SAMPLES = 2000
 ERROR_FLOOR = 1e-17   # log-scale floor: errors below are at machine precision
-BAR_ROWS_STEP = 12
+MIN_BAR_ROWS = 12
 HATCH_TILE = 8        # px: Qt's hatching patterns repeat every 8 pixels
 MAX_CACHED_PIXELS = 8192  # px: the widest the starting bracket is kept as a picture (it would be many views wide)
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
@@ -293,7 +293,7 @@ class RootFigure(pg.GraphicsLayout):
         wider on screen than a picture can be (zoomed in by hand, its box spans the whole bracket)."""
         a, b = self.start_region.getRegion()
         low, high = self.x_range()
-        pixels = (b - a) / (high - low) * self.function_plot.vb.width() * self.style.scale if high > low else math.inf
+        pixels = (b - a) / (high - low) * self.function_plot.vb.width() if high > low else math.inf  # figure px
         mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if not auto_zoom and pixels < MAX_CACHED_PIXELS
                 else QGraphicsItem.CacheMode.NoCache)
         for item in (self.start_region, *self.start_region.lines):
@@ -506,9 +506,8 @@ class RootFigure(pg.GraphicsLayout):
         self.markers.setData(spots=spots)
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
-        # The rows so far rounded up to a whole dozen: early bars are thick enough to read, and the plot is
-        # rescaled once a dozen frames rather than at every frame (which also moved its axis every frame).
-        rows = BAR_ROWS_STEP * max(math.ceil(frame / BAR_ROWS_STEP), 1)
+        # The rows so far (at least a dozen), so that early bars are thick enough to read.
+        rows = max(frame, MIN_BAR_ROWS)
         if rows != self._bar_rows:
             self._bar_rows = rows
             self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
