@@ -24,6 +24,16 @@ def widget_pixels(widget) -> np.ndarray:
     return pixels(image)
 
 
+def each_alone(widget, items) -> dict:
+    """What ``widget`` shows with each of ``items`` shown and the others hidden: item -> pixels."""
+    pictures = {}
+    for shown in items:
+        for item in items:
+            item.setVisible(item is shown)
+        pictures[shown] = widget_pixels(widget)
+    return pictures
+
+
 def blurred_difference(large: np.ndarray, small: np.ndarray, radius: float = 2) -> float:
     """Mean absolute difference (0-255) of ``large`` reduced to ``small``'s size (box filter) and ``small``,
     both blurred by ``radius`` pixels.

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtCore import Qt
 
-from picture_measures import widget_pixels
+from picture_measures import each_alone, widget_pixels
 from visualiser.figures.band import Band
 from visualiser.figures.style import configure_pyqtgraph
 
@@ -41,11 +41,7 @@ def test_a_band_looks_like_a_region_nobody_can_drag(qtbot, x_range):
     band.setPen(pg.mkPen("#E69F00", width=1))
     for line in region.lines:
         line.setPen(pg.mkPen("#E69F00", width=1))
-    shown = {}
-    for drawn, hidden in ((band, region), (region, band)):
-        drawn.show()
-        hidden.hide()
-        shown[drawn] = widget_pixels(widget)
+    shown = each_alone(widget, (band, region))
     difference = np.abs(shown[band] - shown[region])
     assert np.count_nonzero(shown[region] != 255) > 0  # the region is in view and drawn
     assert difference.max() <= 2  # rounding of the antialiased edges at most

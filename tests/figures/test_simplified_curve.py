@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 
-from picture_measures import widget_pixels
+from picture_measures import each_alone
 from visualiser.figures.simplified_curve import SimplifiedCurve, simplified_indices
 
 XS = np.linspace(-0.2, 2.2, 2000)
@@ -71,11 +71,7 @@ def test_the_simplified_curve_looks_like_every_sample_drawn(qtbot, name):
     plot.setYRange(*np.nanpercentile(ys, [3, 97]), padding=0.1)
     widget.show()
     qtbot.waitExposed(widget)
-    pictures = {}
-    for shown, hidden in ((simplified, full), (full, simplified)):
-        shown.show()
-        hidden.hide()
-        pictures[shown] = widget_pixels(widget)
+    pictures = each_alone(widget, (simplified, full))
     difference = np.abs(pictures[simplified] - pictures[full])
     ink = (255 - pictures[full]).sum()
     # Only the shades of antialiased edges differ (measured: by at most 19 of 255, 2.6% of the ink in all),

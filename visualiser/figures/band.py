@@ -14,14 +14,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
+from .view_bounded import ViewBounded
 
-class Band(pg.GraphicsObject):
-    """The band from ``a`` to ``b`` along x, filled with ``brush`` and edged with ``pen`` (None: no edges)."""
+
+class Band(ViewBounded):
+    """The band from ``a`` to ``b`` along x, filled with ``brush`` and edged with ``pen`` (None: no edges).
+
+    Its height is the view's, kept by :class:`ViewBounded` until the view changes."""
 
     def __init__(self, brush=None, pen=None):
         super().__init__()
         self._region = (0.0, 1.0)
-        self._bounds: QRectF | None = None  # in data coordinates, for the view's current range
         self.brush = pg.mkBrush(brush)
         self.pen = pg.mkPen(pen)
 
@@ -29,7 +32,8 @@ class Band(pg.GraphicsObject):
         a, b = sorted(float(end) for end in region)
         if (a, b) != self._region:
             self.prepareGeometryChange()
-            self._region, self._bounds = (a, b), None
+            self._region = (a, b)
+            self.update()
 
     def getRegion(self) -> tuple[float, float]:
         return self._region
@@ -42,26 +46,16 @@ class Band(pg.GraphicsObject):
         self.pen = pg.mkPen(*args, **kwargs)
         self.update()
 
-    def viewRangeChanged(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = None
-
-    def viewTransformChanged(self) -> None:
-        # (pyqtgraph's viewRect() can still be the old one when the range changes: measured again here too)
-        self.prepareGeometryChange()
-        self._bounds = None
-
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):
         return self._region if axis == 0 else None
 
     def boundingRect(self) -> QRectF:
-        if self._bounds is None:
-            view = self.viewRect()
-            if view is None:
-                return QRectF()
-            a, b = self._region
-            self._bounds = QRectF(a, view.top(), b - a, view.height()).normalized()
-        return self._bounds
+        view = self.view_pixels()
+        if view is None:
+            return QRectF()
+        rect = view[2]
+        a, b = self._region
+        return QRectF(a, rect.top(), b - a, rect.height()).normalized()
 
     def paint(self, p, *args) -> None:
         rect = p.transform().mapRect(self.boundingRect())

@@ -51,7 +51,7 @@ LEGEND_NAMES = [name for name, _ in (START_ENTRY, *((text, style) for style, tex
                                      HESSIAN_ENTRY, UNSTABLE_ENTRY, DIVERGED_ENTRY, MINIMUM_ENTRY, SADDLE_ENTRY)]
 
 
-def markers(tip: str) -> Markers:
+def tipped_markers(tip: str) -> Markers:
     item = Markers()
     item.setToolTip(tip)
     return item
@@ -138,8 +138,8 @@ class DescentFigure(pg.GraphicsLayout):
         self.contours = pg.PlotDataItem(connect="finite")
         self.contours.setZValue(-5)
         self.plot.addItem(self.contours)
-        self.minima = markers("Known minimum of this preset")
-        self.saddles = markers("Saddle point (a flat spot that is not a minimum)")
+        self.minima = tipped_markers("Known minimum of this preset")
+        self.saddles = tipped_markers("Saddle point (a flat spot that is not a minimum)")
         self.unstable = line_pairs(UNSTABLE)
         self.unstable.setToolTip("Here the learning rate was above 2/λ_max: the step was locally unstable")
         self.unstable.setZValue(1)
@@ -147,7 +147,7 @@ class DescentFigure(pg.GraphicsLayout):
         self.arrows.setZValue(3)
         self.current = Markers()  # each run's marker at its point of the frame
         self.current.setZValue(5)
-        self.diverged = markers("This run diverged here (its last finite point)")
+        self.diverged = tipped_markers("This run diverged here (its last finite point)")
         self.diverged.setZValue(6)
         self.hessian = HessianOverlay(self.plot, HESSIAN_AXES)
         for item in (self.minima, self.saddles, self.unstable, self.arrows, self.current, self.diverged):
