@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from visualiser.figures.markers import MarkerStyle
 
 
-def markers_of(figure, kind: str) -> list[pg.SpotItem]:
-    """The markers of ``kind`` in the root figure ``figure``, in the order drawn."""
-    return [spot for spot in figure.markers.points() if spot.data() == kind]
+def markers_of(figure, *kinds: str) -> list[tuple[tuple[float, float], MarkerStyle]]:
+    """The markers of these kinds in the root figure ``figure``, in the order drawn: each one's point and style."""
+    return [((float(x), float(y)), style) for (x, y), style, kind in
+            zip(figure.markers.points, figure.markers.styles, figure.marker_kinds) if kind in kinds]
 
 
 def positions_of(figure, kind: str) -> list[tuple[float, float]]:
-    return [(spot.pos().x(), spot.pos().y()) for spot in markers_of(figure, kind)]
+    return [point for point, _style in markers_of(figure, kind)]
 
 
-def sign_markers(figure) -> list[pg.SpotItem]:
-    """The markers of f's sign: at the primary method's bracket ends and its estimate."""
-    return [spot for spot in figure.markers.points() if spot.data() in ("bracket end", "estimate")]
+def sign_markers(figure) -> list[MarkerStyle]:
+    """The styles of the markers of f's sign: at the primary method's bracket ends and its estimate."""
+    return [style for _point, style in markers_of(figure, "bracket end", "estimate")]

@@ -164,13 +164,13 @@ def test_an_svg_has_the_formula_and_the_runs_above_the_figure_when_asked(qtbot, 
 def test_presentation_mode_draws_lines_and_markers_larger(qtbot, window):
     lab = window.lab("roots")
     before = curve_thickness(figure_image(lab.figure), lab.figure, 1)
-    markers = [spot.size() for spot in sign_markers(lab.figure)]
+    markers = [style.size for style in sign_markers(lab.figure)]
     view_menu_entry = next(action for action in window.view_menu.actions() if action.text() == "&Presentation mode")
     view_menu_entry.trigger()
     qtbot.waitUntil(lambda: window.isFullScreen())
     presenting = curve_thickness(figure_image(lab.figure), lab.figure, 1)
     assert presenting == pytest.approx(1.6 * before, rel=0.12)
-    assert [spot.size() for spot in sign_markers(lab.figure)] == pytest.approx([1.6 * size for size in markers])
+    assert [style.size for style in sign_markers(lab.figure)] == pytest.approx([1.6 * size for size in markers])
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presentation.active
     assert curve_thickness(figure_image(lab.figure), lab.figure, 1) == pytest.approx(before, rel=0.05)

@@ -70,7 +70,7 @@ def test_lines_markers_and_legend_are_twice_as_large(figures):
         curve = ink(image[y - round(12 * scale): y + round(12 * scale), x], palette.GREY)
         legend = figure.legend_strip.sceneBoundingRect().height()
         text = figure.function_plot.getAxis("bottom").sceneBoundingRect().height()
-        measures.append((line, curve, legend, text, sign_markers(figure)[0].size()))
+        measures.append((line, curve, legend, text, sign_markers(figure)[0].size))
     print("line, curve, legend, axis height, marker at 1x and 2x:", measures)
     for at_1x, at_2x in zip(*measures):
         assert at_2x == pytest.approx(2 * at_1x, rel=0.12)

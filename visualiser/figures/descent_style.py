@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ..labs import palette
+from .markers import MarkerStyle
 
 OUTLINE = 1.0  # px of outline on each side of a line
 
@@ -50,24 +51,6 @@ class LineStyle:
     def scaled(self, scale: float) -> LineStyle:
         """This line at a figure's scale (see ``figures.style``): its widths are pixels at scale 1."""
         return replace(self, width=self.width * scale, outline=self.outline * scale)
-
-
-@dataclass(frozen=True)
-class MarkerStyle:
-    symbol: str
-    size: float
-    colour: str  # the fill; the edge is its outline colour
-    edge: float = 1.5  # px
-
-    def pen(self):
-        return pg.mkPen(palette.outline_colour(self.colour), width=self.edge)
-
-    def brush(self):
-        return pg.mkBrush(self.colour)
-
-    def scaled(self, scale: float) -> MarkerStyle:
-        """This marker at a figure's scale (see ``figures.style``)."""
-        return replace(self, size=self.size * scale, edge=self.edge * scale)
 
 
 def run_line(colour: str, width: float = 2.5, outline: float = OUTLINE) -> LineStyle:

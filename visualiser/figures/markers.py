@@ -1,15 +1,18 @@
 """Markers at points, each point in its own style: pyqtgraph's scatter plot as it draws them, but cheap to move.
 
-The runs' current points move every frame. Through a ScatterPlotItem each move adds the points afresh,
-styles them and looks each up in its symbol atlas, and each of the several times a frame Qt asks for its
-bounding box it is worked out from the data again: about a tenth of a frame together (profiled with
-benchmarks/bench_descent_fps.py). This item paints the same pixels in the same way (each style rendered
-once into an image by pyqtgraph's ``renderSymbol`` and copied to its point's pixel, as the atlas is; in
-an export drawn afresh with ``drawSymbol``), takes a click on a marker as a scatter plot does (it adds
-no start point under it), and a move only moves.
+The descent runs' current points, and the root lab's bracket ends and estimate, move every frame. Through
+a ScatterPlotItem each move adds the points afresh, styles them and looks each up in its symbol atlas, and
+each of the several times a frame Qt asks for its bounding box it is worked out from the data again: about
+a tenth of a frame together (profiled with benchmarks/bench_descent_fps.py and bench_roots_fps.py). This
+item paints the same pixels in the same way (each style rendered once into an image by pyqtgraph's
+``renderSymbol`` and copied to its point's pixel, as the atlas is; in an export drawn afresh with
+``drawSymbol``), takes a click on a marker as a scatter plot does (it adds no start point under it), and a
+move only moves.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,10 +20,33 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
 
-from .descent_style import MarkerStyle
+from ..labs import palette
 from .view_bounded import ViewBounded
 
 CORNER = 0.7072  # a marker's reach along a diagonal, in its widths (pyqtgraph's padding of a scatter plot)
+MAX_KEPT_STYLES = 64  # styles whose pens and pictures are kept (each new scale of a figure brings its own)
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """A marker's shape (a pyqtgraph symbol), its width in pixels, its fill and its edge."""
+
+    symbol: str
+    size: float
+    colour: str  # the fill
+    edge: float = 1.5  # px
+    edge_colour: str | None = None  # None: the fill's outline colour (black or white, whichever contrasts)
+
+    def pen(self):
+        edge_colour = self.edge_colour if self.edge_colour is not None else palette.outline_colour(self.colour)
+        return pg.mkPen(edge_colour, width=self.edge)
+
+    def brush(self):
+        return pg.mkBrush(self.colour)
+
+    def scaled(self, scale: float) -> MarkerStyle:
+        """This marker at a figure's scale (see ``figures.style``)."""
+        return replace(self, size=self.size * scale, edge=self.edge * scale)
 
 
 class Markers(ViewBounded):
@@ -29,15 +55,21 @@ class Markers(ViewBounded):
     def __init__(self):
         super().__init__()
         self.styles: list[MarkerStyle] = []
+        # Kept across changes of styles (the root figure's change with f's sign every frame), a few per figure.
         self._pens: dict[MarkerStyle, tuple] = {}  # each style's edge and fill
-        self._images: dict[float, list[QPixmap]] = {}  # each point's marker rendered, per device pixel ratio
+        self._rendered: dict[tuple[MarkerStyle, float], QPixmap] = {}  # each style's marker, per device pixel ratio
+        self._images: dict[float, list[QPixmap]] = {}  # each point's marker, per device pixel ratio
         self._dpr = 1.0  # the screen's, at the last paint
         self.points = np.zeros((0, 2))
 
     def set_styles(self, styles: list[MarkerStyle]) -> None:
         """Each point's marker, in the points' order; no points until they are set."""
+        if len(self._pens) > MAX_KEPT_STYLES:
+            self._pens, self._rendered = {}, {}
         self.styles = list(styles)
-        self._pens = {style: (style.pen(), style.brush()) for style in styles}
+        for style in self.styles:
+            if style not in self._pens:
+                self._pens[style] = style.pen(), style.brush()
         self._images = {}
         self.set_room(CORNER * max((image.width() for image in self._images_at(1.0)), default=0))
         self.set_points(np.zeros((0, 2)))
@@ -58,9 +90,11 @@ class Markers(ViewBounded):
 
     def _images_at(self, dpr: float) -> list[QPixmap]:
         if dpr not in self._images:
-            rendered = {style: QPixmap.fromImage(renderSymbol(style.symbol, style.size, *self._pens[style], dpr=dpr))
-                        for style in self._pens}
-            self._images[dpr] = [rendered[style] for style in self.styles]
+            for style in self.styles:
+                if (style, dpr) not in self._rendered:
+                    image = renderSymbol(style.symbol, style.size, *self._pens[style], dpr=dpr)
+                    self._rendered[style, dpr] = QPixmap.fromImage(image)
+            self._images[dpr] = [self._rendered[style, dpr] for style in self.styles]
         return self._images[dpr]
 
     def _overlapping(self, rect: QRectF, pixel_x, pixel_y) -> np.ndarray:

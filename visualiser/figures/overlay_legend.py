@@ -16,7 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainterPath
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols, drawSymbol
 
-from .descent_style import LineStyle, MarkerStyle
+from .descent_style import LineStyle
+from .markers import MarkerStyle
 from .style import FigureStyle
 
 FONT_POINTS = 8

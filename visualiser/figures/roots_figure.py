@@ -14,7 +14,7 @@ Above them, in a row of its own so that it covers no data, the key to the whole 
 Items are built once; ``draw`` only calls ``setData``/``setRegion``/``setValue`` on them, and on those
 only whose content changed, and only rebuilds the per-method items for a new run. A frame of playback
 costs what moves (benchmarks/bench_roots_fps.py): what stays still is painted once and copied, what moves
-is as few items as it can be (one scatter item for every marker, one band for each of the current and
+is as few items as it can be (one ``Markers`` item for every marker, one band for each of the current and
 dropped brackets), the axes are LeanAxis and f's curve is drawn simplified to a tenth of a pixel. There
 are no grid lines: pyqtgraph redraws them with every frame, and they halved the frame rate.
 """
@@ -22,6 +22,7 @@ are no grid lines: pyqtgraph redraws them with every frame, and they halved the 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -40,6 +41,7 @@ from .cached_layers import paint_once
 from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
+from .markers import Markers, MarkerStyle
 from .simplified_curve import SimplifiedCurve
 from .style import FigureStyle, translucent
 
@@ -146,11 +148,12 @@ class RootFigure(pg.GraphicsLayout):
         self.function_plot.addItem(self.current_region)
         # Every marker on f's plot, one item: the construction's points (white dots) and its point on the axis (a
         # diamond), then the primary method's bracket ends (squares) and estimate (a dot) coloured by f's sign
-        # there. Each point's data says which it is: "through", "zero", "bracket end" or "estimate".
-        self.markers = pg.ScatterPlotItem()
+        # there. ``marker_kinds`` says which each is: "through", "zero", "bracket end" or "estimate".
+        self.markers = Markers()
         self.markers.setZValue(10)
         self.function_plot.addItem(self.markers)
-        self._marker_styles: dict[str, tuple] = {}  # each kind's symbol, size, pen, brush (see set_style)
+        self.marker_kinds: list[str] = []
+        self._marker_styles: dict[str, MarkerStyle] = {}  # the construction's kinds' (see _colour_construction)
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
         self._add_construction_items()
 
@@ -233,10 +236,10 @@ class RootFigure(pg.GraphicsLayout):
         self.current_region.setBrush(translucent(colours.orange, 60))
         self.old_bars.setOpts(brush=translucent(colours.blue, 110))
         self.new_bar.setOpts(brush=colours.orange)
-        # One brush per sign, kept: pyqtgraph renders a marker's picture again for every new brush object.
-        self._sign_brushes = {sign: pg.mkBrush(colours.sign_colour(sign)) for sign in (-1.0, 0.0, 1.0)}
-        signs = (style.px(13), style.pen("k", 1), None)  # the brush: by the sign of f
-        self._marker_styles.update({"bracket end": ("s", *signs), "estimate": ("o", *signs)})
+        signed = {"bracket end": MarkerStyle("s", 13, "", edge=1, edge_colour="k"),
+                  "estimate": MarkerStyle("o", 13, "", edge=1, edge_colour="k")}
+        self._sign_styles = {(kind, sign): replace(marker, colour=colours.sign_colour(sign)).scaled(scale)
+                             for kind, marker in signed.items() for sign in (-1.0, 0.0, 1.0)}
         self.dropped_region.setBrush(_faded_and_hatched(scale))
         self.open_points.setSize(style.px(8))
         bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
@@ -476,9 +479,9 @@ class RootFigure(pg.GraphicsLayout):
     def _colour_construction(self, colour: str) -> None:
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
         self.construction_line.setPen(_construction_pen(self.style, colour))
-        style = self.style
-        self._marker_styles.update({"through": ("o", style.px(10), style.pen(colour, 2), pg.mkBrush("w")),
-                                    "zero": ("d", style.px(11), style.pen("k", 1), pg.mkBrush(colour))})
+        scale = self.style.scale
+        self._marker_styles.update({"through": MarkerStyle("o", 10, "w", edge=2, edge_colour=colour).scaled(scale),
+                                    "zero": MarkerStyle("d", 11, colour, edge=1, edge_colour="k").scaled(scale)})
 
     def _show_construction(self, construction: StepConstruction | None) -> None:
         for item in self.construction_items:
@@ -498,12 +501,10 @@ class RootFigure(pg.GraphicsLayout):
         if run is not None:
             points += [(x, f, "bracket end" if marker == "s" else "estimate")
                        for x, f, marker in run.signed_points_at(frame)]
-        spots = []
-        for x, f, kind in points:
-            symbol, size, pen, brush = self._marker_styles[kind]
-            spots.append({"pos": (x, f), "data": kind, "symbol": symbol, "size": size, "pen": pen,
-                          "brush": brush if brush is not None else self._sign_brushes[float(np.sign(f))]})
-        self.markers.setData(spots=spots)
+        self.marker_kinds = [kind for _x, _f, kind in points]
+        self.markers.set_styles([self._marker_styles[kind] if kind in self._marker_styles
+                                 else self._sign_styles[kind, float(np.sign(f))] for _x, f, kind in points])
+        self.markers.set_points([(x, f) for x, f, _kind in points])
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
         # The rows so far (at least a dozen), so that early bars are thick enough to read.
