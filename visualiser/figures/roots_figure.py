@@ -7,7 +7,7 @@ Above them, in a row of its own so that it covers no data, the key to the whole 
    the midpoint, and the part of the bracket dropped, faded and hatched). The curve is broken
    at poles and jumps rather than joined by a vertical line;
 2. under it, one bar per iteration spanning [a_n, b_n], stacked downwards, so the halving
-   is visible at a glance (x linked to the plot above);
+   is visible at a glance (x linked to the plot above, and read off its axis);
 3. the convergence plot: |x_n - root| against n on a log scale ticked at whole decades, with
    the 2^-n (b - a) line.
 
@@ -164,6 +164,9 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setMenuEnabled(False)
         self.bars_plot.hideButtons()
         self.bars_plot.setMouseEnabled(x=False, y=False)  # it follows f's plot; its own pans would not be kept
+        # Its x is f's, read off f's axis right above it (as matplotlib's sharex): a second row of the same
+        # ticks took the bars' room at 1024x768, and with auto-zoom was one more axis to lay out every frame.
+        self.bars_plot.hideAxis("bottom")
         self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
         self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
         self.open_points = pg.ScatterPlotItem()
