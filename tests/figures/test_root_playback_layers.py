@@ -35,10 +35,22 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
     figure.close()
 
 
-def test_the_starting_bracket_is_painted_afresh_while_auto_zoom_moves_the_view_or_it_is_wider_than_a_picture():
+def test_what_is_drawn_in_fs_view_is_painted_afresh_while_auto_zoom_moves_the_view_and_kept_once_it_stops():
     figure = OffscreenFigure(msgspec.structs.replace(start_scene(), auto_zoom=True, frame=5), (1000, 700))
     figure.draw()
-    assert not cached(figure.figure.start_region)
+    roots = figure.figure
+    in_view = [roots.curve, roots.zero_line, roots.start_region, *(roots.function_plot.getAxis(side)
+                                                                    for side in ("left", "bottom"))]
+    assert not any(cached(item) for item in in_view)
+    assert cached(roots.bound_curve) and cached(roots.convergence_plot.getAxis("bottom"))  # they don't move
+    figure.show(msgspec.structs.replace(start_scene(), auto_zoom=False, frame=5))
+    figure.draw()
+    assert all(cached(item) for item in in_view)
+    figure.close()
+
+
+def test_the_starting_bracket_is_painted_afresh_once_it_is_wider_than_a_picture():
+    figure = OffscreenFigure(start_scene(), (1000, 700))
     a, b = start_scene().bracket
     middle = (a + b) / 2
     deep = msgspec.structs.replace(start_scene(), view_x=(middle - 1e-7, middle + 1e-7), view_y=(-1.0, 1.0))

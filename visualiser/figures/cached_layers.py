@@ -21,3 +21,12 @@ def paint_once(*items: QGraphicsItem) -> None:
         item = items.pop()
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         items += item.childItems()
+
+
+def painted_once_while(still: bool, *items: QGraphicsItem) -> None:
+    """``items`` painted once and copied while ``still``, and painted afresh while not: an item that changes
+    every frame would be painted into its picture and the picture copied too, twice the work."""
+    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if still else QGraphicsItem.CacheMode.NoCache
+    for item in items:
+        if item.cacheMode() != mode:
+            item.setCacheMode(mode)

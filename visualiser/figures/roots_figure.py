@@ -37,7 +37,7 @@ from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
 from .band import Band
-from .cached_layers import paint_once
+from .cached_layers import paint_once, painted_once_while
 from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
@@ -202,8 +202,8 @@ class RootFigure(pg.GraphicsLayout):
 
     def _cache_static_layers(self) -> None:
         """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``);
-        the error curves, made per run, too. The starting bracket only while it is small enough on screen
-        (see _cache_start_region)."""
+        the error curves, made per run, too. Those drawn in f's view only while it stays put, the starting
+        bracket only while it is small enough on screen (see _cache_view_layers)."""
         paint_once(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
                    *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
 
@@ -291,20 +291,19 @@ class RootFigure(pg.GraphicsLayout):
         else:
             self._frame_view(scene, run, frame)
             self._show_frame(run, frame, scene.construction)
-        self._cache_start_region(scene.auto_zoom)
+        self._cache_view_layers(scene.auto_zoom)
 
-    def _cache_start_region(self, auto_zoom: bool) -> None:
-        """Paint the starting bracket once and copy it while the view stays put, as the other still layers;
-        not while auto-zoom moves the view (every frame would paint it afresh and copy it too), nor once it is
-        wider on screen than a picture can be (zoomed in by hand, its box spans the whole bracket)."""
+    def _cache_view_layers(self, auto_zoom: bool) -> None:
+        """Paint the still layers drawn in f's view (its curve, zero line and axes, the starting bracket) once and
+        copy them while the view stays put, as the other still layers; not while auto-zoom moves the view, when
+        each would be painted afresh every frame and copied too. Nor the starting bracket once it is wider on
+        screen than a picture can be (zoomed in by hand, its box spans the whole bracket)."""
         a, b = self.start_region.getRegion()
         low, high = self.x_range()
         pixels = (b - a) / (high - low) * self.function_plot.vb.width() if high > low else math.inf  # figure px
-        mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if not auto_zoom and pixels < MAX_CACHED_PIXELS
-                else QGraphicsItem.CacheMode.NoCache)
-        for item in (self.start_region, *self.start_region.lines):
-            if item.cacheMode() != mode:
-                item.setCacheMode(mode)
+        painted_once_while(not auto_zoom, self.curve, self.zero_line,
+                           *(self.function_plot.getAxis(side) for side in ("left", "bottom")))
+        painted_once_while(not auto_zoom and pixels < MAX_CACHED_PIXELS, self.start_region, *self.start_region.lines)
 
     def x_range(self) -> Range:
         return tuple(map(float, self.function_plot.viewRange()[0]))
@@ -351,7 +350,7 @@ class RootFigure(pg.GraphicsLayout):
         self._view = None  # the plot is no longer where the last framing put it
         if self._run is not None:
             self._show_curve(*curve_samples(self._run, self.x_range()), self.y_range())
-        self._cache_start_region(auto_zoom=False)  # (a view moved by hand is not auto-zoomed)
+        self._cache_view_layers(auto_zoom=False)  # (a view moved by hand is not auto-zoomed)
         self.viewChanged.emit(self.x_range(), self.y_range())
 
     # --- the run ---
