@@ -28,7 +28,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.roots import RootResult
 from ..labs.roots.construction import StepConstruction, subscript
