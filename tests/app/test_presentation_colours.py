@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
-from root_markers import sign_markers
+from picture_measures import pixels
+from root_markers import markers_of, sign_markers
 from visualiser.figures.vectors_figure import group_colours
 from visualiser.labs.palette import HIGH_CONTRAST, OKABE_ITO, Palette
 from visualiser.labs.roots.methods import ROOT_METHODS
@@ -110,3 +112,26 @@ def test_f5_draws_the_figure_in_high_contrast_colours_and_esc_brings_okabe_ito_b
     assert colours_of(lab) == colours_of(lab, OKABE_ITO)
     if lab_name == "vectors":
         lab.tsne.stop()
+
+
+def sign_marker_pixels(lab) -> list[np.ndarray]:
+    """The colour at the middle of each marker of f's sign, as the plot shows it on screen (drawn from the
+    marker pictures the figure keeps, which an export does not use)."""
+    shown = pixels(lab.figure_view.viewport().grab().toImage())
+    view = lab.figure.function_plot.vb
+    middles = [lab.figure_view.mapFromScene(view.mapViewToScene(QPointF(*point)))
+               for point, _style in markers_of(lab.figure, "bracket end", "estimate")]
+    return [shown[middle.y(), middle.x()] for middle in middles]
+
+
+def test_the_markers_on_screen_take_the_high_contrast_colours_and_okabe_itos_back(qtbot, main_window):
+    window, lab = main_window, main_window.lab("roots")
+    qtbot.waitUntil(lambda: lab.run is not None, timeout=TIMEOUT_MS)
+    window.playback.set_frame(3)
+    signs = [f for _x, f, _marker in lab.run.signed_points_at(3)]
+    assert {np.sign(f) for f in signs} == {-1.0, 1.0}
+    for palette, key in ((OKABE_ITO, None), (HIGH_CONTRAST, Qt.Key.Key_F5), (OKABE_ITO, Qt.Key.Key_Escape)):
+        if key is not None:
+            qtbot.keyClick(window, key)
+        expected = [pg.mkColor(palette.sign_colour(f)).getRgb()[:3] for f in signs]
+        assert np.abs(np.array(sign_marker_pixels(lab)) - expected).max() <= 2, palette

@@ -25,7 +25,8 @@ def paint_once(*items: QGraphicsItem) -> None:
 
 def painted_once_while(still: bool, *items: QGraphicsItem) -> None:
     """``items`` painted once and copied while ``still``, and painted afresh while not: an item that changes
-    every frame would be painted into its picture and the picture copied too, twice the work."""
+    every frame would be painted into its picture and the picture copied too, twice the work. Only the items
+    themselves, not what is in them (as ``paint_once``): an axis's title stays still when its ticks move."""
     mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if still else QGraphicsItem.CacheMode.NoCache
     for item in items:
         if item.cacheMode() != mode:

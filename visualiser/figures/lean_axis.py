@@ -45,14 +45,16 @@ class LeanAxis(pg.AxisItem):
     def paint(self, p, opt, widget) -> None:
         """pyqtgraph's paint without its QPicture: the drawing specifications are kept until pyqtgraph marks
         the axis changed (it sets ``picture`` to None) and drawn with the painter itself. Recording a picture
-        and playing it back cost more than drawing (0.65 against 0.47 ms an axis), and the picture was
-        played into Qt's cache of the axis, a picture already."""
+        and playing it back cost more than drawing (0.65 against 0.47 ms an axis), and a cached axis (see
+        ``cached_layers``) played it into Qt's pixmap of the axis, which keeps what was drawn already."""
         if not self._covered():
+            if self.picture is True:  # laid out here, but now drawn as pyqtgraph draws it
+                self.picture = None
             super().paint(p, opt, widget)
             return
         if self.picture is None:
             self._specs = self.generateDrawSpecs(p)
-            self.picture = True  # laid out, until pyqtgraph sets it to None
+            self.picture = True  # "laid out": pyqtgraph reads it only here, and sets it to None on any change
         if self._specs is not None:
             p.save()
             p.setFont(self._tick_font())  # the font a picture's painter starts with, if the axis sets none

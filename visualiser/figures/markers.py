@@ -64,7 +64,7 @@ class Markers(ViewBounded):
 
     def set_styles(self, styles: list[MarkerStyle]) -> None:
         """Each point's marker, in the points' order; no points until they are set."""
-        if len(self._pens) > MAX_KEPT_STYLES:
+        if len(self._pens) > MAX_KEPT_STYLES:  # (checked before this call's styles: it may keep a few more)
             self._pens, self._rendered = {}, {}
         self.styles = list(styles)
         for style in self.styles:

@@ -22,7 +22,6 @@ are no grid lines: pyqtgraph redraws them with every frame, and they halved the 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -51,6 +50,7 @@ HATCH_TILE = 8        # px: Qt's hatching patterns repeat every 8 pixels
 MAX_CACHED_PIXELS = 8192  # px: the widest the starting bracket is kept as a picture (it would be many views wide)
 FIT_MARGIN = 0.35     # a framed bracket has this fraction of its width free on either side
 Y_PADDING = 0.08      # f's range has this fraction of its height free above and below
+BARS_GAP = 14         # px between the bars and the convergence plot
 CURVE_BAND = 1000     # samples further than this many view heights off the view are drawn at that distance
 # pyqtgraph cannot show a view narrower than ~1e-12 of its position; stop zooming before that.
 MIN_RELATIVE_VIEW = 1e-11
@@ -152,7 +152,7 @@ class RootFigure(pg.GraphicsLayout):
         self.markers.setZValue(10)
         self.function_plot.addItem(self.markers)
         self.marker_kinds: list[str] = []
-        self._marker_styles: dict[str, MarkerStyle] = {}  # the construction's kinds' (see _colour_construction)
+        self._construction_styles: dict[str, MarkerStyle] = {}  # by kind (see _colour_construction)
         self.estimate_lines: dict[str, pg.InfiniteLine] = {}
         self._add_construction_items()
 
@@ -163,8 +163,9 @@ class RootFigure(pg.GraphicsLayout):
         self.bars_plot.setMenuEnabled(False)
         self.bars_plot.hideButtons()
         self.bars_plot.setMouseEnabled(x=False, y=False)  # it follows f's plot; its own pans would not be kept
-        # Its x is f's, read off f's axis right above it (as matplotlib's sharex): a second row of the same
-        # ticks took the bars' room at 1024x768, and with auto-zoom was one more axis to lay out every frame.
+        # Its x is f's, read off f's axis right above it (as matplotlib's sharex): a second row of the same ticks
+        # took a fifth of the bars' height at 1024x768 (it is theirs again, see the rows' stretch), and with
+        # auto-zoom was one more axis to lay out every frame.
         self.bars_plot.hideAxis("bottom")
         self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
         self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
@@ -190,9 +191,9 @@ class RootFigure(pg.GraphicsLayout):
                 # top and right axes too: with it, every change of range set their titles' HTML again.
                 plot.getAxis(side).enableAutoSIPrefix(False)
         layout = self.layout
-        layout.setRowStretchFactor(1, 5)
-        layout.setRowStretchFactor(2, 2)
-        layout.setRowStretchFactor(3, 3)
+        layout.setRowStretchFactor(1, 2)  # (the bars have no x axis of their own: f's is right above them)
+        layout.setRowStretchFactor(2, 1)
+        layout.setRowStretchFactor(3, 1)
         self._cache_static_layers()
         self.set_style(FigureStyle())
 
@@ -238,10 +239,9 @@ class RootFigure(pg.GraphicsLayout):
         self.current_region.setBrush(translucent(colours.orange, 60))
         self.old_bars.setOpts(brush=translucent(colours.blue, 110))
         self.new_bar.setOpts(brush=colours.orange)
-        signed = {"bracket end": MarkerStyle("s", 13, "", edge=1, edge_colour="k"),
-                  "estimate": MarkerStyle("o", 13, "", edge=1, edge_colour="k")}
-        self._sign_styles = {(kind, sign): replace(marker, colour=colours.sign_colour(sign)).scaled(scale)
-                             for kind, marker in signed.items() for sign in (-1.0, 0.0, 1.0)}
+        self._sign_styles = {(kind, sign): MarkerStyle(symbol, 13, colours.sign_colour(sign), edge=1, edge_colour="k")
+                             .scaled(scale) for kind, symbol in (("bracket end", "s"), ("estimate", "o"))
+                             for sign in (-1.0, 0.0, 1.0)}
         self.dropped_region.setBrush(_faded_and_hatched(scale))
         self.open_points.setSize(style.px(8))
         bound_pen = style.pen("#777777", 1.5, Qt.PenStyle.DashLine)
@@ -256,6 +256,8 @@ class RootFigure(pg.GraphicsLayout):
         if self._run is not None:
             self._colour_construction(self._method_colour(self._run.primary))
         style.style_layout(self)
+        # More room under the bars, so that their iteration axis does not read on into the convergence plot's.
+        self.layout.setRowSpacing(2, style.px(BARS_GAP))
         for plot in self.plots:
             style.style_plot(plot)
         self.legend_strip.set_style(style)
@@ -481,8 +483,8 @@ class RootFigure(pg.GraphicsLayout):
         """The construction is drawn in the primary method's colour (set once per run, not per frame)."""
         self.construction_line.setPen(_construction_pen(self.style, colour))
         scale = self.style.scale
-        self._marker_styles.update({"through": MarkerStyle("o", 10, "w", edge=2, edge_colour=colour).scaled(scale),
-                                    "zero": MarkerStyle("d", 11, colour, edge=1, edge_colour="k").scaled(scale)})
+        self._construction_styles = {"through": MarkerStyle("o", 10, "w", edge=2, edge_colour=colour).scaled(scale),
+                                     "zero": MarkerStyle("d", 11, colour, edge=1, edge_colour="k").scaled(scale)}
 
     def _show_construction(self, construction: StepConstruction | None) -> None:
         for item in self.construction_items:
@@ -503,7 +505,7 @@ class RootFigure(pg.GraphicsLayout):
             points += [(x, f, "bracket end" if marker == "s" else "estimate")
                        for x, f, marker in run.signed_points_at(frame)]
         self.marker_kinds = [kind for _x, _f, kind in points]
-        self.markers.set_styles([self._marker_styles[kind] if kind in self._marker_styles
+        self.markers.set_styles([self._construction_styles[kind] if kind in self._construction_styles
                                  else self._sign_styles[kind, float(np.sign(f))] for _x, f, kind in points])
         self.markers.set_points([(x, f) for x, f, _kind in points])
 
