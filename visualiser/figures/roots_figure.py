@@ -216,7 +216,8 @@ class RootFigure(pg.GraphicsLayout):
         through, the point on the axis, and the part of the bracket it dropped (faded and hatched)."""
         self.dropped_region = Band()
         self.dropped_region.setZValue(5.5)  # over the curve, which it fades, under the lines and markers
-        self.construction_line = pg.PlotDataItem()
+        # A bare curve, set every frame: a PlotDataItem's setData cost ten times as much (0.15 ms a frame).
+        self.construction_line = pg.PlotCurveItem(connect="finite")
         self.construction_line.setZValue(7)
         self.construction_items = (self.dropped_region, self.construction_line)  # and its markers (see markers)
         for item in self.construction_items:
