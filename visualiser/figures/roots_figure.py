@@ -27,6 +27,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QTransform
+from superqt.utils import signals_blocked
 
 from ..engine.roots import RootResult
 from ..labs.roots.construction import StepConstruction, subscript
@@ -461,7 +462,9 @@ class RootFigure(pg.GraphicsLayout):
             # (and only re-anchored if the view moved).
             value, label, view = self._estimates.get(method, (None, None, None))
             if value != step.x:
-                line.setValue(step.x)
+                # Quietly: the label would set its text again on the move (0.12 ms), before its new text.
+                with signals_blocked(line):
+                    line.setValue(step.x)
             if label != text:
                 line.label.setFormat(text)
             if (value, view) != (step.x, x_range):
