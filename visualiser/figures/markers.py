@@ -62,8 +62,8 @@ class Markers(ViewBounded):
         self._dpr = 1.0  # the screen's, at the last paint
         self.points = np.zeros((0, 2))
 
-    def set_styles(self, styles: list[MarkerStyle]) -> None:
-        """Each point's marker, in the points' order; no points until they are set."""
+    def set_styles(self, styles: list[MarkerStyle], points=()) -> None:
+        """Each point's marker, in the points' order, and the points if they are known (else none until set)."""
         if len(self._pens) > MAX_KEPT_STYLES:  # (checked before this call's styles: it may keep a few more)
             self._pens, self._rendered = {}, {}
         self.styles = list(styles)
@@ -72,13 +72,12 @@ class Markers(ViewBounded):
                 self._pens[style] = style.pen(), style.brush()
         self._images = {}
         self.set_room(CORNER * max((image.width() for image in self._images_at(1.0)), default=0))
-        self.set_points(np.zeros((0, 2)))
+        self.set_points(points)
 
     def mark(self, style: MarkerStyle, points) -> None:
         """``style``'s marker at each of ``points``."""
         points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        self.set_styles([style] * len(points))
-        self.set_points(points)
+        self.set_styles([style] * len(points), points)
 
     def set_points(self, points: np.ndarray) -> None:
         """Where the markers are, ``(n, 2)`` in the styles' order; hidden while there are none."""

@@ -510,8 +510,8 @@ class RootFigure(pg.GraphicsLayout):
                        for x, f, marker in run.signed_points_at(frame)]
         self.marker_kinds = [kind for _x, _f, kind in points]
         self.markers.set_styles([self._construction_styles[kind] if kind in self._construction_styles
-                                 else self._sign_styles[kind, float(np.sign(f))] for _x, f, kind in points])
-        self.markers.set_points([(x, f) for x, f, _kind in points])
+                                 else self._sign_styles[kind, float(np.sign(f))] for _x, f, kind in points],
+                                [(x, f) for x, f, _kind in points])
 
     def _show_bars(self, primary: RootResult, run: RootRun, frame: int) -> None:
         # The rows so far (at least a dozen), so that early bars are thick enough to read.
