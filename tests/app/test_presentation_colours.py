@@ -34,7 +34,7 @@ def roots_colours(lab, colours: Palette | None = None) -> dict:
     figure, run = lab.figure, lab.run
     if colours is None:
         return {"f(x)": name(figure.curve.opts["pen"]), "bracket": name(figure.current_region.pen),
-                "newest bar": name(pg.mkBrush(figure.new_bar.opts["brush"])), "signs": [name(style.colour) for style in sign_markers(figure)],
+                "newest bar": name(figure.bars.newest_brush), "signs": [name(style.colour) for style in sign_markers(figure)],
                 "estimates": [name(figure.estimate_lines[method].pen) for method in run.results],
                 "errors": [name(figure.error_curves[method].opts["symbolBrush"]) for method in run.results]}
     methods = [name(colours.counterpart(ROOT_METHODS[method].colour)) for method in run.results]

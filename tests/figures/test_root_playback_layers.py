@@ -30,7 +30,7 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
     assert len(entries) == 2 * len(roots.legend_strip.texts()) >= 12  # f(x), five methods, construction, bound
     assert all(cached(item) for item in still + entries)
     moving = [roots.current_region, roots.dropped_region, roots.markers,
-              roots.construction_line, roots.old_bars, roots.new_bar, roots.frame_line, *roots.estimate_lines.values()]
+              roots.construction_line, roots.bars, roots.frame_line, *roots.estimate_lines.values()]
     assert not any(cached(item) for item in moving)
     figure.close()
 

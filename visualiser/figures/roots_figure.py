@@ -41,6 +41,7 @@ from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
 from .markers import Markers, MarkerStyle
+from .row_bars import RowBars
 from .simplified_curve import SimplifiedCurve
 from .style import FigureStyle, translucent
 
@@ -120,7 +121,7 @@ class RootFigure(pg.GraphicsLayout):
         self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
         self._shown: tuple | None = None  # the scene's fields and the frame last drawn
         self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
-        self._brackets: tuple[np.ndarray, np.ndarray] | None = None  # the primary's [a_n, b_n] for every frame
+        self._bracketed = False  # whether the primary method keeps a bracket (its bars), or shows points
         self._estimates: dict[str, tuple] = {}  # each estimate line's value and text as last set
         self._bar_rows: int | None = None  # the bars plot's rows as last set
 
@@ -168,10 +169,9 @@ class RootFigure(pg.GraphicsLayout):
         # took a fifth of the bars' height at 1024x768 (it is theirs again, see the rows' stretch), and with
         # auto-zoom was one more axis to lay out every frame.
         self.bars_plot.hideAxis("bottom")
-        self.old_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
-        self.new_bar = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.7, pen=None)
+        self.bars = RowBars()
         self.open_points = pg.ScatterPlotItem()
-        for item in (self.old_bars, self.new_bar, self.open_points):
+        for item in (self.bars, self.open_points):
             self.bars_plot.addItem(item)
 
         self.convergence_plot = self.addPlot(row=3, col=0, axisItems={**lean_axes(), "left": DecadeAxis("left")})
@@ -239,8 +239,7 @@ class RootFigure(pg.GraphicsLayout):
         self.start_region.setHoverBrush(translucent(colours.blue, 50))
         self.current_region.setPen(style.pen(colours.orange, 1))
         self.current_region.setBrush(translucent(colours.orange, 60))
-        self.old_bars.setOpts(brush=translucent(colours.blue, 110))
-        self.new_bar.setOpts(brush=colours.orange)
+        self.bars.set_brushes(translucent(colours.blue, 110), colours.orange)
         self._sign_styles = {(kind, sign): MarkerStyle(symbol, 13, colours.sign_colour(sign), edge=1, edge_colour="k")
                              .scaled(scale) for kind, symbol in (("bracket end", "s"), ("estimate", "o"))
                              for sign in (-1.0, 0.0, 1.0)}
@@ -369,7 +368,10 @@ class RootFigure(pg.GraphicsLayout):
         for index, method in enumerate(ROOT_METHODS):
             if method in methods and method not in self.estimate_lines:
                 self._add_method_items(method, index)
-        self._brackets = _primary_brackets(run) if run is not None else None
+        brackets = _primary_brackets(run) if run is not None else None
+        self._bracketed = brackets is not None
+        if brackets is not None:
+            self.bars.set_brackets(*brackets)
         if run is None:
             return
         self._colour_construction(self._method_colour(run.primary))
@@ -519,18 +521,12 @@ class RootFigure(pg.GraphicsLayout):
         if rows != self._bar_rows:
             self._bar_rows = rows
             self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
-        bracketed = self._brackets is not None
+        bracketed = self._bracketed
         self.open_points.setVisible(not bracketed)  # an empty scatter item still costs a frame's paint
         if not bracketed:
             xs = [step.x for step in primary.steps[:frame]]
             self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=self._method_colour(run.primary))
-            self.old_bars.setOpts(x0=[], x1=[], y=[])
-            self.new_bar.setOpts(x0=[], x1=[], y=[])
-            return
-        lefts, rights = self._brackets
-        frame = min(frame, len(lefts) - 1)
-        self.old_bars.setOpts(x0=lefts[:frame], x1=rights[:frame], y=np.arange(frame), height=0.7)
-        self.new_bar.setOpts(x0=lefts[frame:frame + 1], x1=rights[frame:frame + 1], y=[frame], height=0.7)
+        self.bars.show_rows(frame if bracketed else None)
 
 
 def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:
