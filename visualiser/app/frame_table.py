@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
@@ -16,7 +16,11 @@ class FrameTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # A selection model of its own: sharing the table's, the header was painted again whenever the selected
+        # row moved (every frame of playback), only to draw every title bold, as a whole row always is selected.
+        header.setSelectionModel(QItemSelectionModel(self.model(), header))
         self.setToolTip(tooltip)
         self.itemSelectionChanged.connect(self._on_selection)
 
