@@ -468,7 +468,9 @@ class RootFigure(pg.GraphicsLayout):
                 with signals_blocked(line):
                     line.setValue(step.x)
             if label != text:
-                line.label.setFormat(text)
+                # Its text only: setFormat would also place the label along the line again (done below if it moved).
+                line.label.format = text
+                line.label.setText(text)
             if (value, view) != (step.x, x_range):
                 self._keep_label_in_view(line, x_range)
             self._estimates[method] = (step.x, text, x_range)
