@@ -6,7 +6,7 @@ from __future__ import annotations
 import msgspec
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
 
 from picture_measures import pixels
@@ -63,4 +63,18 @@ def test_a_method_that_keeps_no_bracket_draws_no_bars():
     figure.draw(3)
     assert figure.figure.bars.boundingRect().isEmpty()
     assert figure.figure.open_points.isVisible()
+    figure.close()
+
+
+@pytest.mark.parametrize("frame", [0, 4, 12])
+def test_the_bars_bounds_hold_every_bar_drawn(frame):
+    """Qt repaints only what changed, within the items' bounds: a bar outside them would stay on screen when
+    the person scrubs back, and would be cut off in a cached or exported picture."""
+    figure = OffscreenFigure(start_scene(), (1000, 700))
+    figure.draw(frame)
+    bars, run = figure.figure.bars, figure.result
+    bounds = bars.boundingRect()
+    for row in range(frame + 1):
+        a, b = run.bracket_at(run.primary, row)
+        assert bounds.contains(QRectF(a, row - 0.35, b - a, 0.7)), row
     figure.close()
