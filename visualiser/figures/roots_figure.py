@@ -121,7 +121,6 @@ class RootFigure(pg.GraphicsLayout):
         self._view: tuple | None = None  # the ranges last framed (and for which run): frames do not re-frame
         self._shown: tuple | None = None  # the scene's fields and the frame last drawn
         self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
-        self._bracketed = False  # whether the primary method keeps a bracket (its bars), or shows points
         self._estimates: dict[str, tuple] = {}  # each estimate line's value and text as last set
         self._bar_rows: int | None = None  # the bars plot's rows as last set
 
@@ -368,10 +367,9 @@ class RootFigure(pg.GraphicsLayout):
         for index, method in enumerate(ROOT_METHODS):
             if method in methods and method not in self.estimate_lines:
                 self._add_method_items(method, index)
+        # No bars for no run, or for a method that keeps no bracket (its estimates are points instead).
         brackets = _primary_brackets(run) if run is not None else None
-        self._bracketed = brackets is not None
-        if brackets is not None:
-            self.bars.set_brackets(*brackets)
+        self.bars.set_brackets(*(brackets if brackets is not None else (np.empty(0), np.empty(0))))
         if run is None:
             return
         self._colour_construction(self._method_colour(run.primary))
@@ -523,12 +521,12 @@ class RootFigure(pg.GraphicsLayout):
         if rows != self._bar_rows:
             self._bar_rows = rows
             self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
-        bracketed = self._bracketed
+        bracketed = self.bars.row_count > 0
         self.open_points.setVisible(not bracketed)  # an empty scatter item still costs a frame's paint
         if not bracketed:
             xs = [step.x for step in primary.steps[:frame]]
             self.open_points.setData(xs, list(range(1, len(xs) + 1)), brush=self._method_colour(run.primary))
-        self.bars.show_rows(frame if bracketed else None)
+        self.bars.show_rows(frame)
 
 
 def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:

@@ -37,8 +37,13 @@ class RowBars(pg.GraphicsObject):
         self._newest = None
         self.update()
 
+    @property
+    def row_count(self) -> int:
+        """The run's rows (0: a run without brackets, which shows no bars)."""
+        return len(self._bars)
+
     def show_rows(self, newest: int | None) -> None:
-        """Rows 0 to ``newest`` (at most the last; None: none)."""
+        """Rows 0 to ``newest`` (at most the last; None, or no rows: none)."""
         if newest is not None:
             newest = min(max(int(newest), 0), len(self._bars) - 1) if self._bars else None
         if newest != self._newest:
