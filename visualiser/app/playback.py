@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 from superqt.utils import signals_blocked
+
+from .timeline_slider import TimelineSlider
 
 # Steps a second, or the seconds the whole run takes (5000 steps need not take three minutes).
 STEP_RATES = {"0.5 steps/s": 0.5, "1 step/s": 1, "2 steps/s": 2, "4 steps/s": 4, "10 steps/s": 10,
@@ -47,7 +49,7 @@ class PlaybackControls(QWidget):
         self.speed.setToolTip("Animation speed")
         self.speed.currentTextChanged.connect(self._apply_speed)
 
-        self.timeline = QSlider(Qt.Orientation.Horizontal)
+        self.timeline = TimelineSlider()
         self.timeline.setToolTip("Timeline: drag to scrub to any iteration")
         self.timeline.setRange(0, 0)
         self.timeline.valueChanged.connect(self.set_frame)

@@ -1,0 +1,82 @@
+"""The timeline's slider: Fusion's own picture of a slider, with its groove drawn once instead of on every move.
+
+Fusion (Qt 6.10) strokes a slider's rounded groove afresh on every paint: 0.48 of the slider's 0.50 ms, and 8% of a
+frame of the root lab's playback (benchmarks/bench_roots_fps.py), in which the timeline moves every frame. The
+groove looks the same at every position but for where its filled part ends, under the handle. So this slider has
+Fusion draw its groove twice, empty and filled to the end, into pictures kept until the slider's size, state or
+palette changes. A paint copies the filled picture left of the handle's middle and the empty one right of it, and
+then lets Fusion draw the handle, which covers the seam. The result is Fusion's picture to within rounding
+(tests/app/test_timeline_slider.py). Other styles, and sliders this does not cover, paint as they always do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider
+
+_SLIDER = QStyle.ComplexControl.CC_Slider
+_GROOVE = QStyle.SubControl.SC_SliderGroove
+_HANDLE = QStyle.SubControl.SC_SliderHandle
+
+
+class TimelineSlider(QSlider):
+    """A horizontal slider that paints what Fusion paints, at a fraction of the cost of a move."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._grooves: tuple[QPixmap, QPixmap] | None = None  # empty and filled
+        self._grooves_key = None  # what they were drawn for
+
+    def paintEvent(self, event) -> None:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        if not self._covered(style, option):
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        # The pixels of what is painted on, which need not be the screen's (QWidget.render on a 2x picture).
+        ratio = painter.paintEngine().paintDevice().devicePixelRatioF()
+        empty, filled = self._grooves_for(style, option, ratio)
+        rect = option.rect
+        seam = style.subControlRect(_SLIDER, option, _HANDLE, self).center().x()
+        painter.setClipRect(QRect(rect.left(), rect.top(), seam - rect.left(), rect.height()))
+        painter.drawPixmap(rect.topLeft(), filled)
+        painter.setClipRect(QRect(seam, rect.top(), rect.right() + 1 - seam, rect.height()))
+        painter.drawPixmap(rect.topLeft(), empty)
+        painter.setClipping(False)
+        # Fusion draws the handle after the groove with its painter still moved by half a pixel; drawn on its
+        # own, the handle would land half a pixel from where Fusion puts it.
+        painter.translate(0.5, 0.5)
+        option.subControls = _HANDLE
+        style.drawComplexControl(_SLIDER, option, painter, self)
+
+    def _covered(self, style: QStyle, option: QStyleOptionSlider) -> bool:
+        """Fusion, left to right, without tick marks: the slider whose groove is known to be drawn this way."""
+        return (style.name().lower() == "fusion" and option.orientation == Qt.Orientation.Horizontal
+                and not option.upsideDown and self.tickPosition() == QSlider.TickPosition.NoTicks)
+
+    def _grooves_for(self, style: QStyle, option: QStyleOptionSlider, ratio: float) -> tuple[QPixmap, QPixmap]:
+        # Not the range: the pictures show the handle at either end of it, wherever that is.
+        key = (option.rect.size().toTuple(), ratio, option.state.value, option.palette.cacheKey())
+        if key != self._grooves_key:
+            self._grooves_key = key
+            self._grooves = (self._groove(style, option, ratio, option.minimum),
+                             self._groove(style, option, ratio, option.maximum))
+        return self._grooves
+
+    def _groove(self, style: QStyle, option: QStyleOptionSlider, ratio: float, position: int) -> QPixmap:
+        """Fusion's groove alone, with the handle at ``position`` (the fill ends at the handle)."""
+        groove = QStyleOptionSlider(option)
+        groove.subControls = _GROOVE
+        groove.activeSubControls = QStyle.SubControl.SC_None
+        groove.sliderPosition = groove.sliderValue = position
+        groove.rect = QRect(QPoint(0, 0), option.rect.size())
+        image = QImage(option.rect.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        style.drawComplexControl(_SLIDER, groove, painter, self)
+        painter.end()
+        return QPixmap.fromImage(image)
