@@ -102,9 +102,13 @@ def test_keyboard_focus_is_drawn_as_qt_draws_it(qtbot):
     assert int(np.abs(pictures[0] - pictures[1]).max()) <= ROUNDING
 
 
-def test_a_run_of_one_frame_has_a_slider_with_nowhere_to_go(qtbot):
+def test_a_run_of_one_frame_has_a_slider_with_nowhere_to_go_and_the_next_run_a_filled_groove(qtbot):
+    """The window's timeline is painted with one frame before the first run arrives, then the run's frames."""
     sliders = _pair(qtbot, frames=1)
     assert _largest_difference(sliders, 0) <= ROUNDING
+    for slider in sliders:
+        slider.setRange(0, 40)
+    assert max(_largest_difference(sliders, value) for value in (1, 4, 20, 40)) <= ROUNDING
 
 
 def test_a_style_other_than_fusion_paints_the_slider_itself(qtbot):

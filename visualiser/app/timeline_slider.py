@@ -58,20 +58,22 @@ class TimelineSlider(QSlider):
                 and not option.upsideDown and self.tickPosition() == QSlider.TickPosition.NoTicks)
 
     def _grooves_for(self, style: QStyle, option: QStyleOptionSlider, ratio: float) -> tuple[QPixmap, QPixmap]:
-        # Not the range: the pictures show the handle at either end of it, wherever that is.
+        # Not the range: the pictures are drawn on a range of their own (see _groove).
         key = (option.rect.size().toTuple(), ratio, option.state.value, option.palette.cacheKey())
         if key != self._grooves_key:
             self._grooves_key = key
-            self._grooves = (self._groove(style, option, ratio, option.minimum),
-                             self._groove(style, option, ratio, option.maximum))
+            self._grooves = self._groove(style, option, ratio, 0), self._groove(style, option, ratio, 1)
         return self._grooves
 
-    def _groove(self, style: QStyle, option: QStyleOptionSlider, ratio: float, position: int) -> QPixmap:
-        """Fusion's groove alone, with the handle at ``position`` (the fill ends at the handle)."""
+    def _groove(self, style: QStyle, option: QStyleOptionSlider, ratio: float, end: int) -> QPixmap:
+        """Fusion's groove alone, with the handle at the start (``end`` 0: empty) or the end (1: filled, as the
+        fill ends at the handle). On a range of 0 to 1, not the slider's: a run of one frame has a range of
+        0 to 0, on which the handle at the end is at the start too, and its filled picture would be empty."""
         groove = QStyleOptionSlider(option)
         groove.subControls = _GROOVE
         groove.activeSubControls = QStyle.SubControl.SC_None
-        groove.sliderPosition = groove.sliderValue = position
+        groove.minimum, groove.maximum = 0, 1
+        groove.sliderPosition = groove.sliderValue = end
         groove.rect = QRect(QPoint(0, 0), option.rect.size())
         image = QImage(option.rect.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
