@@ -36,7 +36,8 @@ def _largest_difference(sliders, value, ratio=1.0) -> int:
     return int(np.abs(ours - qts).max())
 
 
-def test_the_app_runs_on_fusion_whose_groove_the_slider_keeps(qtbot):
+def test_the_tests_run_on_fusion_whose_groove_the_slider_keeps(qtbot):
+    """Qt's style offscreen (and on most Linux desktops): without it the tests here compare Qt with itself."""
     slider = TimelineSlider()
     qtbot.addWidget(slider)
     assert slider.style().name().lower() == "fusion"
@@ -48,6 +49,38 @@ def test_every_position_looks_as_qts_slider_draws_it(qtbot, width, ratio):
     sliders = _pair(qtbot, width)
     differences = [_largest_difference(sliders, value, ratio) for value in range(41)]
     assert max(differences) <= ROUNDING, differences
+
+
+@pytest.mark.parametrize("ratio", [1.25, 1.5, 1.75])
+def test_at_a_fractional_scale_a_slider_off_the_origin_looks_as_qts(qtbot, ratio):
+    """In a window a slider sits at some offset in its parent, which a fractional scale puts between device
+    pixels; Fusion smooths its groove there, and a kept picture copied to the nearest pixel would not match."""
+    parents = []
+    for slider in _pair(qtbot):
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        slider.setParent(parent)
+        slider.move(263, 7)
+        parent.resize(slider.width() + 300, slider.height() + 14)
+        parents.append(parent)
+    for value in (0, 9, 40):
+        for parent in parents:
+            parent.findChild(QSlider).setValue(value)
+        ours, qts = (_picture(parent, ratio) for parent in parents)
+        assert int(np.abs(ours - qts).max()) <= ROUNDING, value
+
+
+def test_the_groove_is_drawn_once_for_a_whole_run_and_again_for_other_pixels(qtbot, monkeypatch):
+    drawn = []
+    keep = TimelineSlider._groove
+    monkeypatch.setattr(TimelineSlider, "_groove", lambda *args: drawn.append(args[-1]) or keep(*args))
+    sliders = _pair(qtbot)
+    assert max(_largest_difference(sliders, value) for value in range(41)) <= ROUNDING
+    assert drawn == [0, 1]  # empty and filled, once: moving the handle draws no groove
+    # The window moved to a screen of twice the pixels, and back.
+    assert max(_largest_difference(sliders, value, 2.0) for value in (3, 30)) <= ROUNDING
+    assert max(_largest_difference(sliders, value) for value in (3, 30)) <= ROUNDING
+    assert drawn == [0, 1] * 3
 
 
 def test_the_groove_is_drawn_again_when_the_slider_is_resized_and_when_the_range_changes(qtbot):

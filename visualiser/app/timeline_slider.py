@@ -6,7 +6,9 @@ groove looks the same at every position but for where its filled part ends, unde
 Fusion draw its groove twice, empty and filled to the end, into pictures kept until the slider's size, state or
 palette changes. A paint copies the filled picture left of the handle's middle and the empty one right of it, and
 then lets Fusion draw the handle, which covers the seam. The result is Fusion's picture to within rounding
-(tests/app/test_timeline_slider.py). Other styles, and sliders this does not cover, paint as they always do.
+(tests/app/test_timeline_slider.py). Other styles (the app does not choose one: Fusion is Qt's default offscreen
+and on most Linux desktops, while Windows, macOS and KDE have their own), fractional scales and sliders this does
+not cover paint as they always do, at their usual cost.
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ class TimelineSlider(QSlider):
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         style = self.style()
-        if not self._covered(style, option):
-            super().paintEvent(event)
-            return
         painter = QPainter(self)
         # The pixels of what is painted on, which need not be the screen's (QWidget.render on a 2x picture).
         ratio = painter.paintEngine().paintDevice().devicePixelRatioF()
+        if not self._covered(style, option, ratio):
+            painter.end()
+            super().paintEvent(event)
+            return
         empty, filled = self._grooves_for(style, option, ratio)
         rect = option.rect
         seam = style.subControlRect(_SLIDER, option, _HANDLE, self).center().x()
@@ -52,13 +55,19 @@ class TimelineSlider(QSlider):
         option.subControls = _HANDLE
         style.drawComplexControl(_SLIDER, option, painter, self)
 
-    def _covered(self, style: QStyle, option: QStyleOptionSlider) -> bool:
-        """Fusion, left to right, without tick marks: the slider whose groove is known to be drawn this way."""
+    @staticmethod
+    def _covered(style: QStyle, option: QStyleOptionSlider, ratio: float) -> bool:
+        """Fusion, left to right, without tick marks, on whole device pixels: the slider whose groove is known to
+        be drawn this way. At a fractional scale (1.25, 1.5) a slider need not start on a whole device pixel, and
+        Fusion's groove, smoothed at where it falls, would not be the picture's, copied to the nearest pixel."""
         return (style.name().lower() == "fusion" and option.orientation == Qt.Orientation.Horizontal
-                and not option.upsideDown and self.tickPosition() == QSlider.TickPosition.NoTicks)
+                and not option.upsideDown and option.tickPosition == QSlider.TickPosition.NoTicks
+                and ratio.is_integer())
 
     def _grooves_for(self, style: QStyle, option: QStyleOptionSlider, ratio: float) -> tuple[QPixmap, QPixmap]:
-        # Not the range: the pictures are drawn on a range of their own (see _groove).
+        """The empty and filled grooves for the slider as it is now: drawn again when its size, the pixels
+        painted on, its state (focus outlines the groove) or its palette change. Not its range: the pictures
+        are drawn on a range of their own (see _groove)."""
         key = (option.rect.size().toTuple(), ratio, option.state.value, option.palette.cacheKey())
         if key != self._grooves_key:
             self._grooves_key = key
