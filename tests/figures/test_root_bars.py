@@ -7,7 +7,7 @@ import msgspec
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPicture
 
 from picture_measures import pixels
 from visualiser.figures.offscreen import OffscreenFigure
@@ -77,4 +77,24 @@ def test_the_bars_bounds_hold_every_bar_drawn(frame):
     for row in range(frame + 1):
         a, b = run.bracket_at(run.primary, row)
         assert bounds.contains(QRectF(a, row - 0.35, b - a, 0.7)), row
+    figure.close()
+
+
+@pytest.mark.parametrize("frame", [3, 30])
+def test_the_iteration_axis_ticks_whole_iterations_at_its_labels_only(frame):
+    """Its labels are iterations (0, 5, 10 ...), and a tick goes with each: no comb of a tick per row, which
+    the bars already are (and which was laid out again, a row denser, every frame past a dozen rows)."""
+    figure = OffscreenFigure(start_scene(), (1000, 700))
+    figure.draw(frame)
+    axis = figure.figure.bars_plot.getAxis("left")
+    painter = QPainter(QPicture())
+    try:
+        _line, ticks, labels = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    view = figure.figure.bars_plot.vb
+    rows = sorted(round(view.mapSceneToView(axis.mapToScene(start)).y(), 6) for _pen, start, _end in ticks)
+    texts = sorted(int(text) for _rect, _flags, text in labels)
+    assert len(texts) >= 2 and rows == texts
+    assert all(text % 5 == 0 for text in texts)
     figure.close()

@@ -168,6 +168,10 @@ class RootFigure(pg.GraphicsLayout):
         # took a fifth of the bars' height at 1024x768 (it is theirs again, see the rows' stretch), and with
         # auto-zoom was one more axis to lay out every frame.
         self.bars_plot.hideAxis("bottom")
+        # Whole iterations at its labels (0, 5, 10, ...) and no tick for every row in between: the bars are the
+        # rows. Past a dozen rows the axis is laid out again every frame (a row more in the same height), and its
+        # comb of ticks, 3 px apart at 40 rows, was 6% of a frame of playback (benchmarks/bench_roots_fps.py).
+        self.bars_plot.getAxis("left").setStyle(maxTickLevel=0)
         self.bars = RowBars()
         self.open_points = pg.ScatterPlotItem()
         for item in (self.bars, self.open_points):
