@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QSlider, QStyle, QStyleFactory, QStyleOptionSlider, QVBoxLayout, QWidget
 
+from picture_measures import pixels
 from visualiser.app.timeline_slider import TimelineSlider
 
 ROUNDING = 2  # of 255: the groove is composed from pictures with alpha, Qt's slider paints it straight on
@@ -25,8 +26,7 @@ def _picture(slider, ratio=1.0) -> np.ndarray:
     image.setDevicePixelRatio(ratio)
     image.fill(QColor("#efefef"))
     slider.render(image)
-    bits = image.constBits()
-    return np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine())[:, :image.width() * 4].astype(int)
+    return pixels(image)
 
 
 def _largest_difference(sliders, value, ratio=1.0) -> int:

@@ -372,8 +372,7 @@ class RootFigure(pg.GraphicsLayout):
             if method in methods and method not in self.estimate_lines:
                 self._add_method_items(method, index)
         # No bars for no run, or for a method that keeps no bracket (its estimates are points instead).
-        brackets = _primary_brackets(run) if run is not None else None
-        self.bars.set_brackets(*(brackets if brackets is not None else (np.empty(0), np.empty(0))))
+        self.bars.set_brackets(*_primary_brackets(run))
         if run is None:
             return
         self._colour_construction(self._method_colour(run.primary))
@@ -533,11 +532,11 @@ class RootFigure(pg.GraphicsLayout):
         self.bars.show_rows(frame)
 
 
-def _primary_brackets(run: RootRun) -> tuple[np.ndarray, np.ndarray] | None:
-    """The primary method's bracket [a_n, b_n] at every frame, or None for a method that keeps no bracket."""
-    primary = run.primary_result
-    if run.bracket_at(run.primary, 0)[0] is None or primary.steps and primary.steps[0].a is None:
-        return None
+def _primary_brackets(run: RootRun | None) -> tuple[np.ndarray, np.ndarray]:
+    """The primary method's bracket [a_n, b_n] at every frame: none for no run or a method that keeps no bracket."""
+    if run is None or run.bracket_at(run.primary, 0)[0] is None or (
+            run.primary_result.steps and run.primary_result.steps[0].a is None):
+        return np.empty(0), np.empty(0)
     lefts, rights = zip(*(run.bracket_at(run.primary, k) for k in range(run.frame_count)))
     return np.array(lefts, dtype=float), np.array(rights, dtype=float)
 
