@@ -5,18 +5,14 @@ from __future__ import annotations
 import msgspec
 import numpy as np
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QGraphicsItem
 
 from picture_measures import pixels
+from visualiser.figures.cached_layers import is_kept
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
 
-CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 RACE = EXAMPLES[1].applied_to(start_scene())
-
-
-def cached(item) -> bool:
-    return item.cacheMode() == CACHED
+cached = is_kept
 
 
 def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every_frame():

@@ -6,11 +6,21 @@ benchmarks/bench_descent_fps.py), although only the paths, points and arrows mov
 picture of an item marked here in device pixels (``QGraphicsItem.DeviceCoordinateCache``) and paints
 the item again only when it changes (its ``update()``, which pyqtgraph calls on new data) or the
 view is zoomed or resized; an export to a file paints every item afresh.
+
+Qt's cache holds one item's own painting. A still layer of many items (a legend: a sample and a text per
+entry; an axis and its title; a plot's curves) is better kept as one picture, :class:`KeptPicture`:
+each item Qt paints costs it several queries of the item's bounds, each a call into Python (pyqtgraph's
+items), and each picture is copied on its own, so a legend of a dozen items cost a dozen copies where
+one does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsEffect, QGraphicsItem
+
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def paint_once(*items: QGraphicsItem) -> None:
@@ -19,15 +29,65 @@ def paint_once(*items: QGraphicsItem) -> None:
     items = list(items)
     while items:
         item = items.pop()
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.setCacheMode(_CACHED)
         items += item.childItems()
+
+
+class KeptPicture(QGraphicsEffect):
+    """An item and everything in it painted as one picture in device pixels, and that picture copied until one
+    of them changes (Qt keeps an effect's source picture and drops it on any update in the item's subtree).
+
+    The picture has a transparent pixel around the items' bounds: pyqtgraph's axis line ends a pixel beyond its
+    item (Qt's own item cache keeps that pixel too)."""
+
+    def draw(self, painter: QPainter) -> None:
+        offset = QPoint()
+        picture = self.sourcePixmap(Qt.CoordinateSystem.DeviceCoordinates, offset,
+                                    QGraphicsEffect.PixmapPadMode.PadToTransparentBorder)
+        if picture.isNull():
+            return
+        transform = painter.worldTransform()
+        painter.setWorldTransform(QTransform())  # the picture is in device pixels already
+        painter.drawPixmap(offset, picture)
+        painter.setWorldTransform(transform)
+
+
+def keep_as_one_picture(*items: QGraphicsItem) -> None:
+    """Each of ``items``, with everything in it, kept as one :class:`KeptPicture` (see ``painted_once_while``
+    to paint it afresh for a while). What is in it is not cached on its own as well: that would keep each
+    picture twice."""
+    for item in items:
+        if not isinstance(item.graphicsEffect(), KeptPicture):
+            item.setGraphicsEffect(KeptPicture())
+        inside = list(item.childItems())
+        while inside:
+            child = inside.pop()
+            child.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            inside += child.childItems()
 
 
 def painted_once_while(still: bool, *items: QGraphicsItem) -> None:
     """``items`` painted once and copied while ``still``, and painted afresh while not: an item that changes
     every frame would be painted into its picture and the picture copied too, twice the work. Only the items
-    themselves, not what is in them (as ``paint_once``): an axis's title stays still when its ticks move."""
-    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if still else QGraphicsItem.CacheMode.NoCache
+    themselves, not what is in them (as ``paint_once``): an axis's title stays still when its ticks move.
+    An item kept as one picture (``keep_as_one_picture``) is kept whole while ``still``, and not at all while not."""
+    mode = _CACHED if still else QGraphicsItem.CacheMode.NoCache
     for item in items:
-        if item.cacheMode() != mode:
+        effect = item.graphicsEffect()
+        if isinstance(effect, KeptPicture):
+            if effect.isEnabled() != still:
+                effect.setEnabled(still)
+        elif item.cacheMode() != mode:
             item.setCacheMode(mode)
+
+
+def is_kept(item: QGraphicsItem) -> bool:
+    """Whether Qt copies a kept picture of ``item`` rather than painting it: its own, or one it is in."""
+    if item.cacheMode() == _CACHED:
+        return True
+    while item is not None:
+        effect = item.graphicsEffect()
+        if isinstance(effect, KeptPicture) and effect.isEnabled():
+            return True
+        item = item.parentItem()
+    return False

@@ -11,7 +11,7 @@ import math
 
 import pyqtgraph as pg
 
-from .cached_layers import paint_once
+from .cached_layers import keep_as_one_picture
 from .legend_sample import ScaledItemSample
 from .style import FigureStyle
 
@@ -29,6 +29,7 @@ class LegendStrip(pg.GraphicsWidget):
         super().__init__()
         self.legend = pg.LegendItem()
         self.legend.setParentItem(self)
+        keep_as_one_picture(self)  # its entries stay still while a run plays: one picture, not two items each
         self._entries: tuple = ()
         self.style = FigureStyle()
         self.set_style(self.style)
@@ -60,7 +61,6 @@ class LegendStrip(pg.GraphicsWidget):
             self.style.style_text(label.item, LABEL_POINTS)
             label.setText(label.text)  # sized again for the margin
             label.setMaximumWidth(label.minimumWidth())  # as wide as its text: the layout would stretch it
-        paint_once(self.legend)  # the entries, new items each time, stay still while a run plays
         self._fit()
 
     def _fit(self) -> None:

@@ -36,7 +36,7 @@ from ..labs.roots.methods import ROOT_METHODS
 from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
 from .band import Band
-from .cached_layers import paint_once, painted_once_while
+from .cached_layers import keep_as_one_picture, paint_once, painted_once_while
 from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
@@ -183,7 +183,12 @@ class RootFigure(pg.GraphicsLayout):
         self.convergence_plot.setLabel("bottom", "iteration n")
         self.convergence_plot.setMenuEnabled(False)
         self.convergence_plot.setMouseEnabled(x=False, y=False)  # framed by the run; a pan would not be kept
+        # Its curves stay still while a run plays and overlap each other: one picture (see _cache_static_layers).
+        self.still_curves = pg.ItemGroup()
+        self.still_curves.setZValue(1)  # over the frame line (z 0), so that the shown iteration's dot is not cut by it
+        self.convergence_plot.addItem(self.still_curves, ignoreBounds=True)
         self.bound_curve = self.convergence_plot.plot()
+        self.bound_curve.setParentItem(self.still_curves)
         self.error_curves: dict[str, pg.PlotDataItem] = {}
         self.frame_line = pg.InfiniteLine(angle=90)
         self.convergence_plot.addItem(self.frame_line)
@@ -205,11 +210,13 @@ class RootFigure(pg.GraphicsLayout):
         self.function_plot.vb.sigRangeChangedManually.connect(self._on_view_changed_by_hand)
 
     def _cache_static_layers(self) -> None:
-        """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``);
-        the error curves, made per run, too. Those drawn in f's view only while it stays put, the starting
-        bracket only while it is small enough on screen (see _cache_view_layers)."""
-        paint_once(self.curve, self.zero_line, self.bound_curve, self.legend_strip,
-                   *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
+        """The items a frame of playback leaves alone are painted once and then copied (``cached_layers``): f's
+        curve and zero line on their own, each axis with its title and the convergence plot's curves (the error
+        curves, made per run, are put in with them) as one picture, and the legend strip keeps itself. Those
+        drawn in f's view only while it stays put, the starting bracket only while it is small enough on screen
+        (see _cache_view_layers)."""
+        paint_once(self.curve, self.zero_line)
+        keep_as_one_picture(self.still_curves, *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
 
     @property
     def plots(self) -> tuple[pg.PlotItem, ...]:
@@ -409,7 +416,7 @@ class RootFigure(pg.GraphicsLayout):
         self._legend_samples[method] = pg.PlotDataItem()
         curve = pg.PlotDataItem(symbol="o", symbolPen=None)
         self.convergence_plot.addItem(curve)
-        paint_once(curve)
+        curve.setParentItem(self.still_curves)
         self.error_curves[method] = curve
         self._style_method(method)
 

@@ -1,0 +1,74 @@
+"""Still layers kept as one picture (``cached_layers.KeptPicture``) look as the figure painted afresh, and a kept
+picture shows what changes in it."""
+
+from __future__ import annotations
+
+import msgspec
+import numpy as np
+from PySide6.QtWidgets import QGraphicsItem
+
+from picture_measures import pixels
+from visualiser.figures.cached_layers import KeptPicture, is_kept
+from visualiser.figures.offscreen import OffscreenFigure
+from visualiser.labs.roots.examples import EXAMPLES, start_scene
+
+RACE = EXAMPLES[1].applied_to(start_scene())
+SIZE = (1000, 700)
+# At most this many pixels may differ from the figure painted afresh: the end pixel of an axis line, which
+# pyqtgraph draws a pixel past its item, is kept by one way of painting and cut by another.
+EDGE_PIXELS = 8
+
+
+def screen(figure: OffscreenFigure) -> np.ndarray:
+    """What the figure's view shows, painted as on screen (with its kept pictures, unlike an export)."""
+    return pixels(figure.view.grab().toImage())
+
+
+def painted_afresh(figure: OffscreenFigure) -> np.ndarray:
+    for item in figure.view.scene().items():
+        if isinstance(item.graphicsEffect(), KeptPicture):
+            item.graphicsEffect().setEnabled(False)
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    return screen(figure)
+
+
+def differing(first: np.ndarray, second: np.ndarray) -> int:
+    return int((np.abs(first.astype(int) - second.astype(int)).max(axis=-1) > 8).sum())
+
+
+def test_the_still_layers_are_kept_as_whole_pictures():
+    figure = OffscreenFigure(msgspec.structs.replace(RACE, frame=3), SIZE)
+    figure.draw()
+    roots = figure.figure
+    kept_whole = [roots.legend_strip, roots.still_curves,
+                  *(plot.getAxis(side) for plot in roots.plots for side in ("left", "bottom"))]
+    assert all(isinstance(item.graphicsEffect(), KeptPicture) for item in kept_whole)
+    legend = roots.legend_strip.legend
+    inside = [legend, *(item for sample, label in legend.items for item in (sample, label)),
+              *roots.error_curves.values(), roots.bound_curve]
+    assert all(is_kept(item) for item in inside)
+    # once, not twice: what is in a kept picture has no picture of its own
+    assert not any(item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache for item in inside)
+    figure.close()
+
+
+def test_a_figure_with_kept_pictures_looks_as_it_does_painted_afresh():
+    figure = OffscreenFigure(msgspec.structs.replace(RACE, frame=3), SIZE)
+    figure.draw()
+    kept = screen(figure)
+    assert differing(kept, painted_afresh(figure)) <= EDGE_PIXELS
+    figure.close()
+
+
+def test_a_kept_picture_shows_what_changed_in_it():
+    """A new run changes the legend's entries and the convergence plot's curves: both kept pictures are painted
+    again, so the figure looks as the race painted afresh (a stale picture would keep bisection's alone)."""
+    figure = OffscreenFigure(msgspec.structs.replace(start_scene(), frame=3), SIZE)
+    figure.draw()
+    before = screen(figure)
+    figure.show(msgspec.structs.replace(RACE, frame=3))
+    figure.draw()
+    after = screen(figure)
+    assert differing(after, before) > 1000  # the race looks different
+    assert differing(after, painted_afresh(figure)) <= EDGE_PIXELS
+    figure.close()
