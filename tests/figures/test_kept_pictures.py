@@ -1,19 +1,23 @@
-"""Still layers kept as one picture (``cached_layers.KeptPicture``) look as the figure painted afresh, and a kept
-picture shows what changes in it."""
+"""Still layers kept as one picture (``cached_layers.KeptPicture``) and frames marked as drawing nothing
+(``contentless``) look exactly as the figure painted afresh, and a kept picture shows what changes in it."""
 
 from __future__ import annotations
 
 import msgspec
 import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from picture_measures import pixels
 from visualiser.figures.cached_layers import KeptPicture, is_kept
+from visualiser.figures.contentless import mark_contentless
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
 
 RACE = EXAMPLES[1].applied_to(start_scene())
 SIZE = (1000, 700)
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 # At most this many pixels may differ from the figure painted afresh: the end pixel of an axis line, which
 # pyqtgraph draws a pixel past its item, is kept by one way of painting and cut by another.
 EDGE_PIXELS = 8
@@ -72,3 +76,25 @@ def test_a_kept_picture_shows_what_changed_in_it():
     assert differing(after, before) > 1000  # the race looks different
     assert differing(after, painted_afresh(figure)) <= EDGE_PIXELS
     figure.close()
+
+
+def test_frames_that_draw_nothing_are_marked_and_the_figure_looks_the_same_without_the_marks():
+    figure = OffscreenFigure(msgspec.structs.replace(RACE, frame=3), SIZE)
+    figure.draw()
+    roots = figure.figure
+    frames = [roots, *roots.plots, *(plot.vb for plot in roots.plots)]
+    assert all(item.flags() & NO_CONTENTS for item in frames)
+    marked = screen(figure)
+    for item in frames:
+        item.setFlag(NO_CONTENTS, False)
+    assert differing(marked, screen(figure)) == 0
+    figure.close()
+
+
+def test_a_view_box_with_a_border_is_not_marked(qapp):
+    view = pg.ViewBox(border=QPen())  # a solid black border
+    plain = pg.ViewBox()
+    mark_contentless(view)
+    mark_contentless(plain)
+    assert not view.flags() & NO_CONTENTS
+    assert plain.flags() & NO_CONTENTS

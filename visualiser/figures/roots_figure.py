@@ -37,6 +37,7 @@ from ..labs.roots.run import RootRun
 from ..labs.roots.scene import RootScene
 from .band import Band
 from .cached_layers import keep_as_one_picture, paint_once, painted_once_while
+from .contentless import mark_contentless
 from .decade_axis import DecadeAxis
 from .lean_axis import lean_axes
 from .legend_strip import LegendStrip
@@ -214,9 +215,11 @@ class RootFigure(pg.GraphicsLayout):
         curve and zero line on their own, each axis with its title and the convergence plot's curves (the error
         curves, made per run, are put in with them) as one picture, and the legend strip keeps itself. Those
         drawn in f's view only while it stays put, the starting bracket only while it is small enough on screen
-        (see _cache_view_layers)."""
+        (see _cache_view_layers). Nor is anything painted for the frames that draw nothing (see
+        ``mark_contentless``)."""
         paint_once(self.curve, self.zero_line)
         keep_as_one_picture(self.still_curves, *(plot.getAxis(side) for plot in self.plots for side in ("left", "bottom")))
+        mark_contentless(self)
 
     @property
     def plots(self) -> tuple[pg.PlotItem, ...]:
