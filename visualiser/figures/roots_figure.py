@@ -534,6 +534,9 @@ class RootFigure(pg.GraphicsLayout):
         if rows != self._bar_rows:
             self._bar_rows = rows
             self.bars_plot.setYRange(-0.6, rows + 0.6, padding=0)
+            # Past a dozen rows its axis is laid out again on every frame of playback: painted afresh, not
+            # painted into its picture and the picture copied too.
+            painted_once_while(rows == MIN_BAR_ROWS, self.bars_plot.getAxis("left"))
         bracketed = self.bars.row_count > 0
         self.open_points.setVisible(not bracketed)  # an empty scatter item still costs a frame's paint
         if not bracketed:
