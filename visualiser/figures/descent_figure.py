@@ -18,6 +18,7 @@ from ..labs.descent.scene import DescentScene
 from ..labs.descent.surface import Range, SurfaceGrid
 from .axes import ScaleAxis, axes_of
 from .cached_layers import paint_once
+from .contentless import mark_contentless
 from .descent_style import (ARROW_KINDS, DIVERGED, HESSIAN_AXES, MINIMUM, SADDLE, START, UNSTABLE, LineStyle,
                             run_line, run_marker)
 from .hessian_overlay import HessianOverlay
@@ -176,6 +177,7 @@ class DescentFigure(pg.GraphicsLayout):
                    self.legend_below, *axes_of(self.plot), *axes_of(self.colour_bar))
         self._place_legend()
         self.geometryChanged.connect(self._place_legend)
+        mark_contentless(self)  # its frames, which draw nothing, are not prepared for painting every frame
 
         self._loss_scale: LossScale | None = None
         self._expression: str | None = None  # whose landmarks are shown

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from ..engine.lr_search import Probe
 from ..labs.lr_search.compute import LrSearchRun, line_iterate, line_searches_at, shown_probe
 from ..labs.lr_search.scene import LrSearchScene
+from .contentless import mark_contentless
 from .decade_axis import DecadeAxis
 from .spaced_axis import SpacedAxis, spaced_axes
 from .descent_figure import ClickableViewBox, show_surface
@@ -119,6 +120,7 @@ class LrSearchFigure(pg.GraphicsLayout):
         self._current_diverged = False  # the shown probe's colour
         self._drawn: tuple | None = None  # draw's arguments last time: a new style draws them again
         self.set_style(FigureStyle())
+        mark_contentless(self)  # its frames, which draw nothing, are not prepared for painting every frame
 
     # --- sizes and colours ---
     def set_style(self, style: FigureStyle) -> None:
