@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from ..desktop_integration import APP_ID
 from .app_icon import application_icon
+from .pixmap_cache import fit_pixmap_cache_to_screens
 
 ORGANIZATION = "visualiser"
 APPLICATION = "visualiser"
@@ -23,6 +24,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(application_icon())  # every window's, and the taskbar's where the desktop asks Qt
     app.setDesktopFileName(APP_ID)  # Wayland finds the installed desktop entry, and its icon, by this name
+    fit_pixmap_cache_to_screens(app)
     return app
 
 

@@ -1,0 +1,65 @@
+"""Frames per second of the root lab's playback in a window filling a 4K screen, with the pixmap cache's room the
+app gives it (``app/pixmap_cache.py``) against Qt's default 10 MB, in turns in the same run.
+
+Run by hand (no screen needed):  python benchmarks/bench_large_window.py
+
+The offscreen platform is given a 3840x2160 screen (its ``configfile``), so the app sizes the cache for it as it
+would on a real 4K screen or projector, and the window is as large as the screen. Each round plays a stretch of
+frames with each limit, the cache emptied before each, and each rate is the median of the rounds' (CPU time).
+Target: 60 fps with the app's room.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+SCREEN = (3840, 2160)
+_config = os.path.join(tempfile.mkdtemp(), "screens.json")
+with open(_config, "w") as file:
+    json.dump({"screens": [{"name": "4K", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
+                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}, file)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
+sys.path.insert(0, os.path.dirname(__file__))
+
+from PySide6.QtGui import QPixmapCache  # noqa: E402
+
+from bench_roots_fps import AppFrames  # noqa: E402
+from visualiser.app.pixmap_cache import QT_DEFAULT_KB  # noqa: E402
+
+ROUNDS = 5
+FRAMES = 60
+TARGET_FPS = 60
+
+
+def main() -> None:
+    app = AppFrames()
+    app.window.resize(*SCREEN)
+    app.app.processEvents()
+    viewport = app.lab.figure_view.viewport()
+    limits = {"the app's room": QPixmapCache.cacheLimit(), "Qt's default room": QT_DEFAULT_KB}
+    rates = {name: [] for name in limits}
+    for _round in range(ROUNDS):
+        for name, limit in limits.items():
+            QPixmapCache.setCacheLimit(limit)
+            QPixmapCache.clear()
+            app._show_frames(viewport, 10)  # the pictures made again
+            start = time.process_time()
+            app._show_frames(viewport, FRAMES)
+            rates[name].append(FRAMES / (time.process_time() - start))
+    print(f"root lab, fixed view, {viewport.width()}x{viewport.height()} px of plots in a {SCREEN[0]}x{SCREEN[1]} "
+          f"window; {ROUNDS} rounds of {FRAMES} frames, CPU time, medians")
+    for name, limit in limits.items():
+        print(f"  {name:<20} ({limit / 1024:6.1f} MB)  {statistics.median(rates[name]):7.1f} fps")
+    ratio = statistics.median(a / b for a, b in zip(*rates.values()))
+    fps = statistics.median(rates["the app's room"])
+    print(f"  ratio app's room / Qt's default: {ratio:.2f}x")
+    print(f"  target: >= {TARGET_FPS} fps with the app's room: {'PASS' if fps >= TARGET_FPS else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
