@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import msgspec
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from kept_layers import is_kept
 from picture_measures import pixels
-from visualiser.figures.cached_layers import KeptPicture, is_kept
+from visualiser.figures.cached_layers import KeptPicture
 from visualiser.figures.contentless import mark_contentless
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
@@ -91,10 +98,59 @@ def test_frames_that_draw_nothing_are_marked_and_the_figure_looks_the_same_witho
     figure.close()
 
 
-def test_a_view_box_with_a_border_is_not_marked(qapp):
+def test_a_view_box_with_a_border_is_not_marked_and_one_given_a_border_later_is_unmarked_again(qapp):
     view = pg.ViewBox(border=QPen())  # a solid black border
     plain = pg.ViewBox()
     mark_contentless(view)
     mark_contentless(plain)
     assert not view.flags() & NO_CONTENTS
     assert plain.flags() & NO_CONTENTS
+    assert plain.childGroup.flags() & NO_CONTENTS  # pyqtgraph's own mark on its group is left alone
+    plain.border = QPen()
+    mark_contentless(plain)
+    assert not plain.flags() & NO_CONTENTS
+
+
+_AT_A_RATIO = r"""
+import sys
+sys.path.insert(0, {tests!r})
+import msgspec
+import numpy as np
+from picture_measures import pixels
+from visualiser.figures.cached_layers import KeptPicture
+from visualiser.figures.export import figure_image
+from visualiser.figures.offscreen import OffscreenFigure
+from visualiser.labs.roots.examples import EXAMPLES, start_scene
+
+def differing(first, second):
+    return int((np.abs(first.astype(int) - second.astype(int)).max(axis=-1) > 8).sum())
+
+def kept(on):
+    for item in figure.view.scene().items():
+        if isinstance(item.graphicsEffect(), KeptPicture):
+            item.graphicsEffect().setEnabled(on)
+
+figure = OffscreenFigure(msgspec.structs.replace(EXAMPLES[1].applied_to(start_scene()), frame=3), (1000, 700))
+figure.draw()
+assert figure.view.devicePixelRatio() == {ratio}
+screen = lambda: pixels(figure.view.grab().toImage())
+screen()                              # the kept pictures made for the screen, at its pixel ratio
+exported = pixels(figure_image(figure.figure))  # an export at one pixel a pixel
+then_screen = screen()
+kept(False)  # what is in them painted directly; the items Qt caches on their own are left as they are
+print(differing(exported, pixels(figure_image(figure.figure))), differing(then_screen, screen()))
+"""
+
+
+@pytest.mark.parametrize("ratio", [2, 1.5])
+def test_kept_pictures_follow_the_pixel_ratio_of_what_they_are_drawn_on(ratio):
+    """On a screen of twice the pixels (QT_SCALE_FACTOR=2, in a process of its own) the kept pictures are made at
+    that ratio; an export at one pixel a pixel must not copy them shrunk (thinner lines, axis lines lost), and
+    the screen after it must not show the export's pictures enlarged."""
+    code = _AT_A_RATIO.format(tests=str(Path(__file__).parents[1]), ratio=ratio)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": str(ratio)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    export_differs, screen_differs = map(int, done.stdout.split())
+    assert export_differs <= EDGE_PIXELS
+    assert screen_differs <= EDGE_PIXELS * ratio ** 2

@@ -6,13 +6,12 @@ import msgspec
 import numpy as np
 from PySide6.QtCore import QPointF
 
+from kept_layers import is_kept
 from picture_measures import pixels
-from visualiser.figures.cached_layers import is_kept
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
 
 RACE = EXAMPLES[1].applied_to(start_scene())
-cached = is_kept
 
 
 def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every_frame():
@@ -24,10 +23,10 @@ def test_what_stays_still_while_a_run_plays_is_painted_once_and_what_moves_every
     legend = roots.legend_strip.legend
     entries = [item for sample, label in legend.items for item in (sample, label)]
     assert len(entries) == 2 * len(roots.legend_strip.texts()) >= 12  # f(x), five methods, construction, bound
-    assert all(cached(item) for item in still + entries)
+    assert all(is_kept(item) for item in still + entries)
     moving = [roots.current_region, roots.dropped_region, roots.markers,
               roots.construction_line, roots.bars, roots.frame_line, *roots.estimate_lines.values()]
-    assert not any(cached(item) for item in moving)
+    assert not any(is_kept(item) for item in moving)
     figure.close()
 
 
@@ -37,11 +36,11 @@ def test_what_is_drawn_in_fs_view_is_painted_afresh_while_auto_zoom_moves_the_vi
     roots = figure.figure
     in_view = [roots.curve, roots.zero_line, roots.start_region, *(roots.function_plot.getAxis(side)
                                                                     for side in ("left", "bottom"))]
-    assert not any(cached(item) for item in in_view)
-    assert cached(roots.bound_curve) and cached(roots.convergence_plot.getAxis("bottom"))  # they don't move
+    assert not any(is_kept(item) for item in in_view)
+    assert is_kept(roots.bound_curve) and is_kept(roots.convergence_plot.getAxis("bottom"))  # they don't move
     figure.show(msgspec.structs.replace(start_scene(), auto_zoom=False, frame=5))
     figure.draw()
-    assert all(cached(item) for item in in_view)
+    assert all(is_kept(item) for item in in_view)
     figure.close()
 
 
@@ -53,7 +52,7 @@ def test_the_starting_bracket_is_painted_afresh_once_it_is_wider_than_a_picture(
     figure.show(deep)
     figure.draw(0)
     region = figure.figure.start_region
-    assert not cached(region)  # a picture of the box would be ~10^10 px wide
+    assert not is_kept(region)  # a picture of the box would be ~10^10 px wide
     # and it is drawn, tinting the whole view: the view looks different without it
     point = figure.figure.function_plot.vb.mapViewToScene(QPointF(middle + 5e-8, 0.5))
     with_region = pixels(figure.image())[int(point.y()), int(point.x())]
@@ -69,9 +68,9 @@ def test_the_iteration_axis_is_painted_afresh_while_the_bars_grow_a_row_a_frame(
     figure = OffscreenFigure(start_scene(), (1000, 700))
     axis = figure.figure.bars_plot.getAxis("left")
     figure.draw(5)
-    assert cached(axis)  # a dozen rows, whichever of the first twelve frames is shown
+    assert is_kept(axis)  # a dozen rows, whichever of the first twelve frames is shown
     figure.draw(20)
-    assert not cached(axis)
+    assert not is_kept(axis)
     figure.draw(5)
-    assert cached(axis)
+    assert is_kept(axis)
     figure.close()

@@ -5,7 +5,7 @@ legend and the loss curves again every frame took about a third of the frame's t
 benchmarks/bench_descent_fps.py), although only the paths, points and arrows move. Qt keeps the
 picture of an item marked here in device pixels (``QGraphicsItem.DeviceCoordinateCache``) and paints
 the item again only when it changes (its ``update()``, which pyqtgraph calls on new data) or the
-view is zoomed or resized; an export to a file paints every item afresh.
+view is zoomed or resized; an export to a file paints those items afresh (but copies a kept picture, below).
 
 Qt's cache holds one item's own painting. A still layer of many items (a legend: a sample and a text per
 entry; an axis and its title; a plot's curves) is better kept as one picture, :class:`KeptPicture`:
@@ -17,7 +17,7 @@ one does.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsEffect, QGraphicsItem
 
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -38,18 +38,45 @@ class KeptPicture(QGraphicsEffect):
     of them changes (Qt keeps an effect's source picture and drops it on any update in the item's subtree).
 
     The picture has a transparent pixel around the items' bounds: pyqtgraph's axis line ends a pixel beyond its
-    item (Qt's own item cache keeps that pixel too)."""
+    item (Qt's own item cache keeps that pixel too). Qt would also copy a picture made for another pixel ratio
+    (an export at one pixel a pixel from a screen of two, or a window moved to another screen) shrunk or
+    enlarged, so a picture of another ratio is made again. At a fractional ratio (125%, 150%) the items are
+    painted without a picture: its copy would land between device pixels, a pixel off."""
+
+    def __init__(self):
+        super().__init__()
+        self._picture_ratio: float | None = None  # the pixel ratio of the picture Qt keeps, while it keeps one
 
     def draw(self, painter: QPainter) -> None:
+        ratio = painter.device().devicePixelRatio()
+        if ratio != round(ratio):
+            if self._picture_ratio is not None:
+                self._drop_picture()  # drawSource would copy it
+            self.drawSource(painter)
+            return
         offset = QPoint()
-        picture = self.sourcePixmap(Qt.CoordinateSystem.DeviceCoordinates, offset,
-                                    QGraphicsEffect.PixmapPadMode.PadToTransparentBorder)
+        picture = self._picture(offset)
+        if not picture.isNull() and picture.devicePixelRatio() != ratio:
+            self._drop_picture()
+            picture = self._picture(offset)
+        self._picture_ratio = ratio
         if picture.isNull():
             return
         transform = painter.worldTransform()
         painter.setWorldTransform(QTransform())  # the picture is in device pixels already
         painter.drawPixmap(offset, picture)
         painter.setWorldTransform(transform)
+
+    def _drop_picture(self) -> None:
+        """Switching the effect off and on again is how Qt is told to drop its picture (it paints the item again
+        once more, which then needs no dropping)."""
+        self.setEnabled(False)
+        self.setEnabled(True)
+        self._picture_ratio = None
+
+    def _picture(self, offset: QPoint) -> QPixmap:
+        return self.sourcePixmap(Qt.CoordinateSystem.DeviceCoordinates, offset,
+                                 QGraphicsEffect.PixmapPadMode.PadToTransparentBorder)
 
 
 def keep_as_one_picture(*items: QGraphicsItem) -> None:
@@ -79,15 +106,3 @@ def painted_once_while(still: bool, *items: QGraphicsItem) -> None:
                 effect.setEnabled(still)
         elif item.cacheMode() != mode:
             item.setCacheMode(mode)
-
-
-def is_kept(item: QGraphicsItem) -> bool:
-    """Whether Qt copies a kept picture of ``item`` rather than painting it: its own, or one it is in."""
-    if item.cacheMode() == _CACHED:
-        return True
-    while item is not None:
-        effect = item.graphicsEffect()
-        if isinstance(effect, KeptPicture) and effect.isEnabled():
-            return True
-        item = item.parentItem()
-    return False
