@@ -37,7 +37,8 @@ TARGET_FPS = 60
 
 
 class LabFrames:
-    """A lab of the window, shown, playing its frames over and over with a forced repaint of its plots."""
+    """A lab of the window (``AppFrames``' root lab, opened), shown, playing its frames over and over with a forced
+    repaint of its plots."""
 
     def __init__(self, frames: AppFrames, name: str):
         self.window, self.app = frames.window, frames.app

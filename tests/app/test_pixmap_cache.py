@@ -7,13 +7,19 @@ import os
 import subprocess
 import sys
 
-from visualiser.app.pixmap_cache import QT_DEFAULT_KB, SCREENFULS, room_kb
+from visualiser.app.pixmap_cache import MOST_KB, QT_DEFAULT_KB, SCREENFULS, room_kb
 
 
 def test_a_4k_screen_gets_room_for_several_screenfuls_of_pictures():
     four_k = 3840 * 2160
     assert room_kb([1920 * 1080, four_k]) * 1024 >= SCREENFULS * four_k * 4  # bytes of ARGB pictures
     assert room_kb([four_k]) > 12 * QT_DEFAULT_KB  # Qt's 10 MB held not one screenful at 4K (33 MB)
+
+
+def test_an_8k_screen_gets_room_for_one_full_screen_figure_and_no_more():
+    eight_k = 7680 * 4320
+    assert room_kb([eight_k]) == MOST_KB < SCREENFULS * eight_k * 4 // 1024
+    assert MOST_KB * 1024 >= 1.5 * eight_k * 4  # a full-screen figure's pictures cover about 1.5 screens
 
 
 def test_a_small_screen_or_none_keeps_qts_own_room():
