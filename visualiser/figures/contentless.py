@@ -17,21 +17,24 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 
 def mark_contentless(root: QGraphicsItem) -> None:
-    """Mark ``root`` and the frames in it that draw nothing as they are now. A frame given a border or a
-    background later would have to be marked again (it would not be drawn)."""
+    """Mark the frames in ``root`` (and itself) that draw nothing, and unmark those that draw now (call it again
+    after giving a frame a border or a background: marked, it would not be drawn). Other items are left as they
+    are (pyqtgraph marks its groups itself)."""
     items = [root]
     while items:
         item = items.pop()
-        if _draws_nothing(item):
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        draws_nothing = _frame_draws_nothing(item)
+        if draws_nothing is not None:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, draws_nothing)
         items += item.childItems()
 
 
-def _draws_nothing(item: QGraphicsItem) -> bool:
+def _frame_draws_nothing(item: QGraphicsItem) -> bool | None:
+    """Whether a frame draws nothing as it is now; None for an item that is not one of pyqtgraph's frames."""
     if isinstance(item, (pg.GraphicsLayout, pg.PlotItem)):
         return True  # Qt's own paint of a widget that is not a window: nothing
     if isinstance(item, pg.ViewBox):
         return item.border is None or item.border.style() == Qt.PenStyle.NoPen  # all its paint draws
     if isinstance(item, QGraphicsRectItem):
         return item.pen().style() == Qt.PenStyle.NoPen and item.brush().style() == Qt.BrushStyle.NoBrush
-    return False
+    return None
