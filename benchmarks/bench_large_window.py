@@ -37,8 +37,7 @@ TARGET_FPS = 60
 
 
 class LabFrames:
-    """A lab of the window (``AppFrames``' root lab, opened), shown, playing its frames over and over with a forced
-    repaint of its plots."""
+    """A lab of ``AppFrames``' window, shown, playing its frames over and over with a forced repaint of its plots."""
 
     def __init__(self, frames: AppFrames, name: str):
         self.window, self.app = frames.window, frames.app
@@ -47,6 +46,8 @@ class LabFrames:
         deadline = time.perf_counter() + 60
         while self.lab.frame_count < 2 and time.perf_counter() < deadline:
             self.app.processEvents()
+        if self.lab.frame_count < 2:
+            sys.exit(f"the {name} lab's first run never arrived")
         self.viewport = self.lab.figure_view.viewport()
         self.frame = 0
 

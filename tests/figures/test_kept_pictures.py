@@ -1,5 +1,6 @@
 """Still layers kept as one picture (``cached_layers.KeptPicture``) and frames marked as drawing nothing
-(``contentless``) look exactly as the figure painted afresh, and a kept picture shows what changes in it."""
+(``contentless``) look as the figure painted afresh (to a few edge pixels), and a kept picture shows what changes
+in it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from kept_layers import is_kept
+from kept_layers import differing, is_kept, set_kept_pictures
 from picture_measures import pixels
 from visualiser.figures.cached_layers import KeptPicture
 from visualiser.figures.contentless import mark_contentless
@@ -36,15 +37,10 @@ def screen(figure: OffscreenFigure) -> np.ndarray:
 
 
 def painted_afresh(figure: OffscreenFigure) -> np.ndarray:
+    set_kept_pictures(figure.view.scene(), False)
     for item in figure.view.scene().items():
-        if isinstance(item.graphicsEffect(), KeptPicture):
-            item.graphicsEffect().setEnabled(False)
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     return screen(figure)
-
-
-def differing(first: np.ndarray, second: np.ndarray) -> int:
-    return int((np.abs(first.astype(int) - second.astype(int)).max(axis=-1) > 8).sum())
 
 
 def test_the_still_layers_are_kept_as_whole_pictures():
@@ -115,20 +111,11 @@ _AT_A_RATIO = r"""
 import sys
 sys.path.insert(0, {tests!r})
 import msgspec
-import numpy as np
+from kept_layers import differing, set_kept_pictures
 from picture_measures import pixels
-from visualiser.figures.cached_layers import KeptPicture
 from visualiser.figures.export import figure_image
 from visualiser.figures.offscreen import OffscreenFigure
 from visualiser.labs.roots.examples import EXAMPLES, start_scene
-
-def differing(first, second):
-    return int((np.abs(first.astype(int) - second.astype(int)).max(axis=-1) > 8).sum())
-
-def kept(on):
-    for item in figure.view.scene().items():
-        if isinstance(item.graphicsEffect(), KeptPicture):
-            item.graphicsEffect().setEnabled(on)
 
 figure = OffscreenFigure(msgspec.structs.replace(EXAMPLES[1].applied_to(start_scene()), frame=3), (1000, 700))
 figure.draw()
@@ -137,7 +124,7 @@ screen = lambda: pixels(figure.view.grab().toImage())
 screen()                              # the kept pictures made for the screen, at its pixel ratio
 exported = pixels(figure_image(figure.figure))  # an export at one pixel a pixel
 then_screen = screen()
-kept(False)  # what is in them painted directly; the items Qt caches on their own are left as they are
+set_kept_pictures(figure.view.scene(), False)  # what is in them painted directly; Qt's item caches are left
 print(differing(exported, pixels(figure_image(figure.figure))), differing(then_screen, screen()))
 """
 

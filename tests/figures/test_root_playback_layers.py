@@ -62,7 +62,6 @@ def test_the_starting_bracket_is_painted_afresh_once_it_is_wider_than_a_picture(
     figure.close()
 
 
-
 def test_the_iteration_axis_is_painted_afresh_while_the_bars_grow_a_row_a_frame():
     """Past a dozen rows the bars plot takes a row more each frame, so its axis changes with every frame."""
     figure = OffscreenFigure(start_scene(), (1000, 700))

@@ -20,17 +20,17 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsEffect, QGraphicsItem
 
+from .item_tree import items_in
+
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def paint_once(*items: QGraphicsItem) -> None:
     """``items`` and everything in them: an item's picture holds its own painting only, and a
     PlotDataItem, say, paints nothing itself (its curve and its markers are items in it)."""
-    items = list(items)
-    while items:
-        item = items.pop()
-        item.setCacheMode(_CACHED)
-        items += item.childItems()
+    for root in items:
+        for item in items_in(root):
+            item.setCacheMode(_CACHED)
 
 
 class KeptPicture(QGraphicsEffect):
@@ -86,11 +86,9 @@ def keep_as_one_picture(*items: QGraphicsItem) -> None:
     for item in items:
         if not isinstance(item.graphicsEffect(), KeptPicture):
             item.setGraphicsEffect(KeptPicture())
-        inside = list(item.childItems())
-        while inside:
-            child = inside.pop()
-            child.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-            inside += child.childItems()
+        for child in item.childItems():
+            for inside in items_in(child):
+                inside.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
 
 def painted_once_while(still: bool, *items: QGraphicsItem) -> None:

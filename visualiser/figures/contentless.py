@@ -15,18 +15,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from .item_tree import items_in
+
 
 def mark_contentless(root: QGraphicsItem) -> None:
     """Mark the frames in ``root`` (and itself) that draw nothing, and unmark those that draw now (call it again
     after giving a frame a border or a background: marked, it would not be drawn). Other items are left as they
     are (pyqtgraph marks its groups itself)."""
-    items = [root]
-    while items:
-        item = items.pop()
+    for item in items_in(root):
         draws_nothing = _frame_draws_nothing(item)
         if draws_nothing is not None:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, draws_nothing)
-        items += item.childItems()
 
 
 def _frame_draws_nothing(item: QGraphicsItem) -> bool | None:

@@ -188,8 +188,7 @@ class RootFigure(pg.GraphicsLayout):
         self.still_curves = pg.ItemGroup()
         self.still_curves.setZValue(1)  # over the frame line (z 0), so that the shown iteration's dot is not cut by it
         self.convergence_plot.addItem(self.still_curves, ignoreBounds=True)
-        self.bound_curve = self.convergence_plot.plot()
-        self.bound_curve.setParentItem(self.still_curves)
+        self.bound_curve = self._add_still_curve(pg.PlotDataItem())
         self.error_curves: dict[str, pg.PlotDataItem] = {}
         self.frame_line = pg.InfiniteLine(angle=90)
         self.convergence_plot.addItem(self.frame_line)
@@ -409,6 +408,12 @@ class RootFigure(pg.GraphicsLayout):
         low, high = (float(logs.min()), float(logs.max())) if logs.size else (-16.0, 0.0)
         self.convergence_plot.setYRange(low, high if high > low else low + 1, padding=0.05)
 
+    def _add_still_curve(self, curve: pg.PlotDataItem) -> pg.PlotDataItem:
+        """``curve`` in the convergence plot (which sets its log scale), among the curves kept as one picture."""
+        self.convergence_plot.addItem(curve)
+        curve.setParentItem(self.still_curves)
+        return curve
+
     def _add_method_items(self, method: str, index: int) -> None:
         # Racing labels are stacked down the plot so that close estimates stay readable.
         line = pg.InfiniteLine(angle=90, label="", labelOpts={"position": 0.94 - 0.09 * index,
@@ -417,9 +422,7 @@ class RootFigure(pg.GraphicsLayout):
         self.function_plot.addItem(line)
         self.estimate_lines[method] = line
         self._legend_samples[method] = pg.PlotDataItem()
-        curve = pg.PlotDataItem(symbol="o", symbolPen=None)
-        self.convergence_plot.addItem(curve)
-        curve.setParentItem(self.still_curves)
+        curve = self._add_still_curve(pg.PlotDataItem(symbol="o", symbolPen=None))
         self.error_curves[method] = curve
         self._style_method(method)
 
